@@ -1,0 +1,138 @@
+import { z } from "zod";
+
+// Schemas for the lines `claude -p --output-format stream-json --verbose` prints (see docs/ARCHITECTURE.md).
+// Objects are loose: the CLI adds fields between versions, and we keep what we do not know.
+
+const usageSchema = z.looseObject({
+  input_tokens: z.number().optional(),
+  output_tokens: z.number().optional(),
+  cache_creation_input_tokens: z.number().nullish(),
+  cache_read_input_tokens: z.number().nullish(),
+});
+
+const textBlockSchema = z.looseObject({ type: z.literal("text"), text: z.string() });
+const toolUseBlockSchema = z.looseObject({
+  type: z.literal("tool_use"),
+  id: z.string(),
+  name: z.string(),
+  input: z.unknown(),
+});
+const toolResultBlockSchema = z.looseObject({
+  type: z.literal("tool_result"),
+  tool_use_id: z.string(),
+  content: z.unknown(),
+  is_error: z.boolean().optional(),
+});
+const otherBlockSchema = z.looseObject({ type: z.string() });
+const contentBlockSchema = z.union([textBlockSchema, toolUseBlockSchema, toolResultBlockSchema, otherBlockSchema]);
+
+export const systemInitEventSchema = z.looseObject({
+  type: z.literal("system"),
+  subtype: z.literal("init"),
+  session_id: z.string(),
+  cwd: z.string().optional(),
+  model: z.string().optional(),
+  permissionMode: z.string().optional(),
+  apiKeySource: z.string().optional(),
+  tools: z.array(z.string()).optional(),
+  claude_code_version: z.string().optional(),
+});
+
+export const apiRetryEventSchema = z.looseObject({
+  type: z.literal("system"),
+  subtype: z.literal("api_retry"),
+  attempt: z.number(),
+  max_retries: z.number(),
+  retry_delay_ms: z.number().optional(),
+  error_status: z.number().nullable().optional(),
+  error: z.string().optional(),
+});
+
+const otherSystemEventSchema = z.looseObject({ type: z.literal("system"), subtype: z.string() });
+
+export const assistantEventSchema = z.looseObject({
+  type: z.literal("assistant"),
+  message: z.looseObject({
+    id: z.string().optional(),
+    model: z.string().optional(),
+    content: z.array(contentBlockSchema),
+    usage: usageSchema.optional(),
+  }),
+  parent_tool_use_id: z.string().nullable().optional(),
+  /** Set on synthetic messages the CLI makes up for failures: authentication_failed, rate_limit, … */
+  error: z.string().optional(),
+});
+
+export const userEventSchema = z.looseObject({
+  type: z.literal("user"),
+  message: z.looseObject({ content: z.union([z.string(), z.array(contentBlockSchema)]) }),
+  parent_tool_use_id: z.string().nullable().optional(),
+});
+
+export const permissionDenialSchema = z.looseObject({
+  tool_name: z.string(),
+  tool_use_id: z.string().optional(),
+  tool_input: z.unknown().optional(),
+});
+
+export const resultEventSchema = z.looseObject({
+  type: z.literal("result"),
+  subtype: z.string(),
+  is_error: z.boolean(),
+  result: z.string().nullish(),
+  errors: z.array(z.string()).optional(),
+  session_id: z.string().optional(),
+  num_turns: z.number().optional(),
+  duration_ms: z.number().optional(),
+  total_cost_usd: z.number().optional(),
+  usage: usageSchema.optional(),
+  api_error_status: z.number().nullish(),
+  permission_denials: z.array(permissionDenialSchema).optional(),
+  terminal_reason: z.string().nullish(),
+});
+
+const streamEventSchema = z.looseObject({ type: z.literal("stream_event"), event: z.unknown() });
+
+export type SystemInitEvent = z.infer<typeof systemInitEventSchema>;
+export type ApiRetryEvent = z.infer<typeof apiRetryEventSchema>;
+export type AssistantEvent = z.infer<typeof assistantEventSchema>;
+export type UserEvent = z.infer<typeof userEventSchema>;
+export type ResultEvent = z.infer<typeof resultEventSchema>;
+
+/** One stdout line of the CLI, classified. Nothing the CLI prints is fatal to parse. */
+export type CliLine =
+  | { kind: "init"; event: SystemInitEvent }
+  | { kind: "api_retry"; event: ApiRetryEvent }
+  | { kind: "system"; event: z.infer<typeof otherSystemEventSchema> }
+  | { kind: "assistant"; event: AssistantEvent }
+  | { kind: "user"; event: UserEvent }
+  | { kind: "result"; event: ResultEvent }
+  | { kind: "stream_event"; event: z.infer<typeof streamEventSchema> }
+  /** Valid JSON of a type we do not know, or a known type whose shape changed. */
+  | { kind: "unknown"; event: unknown }
+  /** Not JSON at all: a warning the CLI or a wrapper printed to stdout. */
+  | { kind: "text"; text: string };
+
+const classifiers = [
+  ["init", systemInitEventSchema],
+  ["api_retry", apiRetryEventSchema],
+  ["system", otherSystemEventSchema],
+  ["assistant", assistantEventSchema],
+  ["user", userEventSchema],
+  ["result", resultEventSchema],
+  ["stream_event", streamEventSchema],
+] as const;
+
+export function parseCliLine(line: string): CliLine {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { kind: "text", text: line };
+  }
+  for (const [kind, schema] of classifiers) {
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return { kind, event: parsed.data } as CliLine;
+  }
+  return { kind: "unknown", event: value };
+}

@@ -1,0 +1,81 @@
+import "server-only";
+import path from "node:path";
+import { z } from "zod";
+
+const wholeNumber = (name: string, min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ error: `${name} must be a whole number from ${min} to ${max}` })
+    .int({ error: `${name} must be a whole number from ${min} to ${max}` })
+    .min(min, { error: `${name} must be a whole number from ${min} to ${max}` })
+    .max(max, { error: `${name} must be a whole number from ${min} to ${max}` })
+    .default(fallback);
+
+/** The environment variables the dashboard, the worker and the launcher read, and what they become. */
+export const configSchema = z
+  .object({
+    PORT: wholeNumber("PORT", 1, 65535, 3000),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, {
+        error: "REDIS_URL must look like redis://host:port or rediss://user:pass@host:port",
+      })
+      .optional(),
+    DATA_DIR: z.string().min(1).default("./data"),
+    WORKER_CONCURRENCY: wholeNumber("WORKER_CONCURRENCY", 1, 64, 2),
+    CLAUDE_BIN: z.string().min(1).default("claude"),
+    JOB_TIMEOUT_SECONDS: wholeNumber("JOB_TIMEOUT_SECONDS", 10, 7 * 24 * 3600, 3600),
+    MAX_JOB_TIMEOUT_SECONDS: wholeNumber("MAX_JOB_TIMEOUT_SECONDS", 10, 7 * 24 * 3600, 6 * 3600),
+    KILL_GRACE_SECONDS: wholeNumber("KILL_GRACE_SECONDS", 1, 300, 5),
+    SHUTDOWN_GRACE_SECONDS: wholeNumber("SHUTDOWN_GRACE_SECONDS", 0, 3600, 10),
+  })
+  .refine((c) => c.JOB_TIMEOUT_SECONDS <= c.MAX_JOB_TIMEOUT_SECONDS, {
+    path: ["JOB_TIMEOUT_SECONDS"],
+    error: "JOB_TIMEOUT_SECONDS is above MAX_JOB_TIMEOUT_SECONDS: lower the first or raise the second",
+  })
+  .transform((c) => ({
+    port: c.PORT,
+    host: c.HOST,
+    /** Undefined means "not configured": the launcher then runs its own redis-server. */
+    redisUrl: c.REDIS_URL,
+    dataDir: path.resolve(c.DATA_DIR),
+    workerConcurrency: c.WORKER_CONCURRENCY,
+    claudeBin: c.CLAUDE_BIN,
+    defaultJobTimeoutSeconds: c.JOB_TIMEOUT_SECONDS,
+    maxJobTimeoutSeconds: c.MAX_JOB_TIMEOUT_SECONDS,
+    killGraceSeconds: c.KILL_GRACE_SECONDS,
+    shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,
+  }));
+
+export type Config = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses configuration from an environment; every bad value is reported by name with what is expected. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // An empty variable (`PORT=`) means "use the default", as in most shells' `${PORT:-3000}`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        return `${name}=${JSON.stringify(present[name])}: ${issue.message}`;
+      }),
+    );
+  }
+  return parsed.data;
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, read from process.env once. */
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,13 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+
+/** Job ids are made by us, not by BullMQ's counter, so a wiped Redis never reuses the id of a kept job folder. */
+export const jobIdSchema = z
+  .string()
+  .regex(/^[0-9a-z]{8,40}$/, { error: "A job id is 8 to 40 lowercase letters and digits" });
+
+/** A new id that sorts by creation time: milliseconds in base 36, then 8 random characters. */
+export function newJobId(now = Date.now()): string {
+  const random = randomBytes(8).toString("hex").slice(0, 8);
+  return `${now.toString(36).padStart(9, "0")}${random}`;
+}

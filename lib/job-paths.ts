@@ -1,0 +1,18 @@
+import path from "node:path";
+import { jobIdSchema } from "./job-id";
+
+/** The output folder of one job, DATA_DIR/jobs/<id>/, and what it holds. */
+export function jobPaths(dataDir: string, jobId: string) {
+  // Parsing here means no caller can build a path from an id that could climb out of DATA_DIR.
+  const dir = path.join(dataDir, "jobs", jobIdSchema.parse(jobId));
+  return {
+    dir,
+    spec: path.join(dir, "job.json"),
+    workspace: path.join(dir, "workspace"),
+    events: path.join(dir, "events.jsonl"),
+    stderr: path.join(dir, "stderr.log"),
+    result: path.join(dir, "result.json"),
+  };
+}
+
+export type JobPaths = ReturnType<typeof jobPaths>;

@@ -1,0 +1,59 @@
+import { z } from "zod";
+import type { CliLine } from "./cli-events";
+
+/** What a running job has done so far, folded from its CLI events and saved with job.updateProgress. */
+export const jobProgressSchema = z.object({
+  sessionId: z.string().optional(),
+  model: z.string().optional(),
+  turns: z.number(),
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  costUsd: z.number().optional(),
+  currentTool: z.string().optional(),
+  events: z.number(),
+  lastActivityAt: z.number().optional(),
+  /** The CLI prints one line per content block; blocks of one API message share its id and its usage. */
+  lastMessageId: z.string().optional(),
+});
+
+export type JobProgress = z.infer<typeof jobProgressSchema>;
+
+export const emptyProgress: JobProgress = { turns: 0, inputTokens: 0, outputTokens: 0, events: 0 };
+
+export function foldProgress(progress: JobProgress, line: CliLine, at: number): JobProgress {
+  const next = { ...progress, events: progress.events + 1, lastActivityAt: at };
+  switch (line.kind) {
+    case "init":
+      return { ...next, sessionId: line.event.session_id, model: line.event.model };
+    case "assistant": {
+      const message = line.event.message;
+      const toolUse = message.content.find((block) => block.type === "tool_use");
+      const folded: JobProgress = {
+        ...next,
+        lastMessageId: message.id,
+        currentTool: toolUse && "name" in toolUse ? String(toolUse.name) : progress.currentTool,
+      };
+      if (message.id === undefined || message.id !== progress.lastMessageId) {
+        folded.turns = progress.turns + 1;
+        folded.inputTokens = progress.inputTokens + (message.usage?.input_tokens ?? 0);
+        folded.outputTokens = progress.outputTokens + (message.usage?.output_tokens ?? 0);
+      }
+      return folded;
+    }
+    case "user":
+      return { ...next, currentTool: undefined };
+    case "result": {
+      const { usage } = line.event;
+      return {
+        ...next,
+        currentTool: undefined,
+        turns: line.event.num_turns ?? progress.turns,
+        costUsd: line.event.total_cost_usd ?? progress.costUsd,
+        inputTokens: usage?.input_tokens ?? progress.inputTokens,
+        outputTokens: usage?.output_tokens ?? progress.outputTokens,
+      };
+    }
+    default:
+      return next;
+  }
+}

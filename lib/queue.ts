@@ -1,0 +1,31 @@
+import "server-only";
+import { Queue } from "bullmq";
+import type { JobSpec } from "./job-spec";
+import { createRedisConnection } from "./redis";
+
+export const QUEUE_NAME = "jobs";
+/** A hash tag, so every key of ours lands in one Redis Cluster slot, as BullMQ's Lua scripts need. */
+export const KEY_PREFIX = "{ccw}";
+export const JOB_NAME = "claude";
+
+export type JobData = JobSpec;
+
+const globalForQueue = globalThis as typeof globalThis & { ccwQueue?: Queue<JobData> };
+
+/** The queue, created on first use (so `next build` connects to nothing) and kept across dev reloads. */
+export function getJobQueue(): Queue<JobData> {
+  globalForQueue.ccwQueue ??= new Queue<JobData>(QUEUE_NAME, {
+    connection: createRedisConnection({ name: "queue", failFast: true }),
+    prefix: KEY_PREFIX,
+  });
+  return globalForQueue.ccwQueue;
+}
+
+/** Closes the queue and its connection, which BullMQ leaves open since it did not create it. */
+export async function closeJobQueue(): Promise<void> {
+  const queue = globalForQueue.ccwQueue;
+  if (!queue) return;
+  globalForQueue.ccwQueue = undefined;
+  await queue.close();
+  (await queue.client).disconnect();
+}

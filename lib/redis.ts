@@ -1,0 +1,26 @@
+import "server-only";
+import { Redis } from "ioredis";
+import { getConfig } from "./config";
+
+export const DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
+
+export interface RedisConnectionOptions {
+  /** Shown in `CLIENT LIST`, so an operator can tell our connections apart. */
+  name: string;
+  /**
+   * Blocking readers (BullMQ workers, XREAD BLOCK) must wait through an outage (null: retry forever);
+   * request/response callers should fail fast so a page can say Redis is down.
+   */
+  failFast: boolean;
+  url?: string;
+}
+
+export function createRedisConnection(options: RedisConnectionOptions): Redis {
+  const url = options.url ?? getConfig().redisUrl ?? DEFAULT_REDIS_URL;
+  return new Redis(url, {
+    connectionName: `ccw:${options.name}`,
+    maxRetriesPerRequest: options.failFast ? 1 : null,
+    enableOfflineQueue: true,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+  });
+}

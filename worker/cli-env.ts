@@ -1,0 +1,28 @@
+/** The environment variable on the CLI and everything it starts, so a job's processes can be found and killed. */
+export const JOB_MARKER_VARIABLE = "CCW_JOB_ID";
+
+const PASSED_THROUGH = ["PATH", "HOME", "USER", "LOGNAME", "SHELL", "TERM", "TZ", "LANG", "TMPDIR"];
+const PASSED_THROUGH_PREFIXES = ["LC_", "ANTHROPIC_", "CLAUDE_"];
+
+/** Switches off the CLI's telemetry, error reports and update checks: a background job should only talk to the API. */
+const QUIET_CLI = {
+  DISABLE_TELEMETRY: "1",
+  DISABLE_ERROR_REPORTING: "1",
+  DISABLE_AUTOUPDATER: "1",
+  CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
+};
+
+/**
+ * The CLI's environment: an allowlist of the worker's own, so the dashboard's secrets (Redis credentials,
+ * passwords) never reach a job, plus the job marker.
+ */
+export function buildCliEnv(parent: NodeJS.ProcessEnv, jobId: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(parent)) {
+    if (value === undefined) continue;
+    if (PASSED_THROUGH.includes(name) || PASSED_THROUGH_PREFIXES.some((prefix) => name.startsWith(prefix))) {
+      env[name] = value;
+    }
+  }
+  return { ...QUIET_CLI, ...env, [JOB_MARKER_VARIABLE]: jobId };
+}

@@ -1,0 +1,106 @@
+import { spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { createInterface } from "node:readline";
+import { killProcessesWithEnv, signalProcessGroup } from "./process-tree";
+
+export interface CliRunOptions {
+  bin: string;
+  args: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** stderr is appended here as it comes. */
+  stderrPath: string;
+  /** Called with each stdout line, in order. */
+  onLine: (line: string) => void;
+  /** True for the line after which the CLI has nothing more to say (its `result`). */
+  isFinalLine: (line: string) => boolean;
+  /** Every process carrying this environment variable belongs to the run and is killed when it ends. */
+  marker: { name: string; value: string };
+  timeoutMs: number;
+  /** Between SIGTERM and SIGKILL. */
+  killGraceMs: number;
+  /** How long the CLI may linger after its final line before it is stopped (the result is kept). */
+  exitGraceMs: number;
+  /** Aborting stops the run (a cancel, or the worker shutting down). */
+  signal?: AbortSignal;
+}
+
+export type StopReason = "timeout" | "aborted" | "lingered";
+
+export interface CliRunReport {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  /** Set when the CLI could not be started at all (ENOENT, EACCES, …). */
+  spawnError?: { code: string; message: string };
+  /** Set when the supervisor stopped the CLI, and why. */
+  stoppedBy?: StopReason;
+  /** Processes still carrying the job's marker after the CLI ended, killed by the sweep. */
+  survivorsKilled: number;
+  /** The last few KB of stderr, for diagnosis. */
+  stderrTail: string;
+}
+
+const STDERR_TAIL_BYTES = 4096;
+
+/** Runs the CLI in a process group of its own and supervises it until it and everything it started are gone. */
+export function runCli(options: CliRunOptions): Promise<CliRunReport> {
+  return new Promise((resolve) => {
+    const stderrFile = createWriteStream(options.stderrPath, { flags: "a" });
+    let stderrTail = "";
+    let stoppedBy: StopReason | undefined;
+    const timers: NodeJS.Timeout[] = [];
+
+    const child = spawn(options.bin, options.args, {
+      cwd: options.cwd,
+      env: options.env,
+      // stdin is /dev/null: an open, silent stdin makes the CLI wait for input.
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+
+    const stop = (reason: StopReason) => {
+      if (stoppedBy || child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+      stoppedBy = reason;
+      signalProcessGroup(child.pid, "SIGTERM");
+      timers.push(setTimeout(() => child.pid && signalProcessGroup(child.pid, "SIGKILL"), options.killGraceMs));
+    };
+
+    const onAbort = () => stop("aborted");
+    if (options.signal?.aborted) queueMicrotask(onAbort);
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    timers.push(setTimeout(() => stop("timeout"), options.timeoutMs));
+
+    const stdoutClosed = new Promise<void>((done) => {
+      const lines = createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY });
+      lines.on("line", (line) => {
+        options.onLine(line);
+        if (options.isFinalLine(line)) timers.push(setTimeout(() => stop("lingered"), options.exitGraceMs));
+      });
+      lines.on("close", done);
+    });
+
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderrFile.write(chunk);
+      stderrTail = (stderrTail + chunk.toString()).slice(-STDERR_TAIL_BYTES);
+    });
+    const stderrClosed = new Promise<void>((done) => child.stderr.once("close", done));
+
+    let spawnError: CliRunReport["spawnError"];
+    const finish = async (exitCode: number | null, signal: NodeJS.Signals | null) => {
+      for (const timer of timers) clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onAbort);
+      // Bash-tool commands run in sessions of their own and outlive the CLI's group: sweep them by marker.
+      // Only then can stdout close, since such a command may hold the pipe open.
+      const survivorsKilled = await killProcessesWithEnv(options.marker.name, options.marker.value);
+      await Promise.all([stdoutClosed, stderrClosed]);
+      await new Promise<void>((done) => stderrFile.end(done));
+      resolve({ exitCode, signal, spawnError, stoppedBy, survivorsKilled, stderrTail });
+    };
+    child.once("error", (error: NodeJS.ErrnoException) => {
+      spawnError = { code: error.code ?? "UNKNOWN", message: error.message };
+      // No process was made, so no "exit" will follow.
+      if (child.pid === undefined) void finish(null, null);
+    });
+    child.once("exit", (exitCode, signal) => void finish(exitCode, signal));
+  });
+}

@@ -1,0 +1,83 @@
+import { Worker, WaitingError } from "bullmq";
+import { ConfigError, getConfig } from "@/lib/config";
+import type { JobResult } from "@/lib/job-result";
+import { type JobData, KEY_PREFIX, QUEUE_NAME } from "@/lib/queue";
+import { createRedisConnection } from "@/lib/redis";
+import { processJob } from "./process-job";
+
+const SHUTDOWN_REASON = "worker shutting down";
+/** How long a CLI may linger after printing its result before it is stopped. */
+const EXIT_GRACE_SECONDS = 10;
+
+function loadConfigOrExit() {
+  try {
+    return getConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+const config = loadConfigOrExit();
+const eventsRedis = createRedisConnection({ name: "worker-events", failFast: false });
+let shuttingDown = false;
+
+const worker = new Worker<JobData, JobResult>(
+  QUEUE_NAME,
+  async (job, token, signal) => {
+    try {
+      return await processJob(
+        {
+          redis: eventsRedis,
+          dataDir: config.dataDir,
+          claudeBin: config.claudeBin,
+          defaultTimeoutSeconds: config.defaultJobTimeoutSeconds,
+          maxTimeoutSeconds: config.maxJobTimeoutSeconds,
+          killGraceSeconds: config.killGraceSeconds,
+          exitGraceSeconds: EXIT_GRACE_SECONDS,
+        },
+        job,
+        signal,
+      );
+    } catch (error) {
+      // A job stopped because this worker is going away did nothing wrong: it goes back to wait for another run.
+      if (shuttingDown && signal?.reason === SHUTDOWN_REASON) {
+        await job.moveToWait(token);
+        throw new WaitingError();
+      }
+      throw error;
+    }
+  },
+  {
+    connection: createRedisConnection({ name: "worker", failFast: false }),
+    prefix: KEY_PREFIX,
+    concurrency: config.workerConcurrency,
+  },
+);
+
+worker.on("ready", () => console.log(`worker: ready, running up to ${config.workerConcurrency} jobs at once`));
+worker.on("active", (job) => console.log(`worker: job ${job.id} started`));
+worker.on("completed", (job) => console.log(`worker: job ${job.id} completed`));
+worker.on("failed", (job, error) => console.log(`worker: job ${job?.id} failed: ${error.message}`));
+worker.on("error", (error) => console.error("worker: error:", error.message));
+
+async function shutdown(signalName: string): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  console.log(`worker: ${signalName} received, taking no new jobs; running ones get ${config.shutdownGraceSeconds}s`);
+  const graceTimer = setTimeout(() => {
+    console.log("worker: grace period over, stopping running jobs and returning them to the queue");
+    worker.cancelAllJobs(SHUTDOWN_REASON);
+  }, config.shutdownGraceSeconds * 1000);
+  await worker.close();
+  clearTimeout(graceTimer);
+  await eventsRedis.quit();
+  console.log("worker: stopped");
+  process.exit(0);
+}
+
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
