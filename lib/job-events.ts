@@ -36,16 +36,11 @@ export async function readJobEvents(
   cursor: string,
   options: { count: number; blockMs?: number },
 ): Promise<JobStreamEntry[]> {
-  const block = options.blockMs === undefined ? [] : ["BLOCK", options.blockMs];
-  const reply = (await redis.call(
-    "XREAD",
-    "COUNT",
-    options.count,
-    ...block,
-    "STREAMS",
-    jobEventsKey(jobId),
-    cursor,
-  )) as [string, [string, string[]][]][] | null;
+  const key = jobEventsKey(jobId);
+  const reply =
+    options.blockMs === undefined
+      ? await redis.xread("COUNT", options.count, "STREAMS", key, cursor)
+      : await redis.xread("COUNT", options.count, "BLOCK", options.blockMs, "STREAMS", key, cursor);
   const entries = reply?.[0]?.[1] ?? [];
   return entries.map(([id, fields]) =>
     fields[0] === "end" ? { cursor: id, kind: "end" } : { cursor: id, kind: "line", line: fields[1] ?? "" },

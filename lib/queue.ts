@@ -1,5 +1,6 @@
 import "server-only";
 import { Queue } from "bullmq";
+import type { Redis } from "ioredis";
 import type { JobSpec } from "./job-spec";
 import { createRedisConnection } from "./redis";
 
@@ -10,22 +11,27 @@ export const JOB_NAME = "claude";
 
 export type JobData = JobSpec;
 
-const globalForQueue = globalThis as typeof globalThis & { ccwQueue?: Queue<JobData> };
+const globalForQueue = globalThis as typeof globalThis & {
+  ccwQueue?: { queue: Queue<JobData>; connection: Redis };
+};
 
 /** The queue, created on first use (so `next build` connects to nothing) and kept across dev reloads. */
 export function getJobQueue(): Queue<JobData> {
-  globalForQueue.ccwQueue ??= new Queue<JobData>(QUEUE_NAME, {
-    connection: createRedisConnection({ name: "queue", failFast: true }),
-    prefix: KEY_PREFIX,
-  });
-  return globalForQueue.ccwQueue;
+  if (!globalForQueue.ccwQueue) {
+    const connection = createRedisConnection({ name: "queue", failFast: true });
+    globalForQueue.ccwQueue = {
+      queue: new Queue<JobData>(QUEUE_NAME, { connection, prefix: KEY_PREFIX }),
+      connection,
+    };
+  }
+  return globalForQueue.ccwQueue.queue;
 }
 
 /** Closes the queue and its connection, which BullMQ leaves open since it did not create it. */
 export async function closeJobQueue(): Promise<void> {
-  const queue = globalForQueue.ccwQueue;
-  if (!queue) return;
+  const current = globalForQueue.ccwQueue;
+  if (!current) return;
   globalForQueue.ccwQueue = undefined;
-  await queue.close();
-  (await queue.client).disconnect();
+  await current.queue.close();
+  current.connection.disconnect();
 }

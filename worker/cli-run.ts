@@ -7,7 +7,7 @@ export interface CliRunOptions {
   bin: string;
   args: string[];
   cwd: string;
-  env: NodeJS.ProcessEnv;
+  env: Record<string, string>;
   /** stderr is appended here as it comes. */
   stderrPath: string;
   /** Called with each stdout line, in order. */
@@ -52,7 +52,8 @@ export function runCli(options: CliRunOptions): Promise<CliRunReport> {
 
     const child = spawn(options.bin, options.args, {
       cwd: options.cwd,
-      env: options.env,
+      // Next's types declare NODE_ENV always set; the CLI's allowlisted environment rightly lacks it.
+      env: options.env as NodeJS.ProcessEnv,
       // stdin is /dev/null: an open, silent stdin makes the CLI wait for input.
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,

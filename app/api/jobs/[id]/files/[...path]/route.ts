@@ -1,0 +1,47 @@
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { getConfig } from "@/lib/config";
+import { jsonError } from "@/lib/http";
+import { resolveInside } from "@/lib/job-files";
+import { jobIdSchema } from "@/lib/job-id";
+import { jobPaths } from "@/lib/job-paths";
+
+export const dynamic = "force-dynamic";
+
+// Images are shown inline; everything else as plain text, so a job's HTML or SVG never runs in our origin.
+const INLINE_IMAGE_TYPES: Record<string, string> = {
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".webp": "image/webp",
+};
+
+/** One file of a job's workspace: inline for preview, or as a download with ?download=1. */
+export async function GET(request: Request, context: RouteContext<"/api/jobs/[id]/files/[...path]">): Promise<Response> {
+  const params = await context.params;
+  const id = jobIdSchema.safeParse(params.id);
+  if (!id.success) return jsonError(400, id.error.issues[0]?.message ?? "Bad job id");
+  const relative = params.path.join("/");
+  const file = await resolveInside(jobPaths(getConfig().dataDir, id.data).workspace, relative);
+  if (!file) return jsonError(404, `No file "${relative}" in this job's workspace.`);
+  const stats = await stat(file);
+  if (!stats.isFile()) return jsonError(404, `"${relative}" is not a file.`);
+
+  const download = new URL(request.url).searchParams.get("download") === "1";
+  const type = download
+    ? "application/octet-stream"
+    : (INLINE_IMAGE_TYPES[path.extname(file).toLowerCase()] ?? "text/plain; charset=utf-8");
+  const name = encodeURIComponent(path.basename(file));
+  return new Response(Readable.toWeb(createReadStream(file)) as ReadableStream, {
+    headers: {
+      "Content-Type": type,
+      "Content-Length": String(stats.size),
+      "Content-Disposition": `${download ? "attachment" : "inline"}; filename*=UTF-8''${name}`,
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self'",
+    },
+  });
+}

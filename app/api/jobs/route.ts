@@ -1,0 +1,33 @@
+import { jsonError, serviceError } from "@/lib/http";
+import { fieldErrorsOf, jobSpecSchema } from "@/lib/job-spec";
+import { listJobs } from "@/lib/jobs/list-jobs";
+import { submitJob } from "@/lib/jobs/submit-job";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(): Promise<Response> {
+  try {
+    return Response.json(await listJobs());
+  } catch (error) {
+    return serviceError(error);
+  }
+}
+
+export async function POST(request: Request): Promise<Response> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return jsonError(400, 'The request body must be JSON, for example {"prompt": "Write a haiku to haiku.txt"}');
+  }
+  const parsed = jobSpecSchema.safeParse(body);
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsOf(parsed.error);
+    return jsonError(400, Object.values(fieldErrors).join("; "), { fieldErrors });
+  }
+  try {
+    return Response.json(await submitJob(parsed.data), { status: 201 });
+  } catch (error) {
+    return serviceError(error);
+  }
+}

@@ -1,0 +1,27 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { type FieldErrors, fieldErrorsOf, jobSpecSchema } from "@/lib/job-spec";
+import { submitJob } from "@/lib/jobs/submit-job";
+
+export interface SubmitJobState {
+  errors: FieldErrors;
+  /** What was typed, so a failed submit loses nothing. */
+  values: Record<string, string>;
+}
+
+/** The New job form's action: validate, queue, then open the new job's page. */
+export async function submitJobAction(_previous: SubmitJobState, formData: FormData): Promise<SubmitJobState> {
+  const values = Object.fromEntries(
+    [...formData.entries()].filter(([key, value]) => !key.startsWith("$") && typeof value === "string"),
+  ) as Record<string, string>;
+  const parsed = jobSpecSchema.safeParse(values);
+  if (!parsed.success) return { errors: fieldErrorsOf(parsed.error), values };
+  let id: string;
+  try {
+    ({ id } = await submitJob(parsed.data));
+  } catch (error) {
+    return { errors: { form: `The job could not be queued: ${(error as Error).message}` }, values };
+  }
+  redirect(`/jobs/${id}`);
+}

@@ -1,0 +1,23 @@
+import { JobTable } from "@/components/job-table";
+import { listJobs } from "@/lib/jobs/list-jobs";
+
+export const dynamic = "force-dynamic";
+
+export default async function JobsPage() {
+  let initial: Awaited<ReturnType<typeof listJobs>>;
+  try {
+    initial = await listJobs();
+  } catch (error) {
+    return (
+      <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-800 dark:bg-red-950 dark:text-red-200">
+        The dashboard cannot reach Redis: {(error as Error).message}. Check that Redis runs and REDIS_URL points at it.
+      </p>
+    );
+  }
+  return (
+    <>
+      <h1 className="mb-4 text-xl font-semibold">Jobs</h1>
+      <JobTable initial={initial} />
+    </>
+  );
+}

@@ -1,0 +1,91 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { formatBytes, formatCost, formatDuration } from "@/lib/format";
+import type { JobDetail } from "@/lib/job-view";
+import { fetchJson } from "./fetch-json";
+import { JobLog } from "./job-log";
+import { StateBadge } from "./state-badge";
+import { useNow } from "./use-now";
+
+export function JobDetailView({ initial }: { initial: JobDetail }) {
+  const { data: job, error } = useQuery({
+    queryKey: ["jobs", initial.id],
+    queryFn: () => fetchJson<JobDetail>(`/api/jobs/${initial.id}`),
+    initialData: initial,
+  });
+  const now = useNow(job.state === "active");
+  const duration = job.startedAt ? (job.finishedAt ?? now) - job.startedAt : undefined;
+  const progress = job.progress;
+
+  return (
+    <div className="space-y-6">
+      <header className="space-y-2">
+        <div className="flex flex-wrap items-center gap-3">
+          <StateBadge state={job.state} />
+          <h1 className="text-xl font-semibold">{job.label}</h1>
+        </div>
+        <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400">
+          <Stat label="Created" value={new Date(job.createdAt).toLocaleString()} />
+          <Stat label="Duration" value={duration === undefined ? "—" : formatDuration(duration)} />
+          <Stat label="Turns" value={String(progress?.turns ?? "—")} />
+          <Stat label="Tokens" value={progress ? `${progress.inputTokens} in / ${progress.outputTokens} out` : "—"} />
+          <Stat label="Cost" value={formatCost(progress?.costUsd)} />
+          <Stat label="Model" value={progress?.model ?? job.spec.model ?? "default"} />
+          {progress?.sessionId && <Stat label="Session" value={progress.sessionId} />}
+        </dl>
+        {error && <p role="alert" className="text-sm text-red-700">{error.message}</p>}
+      </header>
+
+      {job.result?.diagnosis && (
+        <section role="alert" data-testid="diagnosis" className="rounded-lg border border-red-300 bg-red-50 p-4 text-sm dark:border-red-900 dark:bg-red-950">
+          <p className="font-semibold text-red-900 dark:text-red-200">{job.result.diagnosis.cause}</p>
+          <p className="mt-1 text-red-800 dark:text-red-300">{job.result.diagnosis.fix}</p>
+          {job.result.text && <pre className="mt-3 whitespace-pre-wrap font-mono text-xs text-red-900 dark:text-red-200">{job.result.text}</pre>}
+        </section>
+      )}
+      {job.result?.outcome === "completed" && job.result.text && (
+        <section data-testid="result" className="rounded-lg border border-green-300 bg-green-50 p-4 text-sm dark:border-green-900 dark:bg-green-950">
+          <p className="whitespace-pre-wrap">{job.result.text}</p>
+        </section>
+      )}
+
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+        <div>
+          <h2 className="mb-2 text-sm font-semibold uppercase text-zinc-500">Log</h2>
+          <JobLog jobId={job.id} attempt={job.startedAt ?? 0} />
+        </div>
+        <section aria-label="Files">
+          <h2 className="mb-2 text-sm font-semibold uppercase text-zinc-500">Files</h2>
+          {job.files.length === 0 ? (
+            <p className="text-sm text-zinc-500">No files yet.</p>
+          ) : (
+            <ul data-testid="job-files" className="space-y-1 text-sm">
+              {job.files.map((file) => (
+                <li key={file.path} className="flex justify-between gap-3">
+                  <a href={`/api/jobs/${job.id}/files/${file.path.split("/").map(encodeURIComponent).join("/")}`} target="_blank" rel="noreferrer" className="truncate font-mono hover:underline">
+                    {file.path}
+                  </a>
+                  <span className="shrink-0 text-zinc-500">{formatBytes(file.size)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <details className="mt-6 text-sm">
+            <summary className="cursor-pointer text-zinc-500">Prompt</summary>
+            <pre className="mt-2 whitespace-pre-wrap font-mono text-xs">{job.spec.prompt}</pre>
+          </details>
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="flex gap-1">
+      <dt>{label}:</dt>
+      <dd className="font-medium text-zinc-900 dark:text-zinc-100">{value}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+"use client";
+
+import { useEffect, useMemo, useState } from "react";
+import { type CliLine, parseCliLine } from "@/lib/cli-events";
+
+interface LogEntry {
+  cursor: string;
+  line: CliLine;
+}
+
+/** The job's CLI events, live: replayed from the start, then followed as they arrive. */
+export function JobLog({ jobId, attempt }: { jobId: string; attempt: number }) {
+  const [entries, setEntries] = useState<LogEntry[]>([]);
+  const [ended, setEnded] = useState(false);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new attempt reopens the stream to follow its lines
+  useEffect(() => {
+    setEntries([]);
+    setEnded(false);
+    // EventSource resends the last id it saw when it reconnects, so a dropped connection resumes in place.
+    const source = new EventSource(`/api/jobs/${jobId}/events`);
+    source.onmessage = (message: MessageEvent<string>) => {
+      const entry = { cursor: message.lastEventId, line: parseCliLine(message.data) };
+      setEntries((previous) => [...previous, entry]);
+    };
+    source.addEventListener("end", () => {
+      setEnded(true);
+      source.close();
+    });
+    return () => source.close();
+  }, [jobId, attempt]);
+
+  return (
+    <section aria-label="Log" data-testid="job-log" className="space-y-2 font-mono text-sm">
+      {entries.length === 0 && !ended && <p className="text-zinc-500">Waiting for the CLI's first output…</p>}
+      {entries.map((entry) => (
+        <LogLine key={entry.cursor} line={entry.line} />
+      ))}
+    </section>
+  );
+}
+
+function LogLine({ line }: { line: CliLine }) {
+  const rendered = useMemo(() => describe(line), [line]);
+  return rendered;
+}
+
+function describe(line: CliLine) {
+  switch (line.kind) {
+    case "init":
+      return (
+        <p className="text-xs text-zinc-500">
+          Session {line.event.session_id} started · model {line.event.model ?? "default"} · {line.event.permissionMode}
+        </p>
+      );
+    case "api_retry":
+      return (
+        <p className="rounded bg-amber-50 px-2 py-1 text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+          API error {line.event.error_status ?? ""} ({line.event.error ?? "unknown"}): retry {line.event.attempt} of{" "}
+          {line.event.max_retries}
+        </p>
+      );
+    case "assistant":
+      return (
+        <div className={line.event.error ? "text-red-700 dark:text-red-400" : undefined}>
+          {line.event.message.content.map((block, index) =>
+            block.type === "tool_use" && "name" in block ? (
+              // biome-ignore lint/suspicious/noArrayIndexKey: blocks of one message never reorder
+              <p key={index} className="rounded border border-zinc-200 px-2 py-1 dark:border-zinc-800">
+                <span className="font-semibold">{String(block.name)}</span> {toolArgument(block.input)}
+              </p>
+            ) : block.type === "text" && "text" in block ? (
+              // biome-ignore lint/suspicious/noArrayIndexKey: blocks of one message never reorder
+              <p key={index} className="whitespace-pre-wrap font-sans">
+                {String(block.text)}
+              </p>
+            ) : null,
+          )}
+        </div>
+      );
+    case "user": {
+      const content = line.event.message.content;
+      const results = Array.isArray(content) ? content.filter((block) => block.type === "tool_result") : [];
+      return (
+        <>
+          {results.map((block, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: blocks of one message never reorder
+            <p key={index} className="truncate pl-4 text-xs text-zinc-500">
+              ↳ {summarize("content" in block ? block.content : "")}
+            </p>
+          ))}
+        </>
+      );
+    }
+    case "result":
+      return (
+        <p className={line.event.is_error ? "font-semibold text-red-700 dark:text-red-400" : "font-semibold text-green-700 dark:text-green-400"}>
+          Result ({line.event.subtype}): {line.event.result ?? line.event.errors?.join("; ") ?? ""}
+        </p>
+      );
+    case "text":
+      return <p className="text-zinc-500">{line.text}</p>;
+    default:
+      return null;
+  }
+}
+
+/** The argument a person wants to see first: the path for file tools, the command for Bash. */
+function toolArgument(input: unknown): string {
+  if (!input || typeof input !== "object") return "";
+  const fields = input as Record<string, unknown>;
+  const key = ["file_path", "command", "pattern", "path", "url"].find((name) => typeof fields[name] === "string");
+  return key ? String(fields[key]) : "";
+}
+
+function summarize(content: unknown): string {
+  const text = typeof content === "string" ? content : JSON.stringify(content);
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}

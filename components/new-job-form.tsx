@@ -1,0 +1,89 @@
+"use client";
+
+import { useActionState, useRef } from "react";
+import { type SubmitJobState, submitJobAction } from "@/app/jobs/new/actions";
+import { permissionModes } from "@/lib/job-spec";
+
+const inputClass =
+  "w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 dark:border-zinc-700 dark:bg-zinc-900 aria-[invalid=true]:border-red-500";
+
+export function NewJobForm() {
+  const [state, action, pending] = useActionState<SubmitJobState, FormData>(submitJobAction, { errors: {}, values: {} });
+  const formRef = useRef<HTMLFormElement>(null);
+  const { errors, values } = state;
+
+  return (
+    <form ref={formRef} action={action} noValidate className="space-y-5">
+      {errors.form && (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+          {errors.form}
+        </p>
+      )}
+      <Field label="Prompt" name="prompt" error={errors.prompt}>
+        <textarea
+          id="prompt"
+          name="prompt"
+          rows={8}
+          autoFocus
+          defaultValue={values.prompt}
+          aria-invalid={errors.prompt ? true : undefined}
+          aria-describedby={errors.prompt ? "prompt-error" : undefined}
+          placeholder="What should Claude do? For example: Write a Python script that prints the first 20 primes to primes.py"
+          className={`${inputClass} font-mono`}
+          onKeyDown={(event) => {
+            if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) formRef.current?.requestSubmit();
+          }}
+        />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Title (optional)" name="title" error={errors.title}>
+          <input id="title" name="title" defaultValue={values.title} aria-invalid={errors.title ? true : undefined} className={inputClass} />
+        </Field>
+        <Field label="Model (optional)" name="model" error={errors.model}>
+          <input id="model" name="model" placeholder="the CLI's default" defaultValue={values.model} aria-invalid={errors.model ? true : undefined} className={inputClass} />
+        </Field>
+        <Field label="Permission mode" name="permissionMode" error={errors.permissionMode}>
+          <select id="permissionMode" name="permissionMode" defaultValue={values.permissionMode ?? "acceptEdits"} className={inputClass}>
+            {permissionModes.map((mode) => (
+              <option key={mode} value={mode}>
+                {mode}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Max turns (optional)" name="maxTurns" error={errors.maxTurns}>
+          <input id="maxTurns" name="maxTurns" inputMode="numeric" defaultValue={values.maxTurns} aria-invalid={errors.maxTurns ? true : undefined} className={inputClass} />
+        </Field>
+        <Field label="Timeout in seconds (optional)" name="timeoutSeconds" error={errors.timeoutSeconds}>
+          <input id="timeoutSeconds" name="timeoutSeconds" inputMode="numeric" defaultValue={values.timeoutSeconds} aria-invalid={errors.timeoutSeconds ? true : undefined} className={inputClass} />
+        </Field>
+      </div>
+      <div className="flex items-center gap-3">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+        >
+          {pending ? "Submitting…" : "Run job"}
+        </button>
+        <span className="text-xs text-zinc-500">Ctrl+Enter submits</span>
+      </div>
+    </form>
+  );
+}
+
+function Field({ label, name, error, children }: { label: string; name: string; error?: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <label htmlFor={name} className="mb-1 block text-sm font-medium">
+        {label}
+      </label>
+      {children}
+      {error && (
+        <p id={`${name}-error`} data-testid={`${name}-error`} className="mt-1 text-sm text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

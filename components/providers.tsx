@@ -1,0 +1,53 @@
+"use client";
+
+import { QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/react-query";
+import { type ReactNode, useEffect, useState } from "react";
+
+/** Batches bursts of change signals (progress arrives up to twice a second per job) into one refetch. */
+const INVALIDATE_DEBOUNCE_MS = 250;
+/** Without the event stream, refetch this often rather than never. */
+const FALLBACK_REFETCH_MS = 10_000;
+
+export function Providers({ children }: { children: ReactNode }) {
+  const [client] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, refetchOnWindowFocus: true } } }),
+  );
+  return (
+    <QueryClientProvider client={client}>
+      <JobChangeListener />
+      {children}
+    </QueryClientProvider>
+  );
+}
+
+/** Listens to the queue's change signals and refetches the job queries the page shows. */
+function JobChangeListener() {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let fallback: ReturnType<typeof setInterval> | undefined;
+    const invalidate = () => {
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        void queryClient.invalidateQueries({ queryKey: ["jobs"] });
+      }, INVALIDATE_DEBOUNCE_MS);
+    };
+    const source = new EventSource("/api/events");
+    source.onmessage = invalidate;
+    source.onopen = () => {
+      clearInterval(fallback);
+      fallback = undefined;
+      // Changes made while we were disconnected were never signalled.
+      invalidate();
+    };
+    source.onerror = () => {
+      fallback ??= setInterval(invalidate, FALLBACK_REFETCH_MS);
+    };
+    return () => {
+      source.close();
+      clearTimeout(timer);
+      clearInterval(fallback);
+    };
+  }, [queryClient]);
+  return null;
+}
