@@ -1,11 +1,10 @@
-import { Worker, WaitingError } from "bullmq";
+import { Worker } from "bullmq";
 import { ConfigError, getConfig } from "@/lib/config";
 import type { JobResult } from "@/lib/job-result";
 import { type JobData, KEY_PREFIX, QUEUE_NAME } from "@/lib/queue";
 import { createRedisConnection } from "@/lib/redis";
-import { processJob } from "./process-job";
+import { processJob, REQUEUE_REASON } from "./process-job";
 
-const SHUTDOWN_REASON = "worker shutting down";
 /** How long a CLI may linger after printing its result before it is stopped. */
 const EXIT_GRACE_SECONDS = 10;
 
@@ -27,30 +26,21 @@ let shuttingDown = false;
 
 const worker = new Worker<JobData, JobResult>(
   QUEUE_NAME,
-  async (job, token, signal) => {
-    try {
-      return await processJob(
-        {
-          redis: eventsRedis,
-          dataDir: config.dataDir,
-          claudeBin: config.claudeBin,
-          defaultTimeoutSeconds: config.defaultJobTimeoutSeconds,
-          maxTimeoutSeconds: config.maxJobTimeoutSeconds,
-          killGraceSeconds: config.killGraceSeconds,
-          exitGraceSeconds: EXIT_GRACE_SECONDS,
-        },
-        job,
-        signal,
-      );
-    } catch (error) {
-      // A job stopped because this worker is going away did nothing wrong: it goes back to wait for another run.
-      if (shuttingDown && signal?.reason === SHUTDOWN_REASON) {
-        await job.moveToWait(token);
-        throw new WaitingError();
-      }
-      throw error;
-    }
-  },
+  (job, token, signal) =>
+    processJob(
+      {
+        redis: eventsRedis,
+        dataDir: config.dataDir,
+        claudeBin: config.claudeBin,
+        defaultTimeoutSeconds: config.defaultJobTimeoutSeconds,
+        maxTimeoutSeconds: config.maxJobTimeoutSeconds,
+        killGraceSeconds: config.killGraceSeconds,
+        exitGraceSeconds: EXIT_GRACE_SECONDS,
+      },
+      job,
+      token,
+      signal,
+    ),
   {
     connection: createRedisConnection({ name: "worker", failFast: false }),
     prefix: KEY_PREFIX,
@@ -70,7 +60,7 @@ async function shutdown(signalName: string): Promise<void> {
   console.log(`worker: ${signalName} received, taking no new jobs; running ones get ${config.shutdownGraceSeconds}s`);
   const graceTimer = setTimeout(() => {
     console.log("worker: grace period over, stopping running jobs and returning them to the queue");
-    worker.cancelAllJobs(SHUTDOWN_REASON);
+    worker.cancelAllJobs(REQUEUE_REASON);
   }, config.shutdownGraceSeconds * 1000);
   await worker.close();
   clearTimeout(graceTimer);

@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from "node:fs/promises";
-import { type Job, UnrecoverableError } from "bullmq";
+import { type Job, UnrecoverableError, WaitingError } from "bullmq";
 import type { Redis } from "ioredis";
 import type { ResultEvent } from "@/lib/cli-events";
 import { jobPaths } from "@/lib/job-paths";
@@ -22,10 +22,17 @@ export interface ProcessJobDeps {
   exitGraceSeconds: number;
 }
 
+/**
+ * The abort reason that means "this worker is going away": the job did nothing wrong, so it goes back to wait for
+ * another run instead of failing.
+ */
+export const REQUEUE_REASON = "worker shutting down";
+
 /** Runs one job through the Claude CLI and writes its output folder. Returns the result, or throws when it failed. */
 export async function processJob(
   deps: ProcessJobDeps,
   job: Job<JobData>,
+  token?: string,
   signal?: AbortSignal,
 ): Promise<JobResult> {
   const spec = job.data;
@@ -57,6 +64,11 @@ export async function processJob(
     signal,
   });
   await sink.close();
+
+  if (run.stoppedBy === "aborted" && signal?.reason === REQUEUE_REASON) {
+    await job.moveToWait(token);
+    throw new WaitingError();
+  }
 
   const outcome = decideOutcome({ result, run, claudeBin: deps.claudeBin, timeoutSeconds });
   const jobResult: JobResult = {

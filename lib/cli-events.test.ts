@@ -1,0 +1,67 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseCliLine } from "./cli-events";
+
+const transcript = (name: string) =>
+  readFileSync(path.join(import.meta.dirname, "../test/fixtures/cli-transcripts", `${name}.jsonl`), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map(parseCliLine);
+
+describe("parseCliLine on real CLI output", () => {
+  it("classifies every line of a successful Write run", () => {
+    expect(transcript("success").map((line) => line.kind)).toEqual([
+      "init",
+      "assistant",
+      "assistant",
+      "user",
+      "assistant",
+      "result",
+    ]);
+  });
+
+  it("reads the result of a run that was not logged in: success subtype, yet is_error", () => {
+    const result = transcript("not-logged-in").find((line) => line.kind === "result");
+    expect(result?.kind === "result" && result.event).toMatchObject({
+      subtype: "success",
+      is_error: true,
+      result: "Not logged in · Please run /login",
+    });
+  });
+
+  it("reads API retries with their status and reason", () => {
+    const retries = transcript("error-401").filter((line) => line.kind === "api_retry");
+    expect(retries).toHaveLength(2);
+    expect(retries[0]?.kind === "api_retry" && retries[0].event).toMatchObject({
+      attempt: 1,
+      max_retries: 2,
+      error_status: 401,
+      error: "authentication_failed",
+    });
+  });
+
+  it("reads permission denials from the result", () => {
+    const result = transcript("permission-denied").find((line) => line.kind === "result");
+    expect(result?.kind === "result" && result.event.permission_denials?.[0]?.tool_name).toBe("Write");
+  });
+});
+
+describe("parseCliLine on anything else", () => {
+  it("keeps text that is not JSON as text", () => {
+    expect(parseCliLine("Warning: something odd")).toEqual({ kind: "text", text: "Warning: something odd" });
+  });
+
+  it("keeps JSON of an unknown type, unchanged", () => {
+    expect(parseCliLine('{"type":"telepathy","x":1}')).toEqual({ kind: "unknown", event: { type: "telepathy", x: 1 } });
+  });
+
+  it("keeps a known type whose shape changed as unknown rather than failing", () => {
+    expect(parseCliLine('{"type":"result","subtype":7}').kind).toBe("unknown");
+  });
+
+  it("keeps fields it does not know on known events", () => {
+    const line = parseCliLine('{"type":"system","subtype":"init","session_id":"s","new_field":true}');
+    expect(line.kind === "init" && line.event).toMatchObject({ new_field: true });
+  });
+});

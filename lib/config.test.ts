@@ -1,0 +1,61 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./config";
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("parseConfig", () => {
+  it("uses safe defaults when nothing is set", () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({ port: 3000, host: "127.0.0.1", redisUrl: undefined, claudeBin: "claude" });
+    expect(config.dataDir).toBe(path.resolve("data"));
+  });
+
+  it("treats an empty variable as unset", () => {
+    expect(parseConfig({ PORT: "", REDIS_URL: "" })).toMatchObject({ port: 3000, redisUrl: undefined });
+  });
+
+  it("reads and converts every value", () => {
+    const config = parseConfig({
+      PORT: "8080",
+      HOST: "localhost",
+      REDIS_URL: "redis://:secret@db:6380/2",
+      DATA_DIR: "/srv/ccw",
+      WORKER_CONCURRENCY: "4",
+      CLAUDE_BIN: "/opt/claude",
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: "localhost",
+      redisUrl: "redis://:secret@db:6380/2",
+      dataDir: "/srv/ccw",
+      workerConcurrency: 4,
+      claudeBin: "/opt/claude",
+    });
+  });
+
+  it("names each bad variable with its value and what is expected", () => {
+    const problems = problemsOf({ PORT: "http", WORKER_CONCURRENCY: "0", REDIS_URL: "localhost:6379" });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'PORT="http": PORT must be a whole number from 1 to 65535',
+        'WORKER_CONCURRENCY="0": WORKER_CONCURRENCY must be a whole number from 1 to 64',
+        expect.stringContaining('REDIS_URL="localhost:6379": REDIS_URL must look like redis://'),
+      ]),
+    );
+  });
+
+  it("refuses a default timeout above the maximum", () => {
+    expect(problemsOf({ JOB_TIMEOUT_SECONDS: "600", MAX_JOB_TIMEOUT_SECONDS: "300" })[0]).toContain(
+      "JOB_TIMEOUT_SECONDS is above MAX_JOB_TIMEOUT_SECONDS",
+    );
+  });
+});

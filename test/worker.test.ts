@@ -1,0 +1,115 @@
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Job } from "bullmq";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findProcessesWithEnv } from "@/worker/process-tree";
+import { getConfig } from "@/lib/config";
+import { readJobEvents } from "@/lib/job-events";
+import { jobPaths } from "@/lib/job-paths";
+import { jobResultSchema } from "@/lib/job-result";
+import { jobSpecSchema } from "@/lib/job-spec";
+import { submitJob } from "@/lib/jobs/submit-job";
+import { closeJobQueue, getJobQueue } from "@/lib/queue";
+import { createRedisConnection } from "@/lib/redis";
+import { startWorker, type WorkerProcess } from "./support/worker-process";
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "ccw-worker-test-"));
+process.env.DATA_DIR = dataDir;
+
+let worker: WorkerProcess;
+const redis = createRedisConnection({ name: "test", failFast: true });
+
+async function waitForState(id: string, states: string[], timeoutMs = 30_000): Promise<Job> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await getJobQueue().getJob(id);
+    const state = job ? await job.getState() : "missing";
+    if (job && states.includes(state)) return job;
+    if (Date.now() > deadline) throw new Error(`job ${id} is ${state}, not ${states.join("/")}:\n${worker.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const submit = (input: Record<string, unknown>) => submitJob(jobSpecSchema.parse(input));
+
+beforeAll(async () => {
+  expect(getConfig().dataDir).toBe(dataDir);
+  worker = startWorker({ DATA_DIR: dataDir, WORKER_CONCURRENCY: "2", SHUTDOWN_GRACE_SECONDS: "0", KILL_GRACE_SECONDS: "1" });
+  await worker.waitForOutput("worker: ready");
+});
+
+afterAll(async () => {
+  worker.process.kill("SIGTERM");
+  await worker.exited;
+  await closeJobQueue();
+  redis.disconnect();
+});
+
+describe("the worker", () => {
+  it("runs a job through the CLI and writes its output folder", async () => {
+    const { id } = await submit({ prompt: "Create file:greeting.txt please" });
+    const job = await waitForState(id, ["completed"]);
+    const paths = jobPaths(dataDir, id);
+
+    expect(readFileSync(path.join(paths.workspace, "greeting.txt"), "utf8")).toBe("Hello from the fake model! (turn 1)\n");
+    expect(JSON.parse(readFileSync(paths.spec, "utf8"))).toMatchObject({ id, spec: { prompt: "Create file:greeting.txt please" } });
+
+    const result = jobResultSchema.parse(JSON.parse(readFileSync(paths.result, "utf8")));
+    expect(result).toMatchObject({ outcome: "completed", text: "Done: I created greeting.txt.", exitCode: 0, numTurns: 2 });
+    expect(job.returnvalue).toEqual(result);
+    expect(job.progress).toMatchObject({ turns: 2, costUsd: 0.002 });
+
+    // The same lines, in the same order, in events.jsonl and in the Redis Stream, which then marks its end.
+    const fileLines = readFileSync(paths.events, "utf8").trimEnd().split("\n");
+    expect(fileLines.map((line) => JSON.parse(line).type)).toEqual(["system", "assistant", "assistant", "user", "assistant", "result"]);
+    const entries = await readJobEvents(redis, id, "0", { count: 100 });
+    expect(entries.filter((entry) => entry.kind === "line").map((entry) => entry.kind === "line" && entry.line)).toEqual(fileLines);
+    expect(entries.at(-1)?.kind).toBe("end");
+  });
+
+  it("resumes the event stream after a cursor without repeating a line", async () => {
+    const { id } = await submit({ prompt: "file:a.txt" });
+    await waitForState(id, ["completed"]);
+    const all = await readJobEvents(redis, id, "0", { count: 100 });
+    const rest = await readJobEvents(redis, id, all[2]?.cursor ?? "", { count: 100 });
+    expect(rest).toEqual(all.slice(3));
+  });
+
+  it("fails a job whose CLI reported is_error, keeping the CLI's error text and a diagnosis", async () => {
+    const { id } = await submit({ prompt: "scenario:fail" });
+    const job = await waitForState(id, ["failed"]);
+    expect(job.failedReason).toBe("The API was overloaded or failing (500) and the CLI's own retries ran out.");
+    const result = jobResultSchema.parse(JSON.parse(readFileSync(jobPaths(dataDir, id).result, "utf8")));
+    expect(result).toMatchObject({ outcome: "failed", exitCode: 1, text: "API Error: 500 Internal server error (fake)" });
+    expect(result.diagnosis?.fix).toMatch(/Retry later/);
+    // A failed job is left for a person to decide on: no automatic retry.
+    expect(job.attemptsMade).toBe(1);
+  });
+
+  it("stops a job that hangs at its timeout and leaves none of its processes behind", async () => {
+    const { id } = await submit({ prompt: "scenario:hang", timeoutSeconds: 10 });
+    await waitForState(id, ["active"]);
+    const job = await waitForState(id, ["failed"], 30_000);
+    expect(job.failedReason).toMatch(/ran longer than its 10s time limit/);
+    expect(await findProcessesWithEnv("CCW_JOB_ID", id)).toEqual([]);
+  });
+
+  it("on SIGTERM, stops its running jobs and puts them back to wait instead of failing them", async () => {
+    const { id } = await submit({ prompt: "scenario:hang" });
+    await waitForState(id, ["active"]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    worker.process.kill("SIGTERM");
+    expect(await worker.exited).toBe(0);
+    const job = await waitForState(id, ["waiting"], 5_000);
+    expect(job.failedReason).toBeFalsy();
+    expect(await findProcessesWithEnv("CCW_JOB_ID", id)).toEqual([]);
+
+    // Another worker picks it up again.
+    worker = startWorker({ DATA_DIR: dataDir, SHUTDOWN_GRACE_SECONDS: "0", KILL_GRACE_SECONDS: "1" });
+    await waitForState(id, ["active"]);
+    // It was not ended, so it has no result, and its first attempt's log is kept.
+    expect(existsSync(jobPaths(dataDir, id).result)).toBe(false);
+    expect(readFileSync(jobPaths(dataDir, id).events, "utf8")).toContain('"subtype":"init"');
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { buildCliEnv, JOB_MARKER_VARIABLE } from "./cli-env";
+
+describe("buildCliEnv", () => {
+  const env = buildCliEnv(
+    {
+      PATH: "/usr/bin",
+      HOME: "/home/me",
+      LANG: "C.UTF-8",
+      LC_ALL: "C",
+      ANTHROPIC_API_KEY: "sk-test",
+      CLAUDE_CODE_MAX_RETRIES: "2",
+      REDIS_URL: "redis://:secret@db:6379",
+      DASHBOARD_PASSWORD: "hunter2",
+      NODE_OPTIONS: "--inspect",
+    },
+    "job123456",
+  );
+
+  it("passes what the CLI needs", () => {
+    expect(env).toMatchObject({
+      PATH: "/usr/bin",
+      HOME: "/home/me",
+      LANG: "C.UTF-8",
+      LC_ALL: "C",
+      ANTHROPIC_API_KEY: "sk-test",
+      CLAUDE_CODE_MAX_RETRIES: "2",
+    });
+  });
+
+  it("keeps the dashboard's secrets and Node settings away from the job", () => {
+    expect(env).not.toHaveProperty("REDIS_URL");
+    expect(env).not.toHaveProperty("DASHBOARD_PASSWORD");
+    expect(env).not.toHaveProperty("NODE_OPTIONS");
+  });
+
+  it("marks every process of the job with its id", () => {
+    expect(env[JOB_MARKER_VARIABLE]).toBe("job123456");
+  });
+
+  it("switches off the CLI's telemetry, error reports and update checks", () => {
+    expect(env).toMatchObject({
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
+      DISABLE_TELEMETRY: "1",
+      DISABLE_ERROR_REPORTING: "1",
+      DISABLE_AUTOUPDATER: "1",
+    });
+  });
+});

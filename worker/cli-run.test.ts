@@ -1,0 +1,84 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { type CliRunOptions, runCli } from "./cli-run";
+import { findProcessesWithEnv } from "./process-tree";
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "ccw-run-"));
+
+function options(marker: string, script: string, overrides: Partial<CliRunOptions> = {}): CliRunOptions {
+  return {
+    bin: "/bin/sh",
+    args: ["-c", script],
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", CCW_TEST_MARKER: marker },
+    stderrPath: path.join(dir, `${marker}.stderr`),
+    onLine: () => {},
+    isFinalLine: (line) => line.includes('"type":"result"'),
+    marker: { name: "CCW_TEST_MARKER", value: marker },
+    timeoutMs: 10_000,
+    killGraceMs: 500,
+    exitGraceMs: 10_000,
+    ...overrides,
+  };
+}
+
+describe("runCli", () => {
+  it("passes stdout lines in order and keeps stderr in its file and tail", async () => {
+    const lines: string[] = [];
+    const report = await runCli(
+      options("lines", "echo one; echo two >&2; printf 'two\\nthree'; exit 3", { onLine: (line) => lines.push(line) }),
+    );
+    expect(lines).toEqual(["one", "two", "three"]);
+    expect(report).toMatchObject({ exitCode: 3, signal: null, stoppedBy: undefined });
+    expect(report.stderrTail).toBe("two\n");
+    expect(readFileSync(path.join(dir, "lines.stderr"), "utf8")).toBe("two\n");
+  });
+
+  it("gives the CLI /dev/null as stdin, so it never waits for input", async () => {
+    const lines: string[] = [];
+    await runCli(options("stdin", "cat; echo done", { onLine: (line) => lines.push(line) }));
+    expect(lines).toEqual(["done"]);
+  });
+
+  it("reports a missing binary as a spawn error", async () => {
+    const report = await runCli(options("missing", "", { bin: path.join(dir, "no-such-claude") }));
+    expect(report.spawnError?.code).toBe("ENOENT");
+  });
+
+  it("stops a run at its timeout, with a process that ignores SIGTERM killed after the grace", async () => {
+    const started = Date.now();
+    const report = await runCli(options("timeout", "trap '' TERM; sleep 30", { timeoutMs: 300, killGraceMs: 300 }));
+    expect(report.stoppedBy).toBe("timeout");
+    expect(report.signal).toBe("SIGKILL");
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("kills what the run started in a session of its own, as the CLI's Bash tool does", async () => {
+    const report = await runCli(options("orphans", "setsid sleep 300 & sleep 300 & echo started; wait", { timeoutMs: 500 }));
+    expect(report.stoppedBy).toBe("timeout");
+    expect(await findProcessesWithEnv("CCW_TEST_MARKER", "orphans")).toEqual([]);
+  });
+
+  it("sweeps leftovers even after a normal exit", async () => {
+    const report = await runCli(options("leftover", "setsid sleep 300 & exit 0"));
+    expect(report.exitCode).toBe(0);
+    expect(report.survivorsKilled).toBeGreaterThanOrEqual(1);
+    expect(await findProcessesWithEnv("CCW_TEST_MARKER", "leftover")).toEqual([]);
+  });
+
+  it("stops a CLI that lingers after its result line", async () => {
+    const report = await runCli(
+      options("linger", `echo '{"type":"result"}'; sleep 30`, { exitGraceMs: 200 }),
+    );
+    expect(report.stoppedBy).toBe("lingered");
+  });
+
+  it("stops when aborted", async () => {
+    const aborter = new AbortController();
+    setTimeout(() => aborter.abort(), 200);
+    const report = await runCli(options("abort", "sleep 30", { signal: aborter.signal }));
+    expect(report.stoppedBy).toBe("aborted");
+  });
+});
