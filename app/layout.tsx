@@ -19,7 +19,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <Link href="/" className="font-semibold tracking-tight">
                 Claude Code Worker
               </Link>
-              <Link href="/" className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+              <Link
+                href="/"
+                className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+              >
                 Jobs
               </Link>
               <Link

@@ -9,8 +9,12 @@ export default async function JobsPage() {
     initial = await listJobs();
   } catch (error) {
     return (
-      <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-800 dark:bg-red-950 dark:text-red-200">
-        The dashboard cannot reach Redis: {(error as Error).message}. Check that Redis runs and REDIS_URL points at it.
+      <p
+        role="alert"
+        className="rounded-md bg-red-50 px-3 py-2 text-red-800 dark:bg-red-950 dark:text-red-200"
+      >
+        The dashboard cannot reach Redis: {(error as Error).message}. Check that Redis runs and REDIS_URL
+        points at it.
       </p>
     );
   }

@@ -29,23 +29,41 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
           <Stat label="Created" value={new Date(job.createdAt).toLocaleString()} />
           <Stat label="Duration" value={duration === undefined ? "—" : formatDuration(duration)} />
           <Stat label="Turns" value={String(progress?.turns ?? "—")} />
-          <Stat label="Tokens" value={progress ? `${progress.inputTokens} in / ${progress.outputTokens} out` : "—"} />
+          <Stat
+            label="Tokens"
+            value={progress ? `${progress.inputTokens} in / ${progress.outputTokens} out` : "—"}
+          />
           <Stat label="Cost" value={formatCost(progress?.costUsd)} />
           <Stat label="Model" value={progress?.model ?? job.spec.model ?? "default"} />
           {progress?.sessionId && <Stat label="Session" value={progress.sessionId} />}
         </dl>
-        {error && <p role="alert" className="text-sm text-red-700">{error.message}</p>}
+        {error && (
+          <p role="alert" className="text-sm text-red-700">
+            {error.message}
+          </p>
+        )}
       </header>
 
       {job.result?.diagnosis && (
-        <section role="alert" data-testid="diagnosis" className="rounded-lg border border-red-300 bg-red-50 p-4 text-sm dark:border-red-900 dark:bg-red-950">
+        <section
+          role="alert"
+          data-testid="diagnosis"
+          className="rounded-lg border border-red-300 bg-red-50 p-4 text-sm dark:border-red-900 dark:bg-red-950"
+        >
           <p className="font-semibold text-red-900 dark:text-red-200">{job.result.diagnosis.cause}</p>
           <p className="mt-1 text-red-800 dark:text-red-300">{job.result.diagnosis.fix}</p>
-          {job.result.text && <pre className="mt-3 whitespace-pre-wrap font-mono text-xs text-red-900 dark:text-red-200">{job.result.text}</pre>}
+          {job.result.text && (
+            <pre className="mt-3 whitespace-pre-wrap font-mono text-xs text-red-900 dark:text-red-200">
+              {job.result.text}
+            </pre>
+          )}
         </section>
       )}
       {job.result?.outcome === "completed" && job.result.text && (
-        <section data-testid="result" className="rounded-lg border border-green-300 bg-green-50 p-4 text-sm dark:border-green-900 dark:bg-green-950">
+        <section
+          data-testid="result"
+          className="rounded-lg border border-green-300 bg-green-50 p-4 text-sm dark:border-green-900 dark:bg-green-950"
+        >
           <p className="whitespace-pre-wrap">{job.result.text}</p>
         </section>
       )}
@@ -63,7 +81,12 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
             <ul data-testid="job-files" className="space-y-1 text-sm">
               {job.files.map((file) => (
                 <li key={file.path} className="flex justify-between gap-3">
-                  <a href={`/api/jobs/${job.id}/files/${file.path.split("/").map(encodeURIComponent).join("/")}`} target="_blank" rel="noreferrer" className="truncate font-mono hover:underline">
+                  <a
+                    href={`/api/jobs/${job.id}/files/${file.path.split("/").map(encodeURIComponent).join("/")}`}
+                    target="_blank"
+                    rel="noreferrer"
+                    className="truncate font-mono hover:underline"
+                  >
                     {file.path}
                   </a>
                   <span className="shrink-0 text-zinc-500">{formatBytes(file.size)}</span>

@@ -41,23 +41,24 @@ export function JobLog({ jobId, attempt }: { jobId: string; attempt: number }) {
 }
 
 function LogLine({ line }: { line: CliLine }) {
-  const rendered = useMemo(() => describe(line), [line]);
+  const rendered = useMemo(() => renderLine(line), [line]);
   return rendered;
 }
 
-function describe(line: CliLine) {
+function renderLine(line: CliLine) {
   switch (line.kind) {
     case "init":
       return (
         <p className="text-xs text-zinc-500">
-          Session {line.event.session_id} started · model {line.event.model ?? "default"} · {line.event.permissionMode}
+          Session {line.event.session_id} started · model {line.event.model ?? "default"} ·{" "}
+          {line.event.permissionMode}
         </p>
       );
     case "api_retry":
       return (
         <p className="rounded bg-amber-50 px-2 py-1 text-amber-900 dark:bg-amber-950 dark:text-amber-200">
-          API error {line.event.error_status ?? ""} ({line.event.error ?? "unknown"}): retry {line.event.attempt} of{" "}
-          {line.event.max_retries}
+          API error {line.event.error_status ?? ""} ({line.event.error ?? "unknown"}): retry{" "}
+          {line.event.attempt} of {line.event.max_retries}
         </p>
       );
     case "assistant":
@@ -94,8 +95,15 @@ function describe(line: CliLine) {
     }
     case "result":
       return (
-        <p className={line.event.is_error ? "font-semibold text-red-700 dark:text-red-400" : "font-semibold text-green-700 dark:text-green-400"}>
-          Result ({line.event.subtype}): {line.event.result ?? line.event.errors?.join("; ") ?? ""}
+        <p
+          className={
+            line.event.is_error
+              ? "font-semibold text-red-700 dark:text-red-400"
+              : "font-semibold text-green-700 dark:text-green-400"
+          }
+        >
+          {line.event.is_error ? `Error (${line.event.subtype})` : "Result"}:{" "}
+          {line.event.result ?? line.event.errors?.join("; ") ?? ""}
         </p>
       );
     case "text":
@@ -109,7 +117,9 @@ function describe(line: CliLine) {
 function toolArgument(input: unknown): string {
   if (!input || typeof input !== "object") return "";
   const fields = input as Record<string, unknown>;
-  const key = ["file_path", "command", "pattern", "path", "url"].find((name) => typeof fields[name] === "string");
+  const key = ["file_path", "command", "pattern", "path", "url"].find(
+    (name) => typeof fields[name] === "string",
+  );
   return key ? String(fields[key]) : "";
 }
 

@@ -20,14 +20,22 @@ export function JobTable({ initial }: { initial: JobList }) {
   return (
     <div>
       {error && (
-        <p role="alert" className="mb-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+        <p
+          role="alert"
+          className="mb-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+        >
           {error.message}
         </p>
       )}
       {jobs.length === 0 ? (
         <div className="rounded-lg border border-dashed border-zinc-300 p-10 text-center dark:border-zinc-700">
-          <p className="mb-4 text-zinc-600 dark:text-zinc-400">No jobs yet. Give Claude a task to run in the background.</p>
-          <Link href="/jobs/new" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500">
+          <p className="mb-4 text-zinc-600 dark:text-zinc-400">
+            No jobs yet. Give Claude a task to run in the background.
+          </p>
+          <Link
+            href="/jobs/new"
+            className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
+          >
             New job
           </Link>
         </div>
@@ -57,7 +65,11 @@ export function JobTable({ initial }: { initial: JobList }) {
 function JobRow({ job, now }: { job: JobSummary; now: number }) {
   const duration = job.startedAt ? (job.finishedAt ?? now) - job.startedAt : undefined;
   return (
-    <tr data-testid="job-row" data-job-id={job.id} className="border-b border-zinc-100 hover:bg-zinc-50 dark:border-zinc-900 dark:hover:bg-zinc-900">
+    <tr
+      data-testid="job-row"
+      data-job-id={job.id}
+      className="border-b border-zinc-100 hover:bg-zinc-50 dark:border-zinc-900 dark:hover:bg-zinc-900"
+    >
       <td className="py-2 pr-3">
         <StateBadge state={job.state} />
       </td>

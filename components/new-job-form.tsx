@@ -8,14 +8,20 @@ const inputClass =
   "w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 dark:border-zinc-700 dark:bg-zinc-900 aria-[invalid=true]:border-red-500";
 
 export function NewJobForm() {
-  const [state, action, pending] = useActionState<SubmitJobState, FormData>(submitJobAction, { errors: {}, values: {} });
+  const [state, action, pending] = useActionState<SubmitJobState, FormData>(submitJobAction, {
+    errors: {},
+    values: {},
+  });
   const formRef = useRef<HTMLFormElement>(null);
   const { errors, values } = state;
 
   return (
     <form ref={formRef} action={action} noValidate className="space-y-5">
       {errors.form && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+        >
           {errors.form}
         </p>
       )}
@@ -24,6 +30,7 @@ export function NewJobForm() {
           id="prompt"
           name="prompt"
           rows={8}
+          // biome-ignore lint/a11y/noAutofocus: typing the prompt is what this page is for
           autoFocus
           defaultValue={values.prompt}
           aria-invalid={errors.prompt ? true : undefined}
@@ -37,13 +44,31 @@ export function NewJobForm() {
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Title (optional)" name="title" error={errors.title}>
-          <input id="title" name="title" defaultValue={values.title} aria-invalid={errors.title ? true : undefined} className={inputClass} />
+          <input
+            id="title"
+            name="title"
+            defaultValue={values.title}
+            aria-invalid={errors.title ? true : undefined}
+            className={inputClass}
+          />
         </Field>
         <Field label="Model (optional)" name="model" error={errors.model}>
-          <input id="model" name="model" placeholder="the CLI's default" defaultValue={values.model} aria-invalid={errors.model ? true : undefined} className={inputClass} />
+          <input
+            id="model"
+            name="model"
+            placeholder="the CLI's default"
+            defaultValue={values.model}
+            aria-invalid={errors.model ? true : undefined}
+            className={inputClass}
+          />
         </Field>
         <Field label="Permission mode" name="permissionMode" error={errors.permissionMode}>
-          <select id="permissionMode" name="permissionMode" defaultValue={values.permissionMode ?? "acceptEdits"} className={inputClass}>
+          <select
+            id="permissionMode"
+            name="permissionMode"
+            defaultValue={values.permissionMode ?? "acceptEdits"}
+            className={inputClass}
+          >
             {permissionModes.map((mode) => (
               <option key={mode} value={mode}>
                 {mode}
@@ -52,10 +77,24 @@ export function NewJobForm() {
           </select>
         </Field>
         <Field label="Max turns (optional)" name="maxTurns" error={errors.maxTurns}>
-          <input id="maxTurns" name="maxTurns" inputMode="numeric" defaultValue={values.maxTurns} aria-invalid={errors.maxTurns ? true : undefined} className={inputClass} />
+          <input
+            id="maxTurns"
+            name="maxTurns"
+            inputMode="numeric"
+            defaultValue={values.maxTurns}
+            aria-invalid={errors.maxTurns ? true : undefined}
+            className={inputClass}
+          />
         </Field>
         <Field label="Timeout in seconds (optional)" name="timeoutSeconds" error={errors.timeoutSeconds}>
-          <input id="timeoutSeconds" name="timeoutSeconds" inputMode="numeric" defaultValue={values.timeoutSeconds} aria-invalid={errors.timeoutSeconds ? true : undefined} className={inputClass} />
+          <input
+            id="timeoutSeconds"
+            name="timeoutSeconds"
+            inputMode="numeric"
+            defaultValue={values.timeoutSeconds}
+            aria-invalid={errors.timeoutSeconds ? true : undefined}
+            className={inputClass}
+          />
         </Field>
       </div>
       <div className="flex items-center gap-3">
@@ -72,7 +111,17 @@ export function NewJobForm() {
   );
 }
 
-function Field({ label, name, error, children }: { label: string; name: string; error?: string; children: React.ReactNode }) {
+function Field({
+  label,
+  name,
+  error,
+  children,
+}: {
+  label: string;
+  name: string;
+  error?: string;
+  children: React.ReactNode;
+}) {
   return (
     <div>
       <label htmlFor={name} className="mb-1 block text-sm font-medium">
@@ -80,7 +129,11 @@ function Field({ label, name, error, children }: { label: string; name: string; 
       </label>
       {children}
       {error && (
-        <p id={`${name}-error`} data-testid={`${name}-error`} className="mt-1 text-sm text-red-600 dark:text-red-400">
+        <p
+          id={`${name}-error`}
+          data-testid={`${name}-error`}
+          className="mt-1 text-sm text-red-600 dark:text-red-400"
+        >
           {error}
         </p>
       )}

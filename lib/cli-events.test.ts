@@ -53,7 +53,10 @@ describe("parseCliLine on anything else", () => {
   });
 
   it("keeps JSON of an unknown type, unchanged", () => {
-    expect(parseCliLine('{"type":"telepathy","x":1}')).toEqual({ kind: "unknown", event: { type: "telepathy", x: 1 } });
+    expect(parseCliLine('{"type":"telepathy","x":1}')).toEqual({
+      kind: "unknown",
+      event: { type: "telepathy", x: 1 },
+    });
   });
 
   it("keeps a known type whose shape changed as unknown rather than failing", () => {

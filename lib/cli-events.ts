@@ -24,7 +24,12 @@ const toolResultBlockSchema = z.looseObject({
   is_error: z.boolean().optional(),
 });
 const otherBlockSchema = z.looseObject({ type: z.string() });
-const contentBlockSchema = z.union([textBlockSchema, toolUseBlockSchema, toolResultBlockSchema, otherBlockSchema]);
+const contentBlockSchema = z.union([
+  textBlockSchema,
+  toolUseBlockSchema,
+  toolResultBlockSchema,
+  otherBlockSchema,
+]);
 
 export const systemInitEventSchema = z.looseObject({
   type: z.literal("system"),

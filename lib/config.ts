@@ -59,7 +59,9 @@ export class ConfigError extends Error {
 /** Parses configuration from an environment; every bad value is reported by name with what is expected. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   // An empty variable (`PORT=`) means "use the default", as in most shells' `${PORT:-3000}`.
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
+  );
   const parsed = configSchema.safeParse(present);
   if (!parsed.success) {
     throw new ConfigError(

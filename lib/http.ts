@@ -20,7 +20,9 @@ export const SSE_HEADERS = {
 };
 
 /** An SSE response fed by `produce`, which writes until the client leaves (then `signal` aborts). */
-export function sseResponse(produce: (send: (chunk: string) => void, signal: AbortSignal) => Promise<void>): Response {
+export function sseResponse(
+  produce: (send: (chunk: string) => void, signal: AbortSignal) => Promise<void>,
+): Response {
   const aborter = new AbortController();
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
@@ -30,7 +32,8 @@ export function sseResponse(produce: (send: (chunk: string) => void, signal: Abo
       };
       produce(send, aborter.signal)
         .catch((error: Error) => {
-          if (!aborter.signal.aborted) send(`event: error\ndata: ${JSON.stringify({ error: error.message })}\n\n`);
+          if (!aborter.signal.aborted)
+            send(`event: error\ndata: ${JSON.stringify({ error: error.message })}\n\n`);
         })
         .finally(() => {
           try {

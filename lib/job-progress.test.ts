@@ -18,11 +18,21 @@ describe("foldProgress", () => {
       progress = foldProgress(progress, line, 1000 + index);
       return progress;
     });
-    expect(snapshots[0]).toMatchObject({ sessionId: "2b26a032-995b-4edb-8293-14c0739a304e", model: "claude-opus-4-8[1m]" });
+    expect(snapshots[0]).toMatchObject({
+      sessionId: "2b26a032-995b-4edb-8293-14c0739a304e",
+      model: "claude-opus-4-8[1m]",
+    });
     // Text and tool_use of one API message are one turn, and the tool is current until its result comes back.
     expect(snapshots[2]).toMatchObject({ turns: 1, currentTool: "Write", inputTokens: 100 });
     expect(snapshots[3]?.currentTool).toBeUndefined();
     expect(snapshots[4]).toMatchObject({ turns: 2, inputTokens: 200 });
-    expect(progress).toMatchObject({ turns: 2, costUsd: 0.002, inputTokens: 200, outputTokens: 40, events: 6, lastActivityAt: 1005 });
+    expect(progress).toMatchObject({
+      turns: 2,
+      costUsd: 0.002,
+      inputTokens: 200,
+      outputTokens: 40,
+      events: 6,
+      lastActivityAt: 1005,
+    });
   });
 });

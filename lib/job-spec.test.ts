@@ -25,12 +25,20 @@ describe("jobSpecSchema", () => {
     [{ prompt: "" }, "prompt", "Write a prompt: tell Claude what to do"],
     [{ prompt: "   " }, "prompt", "Write a prompt: tell Claude what to do"],
     [{}, "prompt", "Write a prompt: tell Claude what to do"],
-    [{ prompt: "x".repeat(PROMPT_MAX_CHARS + 1) }, "prompt", "The prompt is too long: at most 100,000 characters"],
+    [
+      { prompt: "x".repeat(PROMPT_MAX_CHARS + 1) },
+      "prompt",
+      "The prompt is too long: at most 100,000 characters",
+    ],
     [{ prompt: "go", maxTurns: "many" }, "maxTurns", "Max turns must be a number"],
     [{ prompt: "go", maxTurns: "2.5" }, "maxTurns", "Max turns must be a whole number"],
     [{ prompt: "go", maxTurns: 0 }, "maxTurns", "Max turns must be at least 1"],
     [{ prompt: "go", timeoutSeconds: 5 }, "timeoutSeconds", "Timeout must be at least 10"],
-    [{ prompt: "go", permissionMode: "bypassPermissions" }, "permissionMode", "Permission mode must be one of"],
+    [
+      { prompt: "go", permissionMode: "bypassPermissions" },
+      "permissionMode",
+      "Permission mode must be one of",
+    ],
     [{ prompt: "go", model: "sonnet; rm -rf /" }, "model", "A model is a name like sonnet"],
     [{ prompt: "go", priority: 1 }, "form", "Unknown field priority: a job takes prompt, title"],
   ])("rejects %j with a message for %s", (input, field, message) => {

@@ -6,7 +6,8 @@ export const PROMPT_MAX_CHARS = 100_000;
 export const permissionModes = ["acceptEdits", "plan", "default", "dontAsk"] as const;
 
 // A form sends "" for a field left empty: that means "not set", not "invalid".
-const blankAsUnset = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+const blankAsUnset = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
 
 const optionalWholeNumber = (label: string, min: number, max: number) =>
   z.preprocess(
@@ -24,7 +25,9 @@ const jobSpecShape = {
     .string({ error: "Write a prompt: tell Claude what to do" })
     .trim()
     .min(1, { error: "Write a prompt: tell Claude what to do" })
-    .max(PROMPT_MAX_CHARS, { error: `The prompt is too long: at most ${PROMPT_MAX_CHARS.toLocaleString("en")} characters` }),
+    .max(PROMPT_MAX_CHARS, {
+      error: `The prompt is too long: at most ${PROMPT_MAX_CHARS.toLocaleString("en")} characters`,
+    }),
   title: z.preprocess(
     blankAsUnset,
     z.string().trim().max(200, { error: "The title is too long: at most 200 characters" }).optional(),
@@ -51,14 +54,12 @@ const jobSpecShape = {
 };
 
 /** What a person asks for: the data of one queued job. Small and free of secrets, since Redis stores it in clear. */
-export const jobSpecSchema = z.strictObject(jobSpecShape,
-  {
-    error: (issue) =>
-      issue.code === "unrecognized_keys"
-        ? `Unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}: a job takes ${Object.keys(jobSpecShape).join(", ")}`
-        : undefined,
-  },
-);
+export const jobSpecSchema = z.strictObject(jobSpecShape, {
+  error: (issue) =>
+    issue.code === "unrecognized_keys"
+      ? `Unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}: a job takes ${Object.keys(jobSpecShape).join(", ")}`
+      : undefined,
+});
 
 export type JobSpec = z.output<typeof jobSpecSchema>;
 export type JobSpecInput = z.input<typeof jobSpecSchema>;

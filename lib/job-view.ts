@@ -5,7 +5,15 @@ import { jobSpecSchema } from "./job-spec";
 
 // What the dashboard shows of a job. The web computes these from BullMQ and the job folder; the browser reads them.
 
-export const jobStates = ["waiting", "prioritized", "delayed", "active", "completed", "failed", "unknown"] as const;
+export const jobStates = [
+  "waiting",
+  "prioritized",
+  "delayed",
+  "active",
+  "completed",
+  "failed",
+  "unknown",
+] as const;
 export const jobStateSchema = z.enum(jobStates);
 export type JobState = z.infer<typeof jobStateSchema>;
 

@@ -10,7 +10,17 @@ export interface JobChange {
 
 type Listener = (change: JobChange) => void;
 
-const RELAYED_EVENTS = ["added", "waiting", "active", "progress", "completed", "failed", "removed", "delayed", "stalled"] as const;
+const RELAYED_EVENTS = [
+  "added",
+  "waiting",
+  "active",
+  "progress",
+  "completed",
+  "failed",
+  "removed",
+  "delayed",
+  "stalled",
+] as const;
 
 const globalForEvents = globalThis as typeof globalThis & {
   ccwQueueEvents?: { listeners: Set<Listener>; events: QueueEvents };

@@ -6,8 +6,8 @@ import { fileURLToPath } from "node:url";
 import { type Config, ConfigError, getConfig } from "@/lib/config";
 import { isBuildFresh } from "./lib/build-freshness";
 import { type ManagedChild, startChild, stopChild } from "./lib/child-process-group";
-import { MissingProgramError } from "./lib/system-package";
 import { type RunningRedis, startRedisServer } from "./lib/redis-server";
+import { MissingProgramError } from "./lib/system-package";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -103,7 +103,9 @@ async function main(): Promise<void> {
   for (const child of children) {
     void child.exited.then(({ code, signal }) => {
       if (stopping) return;
-      console.error(`\n${child.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping everything.`);
+      console.error(
+        `\n${child.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping everything.`,
+      );
       void stopAll(1);
     });
   }

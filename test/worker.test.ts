@@ -3,7 +3,6 @@ import os from "node:os";
 import path from "node:path";
 import type { Job } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findProcessesWithEnv } from "@/worker/process-tree";
 import { getConfig } from "@/lib/config";
 import { readJobEvents } from "@/lib/job-events";
 import { jobPaths } from "@/lib/job-paths";
@@ -12,6 +11,7 @@ import { jobSpecSchema } from "@/lib/job-spec";
 import { submitJob } from "@/lib/jobs/submit-job";
 import { closeJobQueue, getJobQueue } from "@/lib/queue";
 import { createRedisConnection } from "@/lib/redis";
+import { findProcessesWithEnv } from "@/worker/process-tree";
 import { startWorker, type WorkerProcess } from "./support/worker-process";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "ccw-worker-test-"));
@@ -26,7 +26,8 @@ async function waitForState(id: string, states: string[], timeoutMs = 30_000): P
     const job = await getJobQueue().getJob(id);
     const state = job ? await job.getState() : "missing";
     if (job && states.includes(state)) return job;
-    if (Date.now() > deadline) throw new Error(`job ${id} is ${state}, not ${states.join("/")}:\n${worker.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`job ${id} is ${state}, not ${states.join("/")}:\n${worker.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -35,7 +36,12 @@ const submit = (input: Record<string, unknown>) => submitJob(jobSpecSchema.parse
 
 beforeAll(async () => {
   expect(getConfig().dataDir).toBe(dataDir);
-  worker = startWorker({ DATA_DIR: dataDir, WORKER_CONCURRENCY: "2", SHUTDOWN_GRACE_SECONDS: "0", KILL_GRACE_SECONDS: "1" });
+  worker = startWorker({
+    DATA_DIR: dataDir,
+    WORKER_CONCURRENCY: "2",
+    SHUTDOWN_GRACE_SECONDS: "0",
+    KILL_GRACE_SECONDS: "1",
+  });
   await worker.waitForOutput("worker: ready");
 });
 
@@ -52,19 +58,38 @@ describe("the worker", () => {
     const job = await waitForState(id, ["completed"]);
     const paths = jobPaths(dataDir, id);
 
-    expect(readFileSync(path.join(paths.workspace, "greeting.txt"), "utf8")).toBe("Hello from the fake model! (turn 1)\n");
-    expect(JSON.parse(readFileSync(paths.spec, "utf8"))).toMatchObject({ id, spec: { prompt: "Create file:greeting.txt please" } });
+    expect(readFileSync(path.join(paths.workspace, "greeting.txt"), "utf8")).toBe(
+      "Hello from the fake model! (turn 1)\n",
+    );
+    expect(JSON.parse(readFileSync(paths.spec, "utf8"))).toMatchObject({
+      id,
+      spec: { prompt: "Create file:greeting.txt please" },
+    });
 
     const result = jobResultSchema.parse(JSON.parse(readFileSync(paths.result, "utf8")));
-    expect(result).toMatchObject({ outcome: "completed", text: "Done: I created greeting.txt.", exitCode: 0, numTurns: 2 });
+    expect(result).toMatchObject({
+      outcome: "completed",
+      text: "Done: I created greeting.txt.",
+      exitCode: 0,
+      numTurns: 2,
+    });
     expect(job.returnvalue).toEqual(result);
     expect(job.progress).toMatchObject({ turns: 2, costUsd: 0.002 });
 
     // The same lines, in the same order, in events.jsonl and in the Redis Stream, which then marks its end.
     const fileLines = readFileSync(paths.events, "utf8").trimEnd().split("\n");
-    expect(fileLines.map((line) => JSON.parse(line).type)).toEqual(["system", "assistant", "assistant", "user", "assistant", "result"]);
+    expect(fileLines.map((line) => JSON.parse(line).type)).toEqual([
+      "system",
+      "assistant",
+      "assistant",
+      "user",
+      "assistant",
+      "result",
+    ]);
     const entries = await readJobEvents(redis, id, "0", { count: 100 });
-    expect(entries.filter((entry) => entry.kind === "line").map((entry) => entry.kind === "line" && entry.line)).toEqual(fileLines);
+    expect(
+      entries.filter((entry) => entry.kind === "line").map((entry) => entry.kind === "line" && entry.line),
+    ).toEqual(fileLines);
     expect(entries.at(-1)?.kind).toBe("end");
   });
 
@@ -79,9 +104,15 @@ describe("the worker", () => {
   it("fails a job whose CLI reported is_error, keeping the CLI's error text and a diagnosis", async () => {
     const { id } = await submit({ prompt: "scenario:fail" });
     const job = await waitForState(id, ["failed"]);
-    expect(job.failedReason).toBe("The API was overloaded or failing (500) and the CLI's own retries ran out.");
+    expect(job.failedReason).toBe(
+      "The API was overloaded or failing (500) and the CLI's own retries ran out.",
+    );
     const result = jobResultSchema.parse(JSON.parse(readFileSync(jobPaths(dataDir, id).result, "utf8")));
-    expect(result).toMatchObject({ outcome: "failed", exitCode: 1, text: "API Error: 500 Internal server error (fake)" });
+    expect(result).toMatchObject({
+      outcome: "failed",
+      exitCode: 1,
+      text: "API Error: 500 Internal server error (fake)",
+    });
     expect(result.diagnosis?.fix).toMatch(/Retry later/);
     // A failed job is left for a person to decide on: no automatic retry.
     expect(job.attemptsMade).toBe(1);

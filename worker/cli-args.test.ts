@@ -29,7 +29,10 @@ describe("buildCliArgs", () => {
 
   it("passes max turns", () => {
     const args = argsFor({ prompt: "x", maxTurns: 7 });
-    expect(args.slice(args.indexOf("--max-turns"), args.indexOf("--max-turns") + 2)).toEqual(["--max-turns", "7"]);
+    expect(args.slice(args.indexOf("--max-turns"), args.indexOf("--max-turns") + 2)).toEqual([
+      "--max-turns",
+      "7",
+    ]);
   });
 
   it("leaves out what the spec does not set", () => {

@@ -16,7 +16,10 @@ const QUIET_CLI = {
  * The CLI's environment: an allowlist of the worker's own, so the dashboard's secrets (Redis credentials,
  * passwords) never reach a job, plus the job marker.
  */
-export function buildCliEnv(parent: Record<string, string | undefined>, jobId: string): Record<string, string> {
+export function buildCliEnv(
+  parent: Record<string, string | undefined>,
+  jobId: string,
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(parent)) {
     if (value === undefined) continue;

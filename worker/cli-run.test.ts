@@ -28,7 +28,9 @@ describe("runCli", () => {
   it("passes stdout lines in order and keeps stderr in its file and tail", async () => {
     const lines: string[] = [];
     const report = await runCli(
-      options("lines", "echo one; echo two >&2; printf 'two\\nthree'; exit 3", { onLine: (line) => lines.push(line) }),
+      options("lines", "echo one; echo two >&2; printf 'two\\nthree'; exit 3", {
+        onLine: (line) => lines.push(line),
+      }),
     );
     expect(lines).toEqual(["one", "two", "three"]);
     expect(report).toMatchObject({ exitCode: 3, signal: null, stoppedBy: undefined });
@@ -49,14 +51,18 @@ describe("runCli", () => {
 
   it("stops a run at its timeout, with a process that ignores SIGTERM killed after the grace", async () => {
     const started = Date.now();
-    const report = await runCli(options("timeout", "trap '' TERM; sleep 30", { timeoutMs: 300, killGraceMs: 300 }));
+    const report = await runCli(
+      options("timeout", "trap '' TERM; sleep 30", { timeoutMs: 300, killGraceMs: 300 }),
+    );
     expect(report.stoppedBy).toBe("timeout");
     expect(report.signal).toBe("SIGKILL");
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it("kills what the run started in a session of its own, as the CLI's Bash tool does", async () => {
-    const report = await runCli(options("orphans", "setsid sleep 300 & sleep 300 & echo started; wait", { timeoutMs: 500 }));
+    const report = await runCli(
+      options("orphans", "setsid sleep 300 & sleep 300 & echo started; wait", { timeoutMs: 500 }),
+    );
     expect(report.stoppedBy).toBe("timeout");
     expect(await findProcessesWithEnv("CCW_TEST_MARKER", "orphans")).toEqual([]);
   });

@@ -60,10 +60,13 @@ export function runCli(options: CliRunOptions): Promise<CliRunReport> {
     });
 
     const stop = (reason: StopReason) => {
-      if (stoppedBy || child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+      if (stoppedBy || child.pid === undefined || child.exitCode !== null || child.signalCode !== null)
+        return;
       stoppedBy = reason;
       signalProcessGroup(child.pid, "SIGTERM");
-      timers.push(setTimeout(() => child.pid && signalProcessGroup(child.pid, "SIGKILL"), options.killGraceMs));
+      timers.push(
+        setTimeout(() => child.pid && signalProcessGroup(child.pid, "SIGKILL"), options.killGraceMs),
+      );
     };
 
     const onAbort = () => stop("aborted");

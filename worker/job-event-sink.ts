@@ -67,7 +67,10 @@ export class JobEventSink {
         await appendJobEvents(this.redis, this.job.id as string, batch);
       } catch (error) {
         // events.jsonl has every line; the stream is the live copy. Keep the batch for the next flush.
-        console.error(`job ${this.job.id}: could not write events to Redis, will retry:`, (error as Error).message);
+        console.error(
+          `job ${this.job.id}: could not write events to Redis, will retry:`,
+          (error as Error).message,
+        );
         this.pending.unshift(...batch);
         this.flushTimer ??= setTimeout(() => this.flush(), 1000);
       }

@@ -6,7 +6,10 @@ import type { CliRunReport } from "./cli-run";
 import { decideOutcome } from "./job-outcome";
 
 function resultOf(transcript: string): ResultEvent {
-  const lines = readFileSync(path.join(import.meta.dirname, "../test/fixtures/cli-transcripts", `${transcript}.jsonl`), "utf8")
+  const lines = readFileSync(
+    path.join(import.meta.dirname, "../test/fixtures/cli-transcripts", `${transcript}.jsonl`),
+    "utf8",
+  )
     .split("\n")
     .filter(Boolean)
     .map(parseCliLine);
@@ -28,7 +31,10 @@ const decide = (result: ResultEvent | undefined, report: CliRunReport) =>
 
 describe("decideOutcome", () => {
   it("completes a successful run with the CLI's answer", () => {
-    expect(decide(resultOf("success"), run())).toEqual({ outcome: "completed", text: "Done: I created hello.txt." });
+    expect(decide(resultOf("success"), run())).toEqual({
+      outcome: "completed",
+      text: "Done: I created hello.txt.",
+    });
   });
 
   it("completes a success even when the CLI exits 1", () => {
@@ -47,7 +53,9 @@ describe("decideOutcome", () => {
   });
 
   it("recognizes an invalid API key", () => {
-    expect(decide(resultOf("error-401"), run({ exitCode: 1 })).diagnosis?.cause).toMatch(/invalid or revoked/);
+    expect(decide(resultOf("error-401"), run({ exitCode: 1 })).diagnosis?.cause).toMatch(
+      /invalid or revoked/,
+    );
   });
 
   it.each([
@@ -60,11 +68,16 @@ describe("decideOutcome", () => {
   });
 
   it("recognizes max turns", () => {
-    expect(decide(resultOf("max-turns"), run({ exitCode: 1 })).diagnosis?.cause).toMatch(/used all its turns/);
+    expect(decide(resultOf("max-turns"), run({ exitCode: 1 })).diagnosis?.cause).toMatch(
+      /used all its turns/,
+    );
   });
 
   it("says the CLI is missing when it could not be started", () => {
-    const outcome = decide(undefined, run({ exitCode: null, spawnError: { code: "ENOENT", message: "spawn claude ENOENT" } }));
+    const outcome = decide(
+      undefined,
+      run({ exitCode: null, spawnError: { code: "ENOENT", message: "spawn claude ENOENT" } }),
+    );
     expect(outcome.diagnosis?.cause).toMatch(/not found/);
     expect(outcome.diagnosis?.fix).toMatch(/CLAUDE_BIN/);
   });
@@ -80,13 +93,16 @@ describe("decideOutcome", () => {
   });
 
   it("keeps the result of a CLI that lingered after printing it", () => {
-    expect(decide(resultOf("success"), run({ exitCode: null, signal: "SIGTERM", stoppedBy: "lingered" })).outcome).toBe(
-      "completed",
-    );
+    expect(
+      decide(resultOf("success"), run({ exitCode: null, signal: "SIGTERM", stoppedBy: "lingered" })).outcome,
+    ).toBe("completed");
   });
 
   it("fails a run with no result line, quoting stderr", () => {
-    const outcome = decide(undefined, run({ exitCode: 1, stderrTail: "Error: No conversation found with session ID: x\n" }));
+    const outcome = decide(
+      undefined,
+      run({ exitCode: 1, stderrTail: "Error: No conversation found with session ID: x\n" }),
+    );
     expect(outcome.outcome).toBe("failed");
     expect(outcome.diagnosis?.cause).toBe(
       "The Claude CLI exited with code 1 without reporting a result: Error: No conversation found with session ID: x",
@@ -94,6 +110,8 @@ describe("decideOutcome", () => {
   });
 
   it("names the signal that killed the CLI", () => {
-    expect(decide(undefined, run({ exitCode: null, signal: "SIGKILL" })).diagnosis?.cause).toMatch(/killed by SIGKILL/);
+    expect(decide(undefined, run({ exitCode: null, signal: "SIGKILL" })).diagnosis?.cause).toMatch(
+      /killed by SIGKILL/,
+    );
   });
 });

@@ -48,7 +48,9 @@ const worker = new Worker<JobData, JobResult>(
   },
 );
 
-worker.on("ready", () => console.log(`worker: ready, running up to ${config.workerConcurrency} jobs at once`));
+worker.on("ready", () =>
+  console.log(`worker: ready, running up to ${config.workerConcurrency} jobs at once`),
+);
 worker.on("active", (job) => console.log(`worker: job ${job.id} started`));
 worker.on("completed", (job) => console.log(`worker: job ${job.id} completed`));
 worker.on("failed", (job, error) => console.log(`worker: job ${job?.id} failed: ${error.message}`));
@@ -57,7 +59,9 @@ worker.on("error", (error) => console.error("worker: error:", error.message));
 async function shutdown(signalName: string): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
-  console.log(`worker: ${signalName} received, taking no new jobs; running ones get ${config.shutdownGraceSeconds}s`);
+  console.log(
+    `worker: ${signalName} received, taking no new jobs; running ones get ${config.shutdownGraceSeconds}s`,
+  );
   const graceTimer = setTimeout(() => {
     console.log("worker: grace period over, stopping running jobs and returning them to the queue");
     worker.cancelAllJobs(REQUEUE_REASON);

@@ -22,7 +22,10 @@ export async function findProcessesWithEnv(name: string, value: string): Promise
     try {
       const environ = await readFile(`/proc/${pid}/environ`);
       // The variable may also be the first one, with no NUL before it.
-      if (environ.includes(Buffer.concat([Buffer.from("\0"), needle])) || environ.subarray(0, needle.length).equals(needle)) {
+      if (
+        environ.includes(Buffer.concat([Buffer.from("\0"), needle])) ||
+        environ.subarray(0, needle.length).equals(needle)
+      ) {
         pids.push(pid);
       }
     } catch {

@@ -3,7 +3,14 @@ import type { JobList, JobState } from "../job-view";
 import { getJobQueue } from "../queue";
 import { toJobSummary } from "./job-summary";
 
-const LISTED_STATES = ["active", "waiting", "prioritized", "delayed", "completed", "failed"] as const satisfies JobState[];
+const LISTED_STATES = [
+  "active",
+  "waiting",
+  "prioritized",
+  "delayed",
+  "completed",
+  "failed",
+] as const satisfies JobState[];
 
 /** The newest jobs of every state, newest first. */
 export async function listJobs(limit = 100): Promise<JobList> {

@@ -49,25 +49,39 @@ export async function startRedisServer(options: RedisServerOptions): Promise<Run
 
 function launch(binary: string, port: number, options: RedisServerOptions): Promise<RunningRedis> {
   const args = [
-    "--bind", "127.0.0.1",
-    "--port", String(port),
-    "--dir", path.resolve(options.dir),
-    "--appendonly", "yes",
-    "--save", "",
-    "--daemonize", "no",
-    "--protected-mode", "yes",
+    "--bind",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--dir",
+    path.resolve(options.dir),
+    "--appendonly",
+    "yes",
+    "--save",
+    "",
+    "--daemonize",
+    "no",
+    "--protected-mode",
+    "yes",
     // BullMQ loses jobs silently under any eviction policy.
-    "--maxmemory-policy", "noeviction",
-    "--logfile", "",
+    "--maxmemory-policy",
+    "noeviction",
+    "--logfile",
+    "",
   ];
-  const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"], detached: options.detached ?? true });
+  const child = spawn(binary, args, {
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: options.detached ?? true,
+  });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
   return new Promise((resolve, reject) => {
     const output: string[] = [];
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`redis-server did not start within ${STARTUP_TIMEOUT_MS / 1000}s:\n${output.join("\n")}`));
+      reject(
+        new Error(`redis-server did not start within ${STARTUP_TIMEOUT_MS / 1000}s:\n${output.join("\n")}`),
+      );
     }, STARTUP_TIMEOUT_MS);
 
     const onLine = (chunk: Buffer) => {
@@ -96,7 +110,11 @@ function launch(binary: string, port: number, options: RedisServerOptions): Prom
     });
     child.once("exit", (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`redis-server exited (${signal ?? `code ${code}`}) before it was ready:\n${output.join("\n")}`));
+      reject(
+        new Error(
+          `redis-server exited (${signal ?? `code ${code}`}) before it was ready:\n${output.join("\n")}`,
+        ),
+      );
     });
   });
 }

@@ -14,11 +14,15 @@ export interface WorkerProcess {
 
 /** Starts `worker/main.ts` as its own process, as the launcher does. */
 export function startWorker(env: Record<string, string>): WorkerProcess {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "worker/main.ts")], {
-    cwd: root,
-    env: { ...process.env, CLAUDE_BIN: FAKE_CLAUDE, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", path.join(root, "worker/main.ts")],
+    {
+      cwd: root,
+      env: { ...process.env, CLAUDE_BIN: FAKE_CLAUDE, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   child.stdout.on("data", (chunk) => {
     output += chunk;
@@ -35,7 +39,8 @@ export function startWorker(env: Record<string, string>): WorkerProcess {
       const deadline = Date.now() + timeoutMs;
       while (!output.includes(text)) {
         if (Date.now() > deadline) throw new Error(`worker never printed "${text}"; it printed:\n${output}`);
-        if (child.exitCode !== null) throw new Error(`worker exited (${child.exitCode}) before printing "${text}":\n${output}`);
+        if (child.exitCode !== null)
+          throw new Error(`worker exited (${child.exitCode}) before printing "${text}":\n${output}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },

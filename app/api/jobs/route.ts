@@ -18,7 +18,10 @@ export async function POST(request: Request): Promise<Response> {
   try {
     body = await request.json();
   } catch {
-    return jsonError(400, 'The request body must be JSON, for example {"prompt": "Write a haiku to haiku.txt"}');
+    return jsonError(
+      400,
+      'The request body must be JSON, for example {"prompt": "Write a haiku to haiku.txt"}',
+    );
   }
   const parsed = jobSpecSchema.safeParse(body);
   if (!parsed.success) {

@@ -11,7 +11,10 @@ export interface SubmitJobState {
 }
 
 /** The New job form's action: validate, queue, then open the new job's page. */
-export async function submitJobAction(_previous: SubmitJobState, formData: FormData): Promise<SubmitJobState> {
+export async function submitJobAction(
+  _previous: SubmitJobState,
+  formData: FormData,
+): Promise<SubmitJobState> {
   const values = Object.fromEntries(
     [...formData.entries()].filter(([key, value]) => !key.startsWith("$") && typeof value === "string"),
   ) as Record<string, string>;

@@ -1,5 +1,5 @@
-import { readJobEvents } from "@/lib/job-events";
 import { jsonError, sseResponse } from "@/lib/http";
+import { readJobEvents } from "@/lib/job-events";
 import { jobIdSchema } from "@/lib/job-id";
 import { createRedisConnection } from "@/lib/redis";
 
@@ -13,11 +13,16 @@ const BATCH = 500;
  * The job's CLI events as Server-Sent Events. Each event's id is its stream cursor, so a browser that reconnects
  * (sending Last-Event-ID) resumes exactly after the last line it saw: nothing lost, nothing twice.
  */
-export async function GET(request: Request, context: RouteContext<"/api/jobs/[id]/events">): Promise<Response> {
+export async function GET(
+  request: Request,
+  context: RouteContext<"/api/jobs/[id]/events">,
+): Promise<Response> {
   const id = jobIdSchema.safeParse((await context.params).id);
   if (!id.success) return jsonError(400, id.error.issues[0]?.message ?? "Bad job id");
-  const cursor = request.headers.get("last-event-id") || new URL(request.url).searchParams.get("cursor") || "0";
-  if (!CURSOR.test(cursor)) return jsonError(400, `Bad cursor "${cursor}": expected 0 or a stream id like 1712-0`);
+  const cursor =
+    request.headers.get("last-event-id") || new URL(request.url).searchParams.get("cursor") || "0";
+  if (!CURSOR.test(cursor))
+    return jsonError(400, `Bad cursor "${cursor}": expected 0 or a stream id like 1712-0`);
 
   return sseResponse(async (send, signal) => {
     // A blocking read holds its connection: each stream gets its own, closed when the client leaves.
@@ -26,14 +31,20 @@ export async function GET(request: Request, context: RouteContext<"/api/jobs/[id
     let after = cursor;
     send("retry: 2000\n\n");
     while (!signal.aborted) {
-      const entries = await readJobEvents(redis, id.data, after, { count: BATCH, blockMs: BLOCK_MS }).catch((error) => {
-        if (signal.aborted) return [];
-        throw error;
-      });
+      const entries = await readJobEvents(redis, id.data, after, { count: BATCH, blockMs: BLOCK_MS }).catch(
+        (error) => {
+          if (signal.aborted) return [];
+          throw error;
+        },
+      );
       if (entries.length === 0) send(": keep-alive\n\n");
       for (const entry of entries) {
         after = entry.cursor;
-        send(entry.kind === "end" ? `id: ${entry.cursor}\nevent: end\ndata: {}\n\n` : `id: ${entry.cursor}\ndata: ${entry.line}\n\n`);
+        send(
+          entry.kind === "end"
+            ? `id: ${entry.cursor}\nevent: end\ndata: {}\n\n`
+            : `id: ${entry.cursor}\ndata: ${entry.line}\n\n`,
+        );
       }
     }
   });

@@ -20,7 +20,10 @@ const INLINE_IMAGE_TYPES: Record<string, string> = {
 };
 
 /** One file of a job's workspace: inline for preview, or as a download with ?download=1. */
-export async function GET(request: Request, context: RouteContext<"/api/jobs/[id]/files/[...path]">): Promise<Response> {
+export async function GET(
+  request: Request,
+  context: RouteContext<"/api/jobs/[id]/files/[...path]">,
+): Promise<Response> {
   const params = await context.params;
   const id = jobIdSchema.safeParse(params.id);
   if (!id.success) return jsonError(400, id.error.issues[0]?.message ?? "Bad job id");

@@ -1,0 +1,74 @@
+import { expect, test } from "@playwright/test";
+import { screenshot } from "./helpers";
+
+test("a job submitted in the form runs live to completed, with its log and its file", async ({ page }) => {
+  await page.goto("/jobs/new");
+  await page.getByLabel("Prompt").fill("Write a greeting to file:e2e-hello.txt scenario:slow");
+  await page.getByLabel("Title (optional)").fill("Greeting in a file");
+  await screenshot(page, "new-job-form");
+  await page.getByRole("button", { name: "Run job" }).click();
+
+  await expect(page).toHaveURL(/\/jobs\/[0-9a-z]+$/);
+  const state = page.getByTestId("job-state");
+  // Seen on its way, then done, without a reload.
+  await expect(state).toHaveAttribute("data-state", /waiting|active/);
+  await expect(page.getByTestId("job-log")).toContainText("Write", { timeout: 20_000 });
+  await expect(state).toHaveAttribute("data-state", "active");
+  await screenshot(page, "job-active");
+  await expect(state).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
+
+  const log = page.getByTestId("job-log");
+  await expect(log).toContainText("I'll create e2e-hello.txt now.");
+  await expect(log).toContainText("e2e-hello.txt");
+  await expect(log).toContainText("Result: Done: three files written.");
+  await expect(page.getByTestId("result")).toContainText("Done: three files written.");
+  await expect(page.getByTestId("job-files")).toContainText("e2e-hello.txt");
+  await screenshot(page, "job-completed");
+
+  const file = await page.request.get(
+    await page
+      .getByRole("link", { name: "e2e-hello.txt" })
+      .getAttribute("href")
+      .then((href) => href ?? ""),
+  );
+  expect(await file.text()).toBe("Hello from the fake model! (turn 1)\n");
+});
+
+test("the job list shows a new job and follows its state without a reload", async ({ page, request }) => {
+  await page.goto("/");
+  // A reload would lose this.
+  await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+
+  const response = await request.post("/api/jobs", {
+    data: { prompt: "List watch file:list.txt scenario:slow" },
+  });
+  expect(response.status()).toBe(201);
+  const { id } = await response.json();
+
+  const row = page.locator(`[data-testid="job-row"][data-job-id="${id}"]`);
+  await expect(row).toBeVisible();
+  await expect(row.getByTestId("job-state")).toHaveAttribute("data-state", /waiting|active/);
+  await expect(row.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
+  await expect(row).toContainText("$0.0040");
+  await screenshot(page, "job-list");
+  expect(await page.evaluate(() => "sameDocument" in window)).toBe(true);
+
+  await row.getByRole("link").click();
+  await expect(page.getByTestId("job-log")).toContainText("list.txt");
+  await expect(page.getByTestId("job-files")).toContainText("list.txt");
+});
+
+test("a failing job ends failed and shows the CLI's error text with a diagnosis", async ({ page }) => {
+  await page.goto("/jobs/new");
+  await page.getByLabel("Prompt").fill("This one breaks scenario:fail");
+  await page.getByLabel("Prompt").press("Control+Enter");
+
+  await expect(page).toHaveURL(/\/jobs\/[0-9a-z]+$/);
+  await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "failed", { timeout: 30_000 });
+  const diagnosis = page.getByTestId("diagnosis");
+  await expect(diagnosis).toContainText("The API was overloaded or failing (500)");
+  await expect(diagnosis).toContainText("API Error: 500 Internal server error (fake)");
+  await expect(page.getByTestId("job-log")).toContainText("retry 2 of 2");
+  await expect(page.getByTestId("job-log")).toContainText("Error (success): API Error: 500");
+  await screenshot(page, "job-failed");
+});

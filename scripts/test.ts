@@ -1,0 +1,59 @@
+// `npm test`: every suite, in the order that fails fastest: lint, unit, integration (real Redis), then one
+// production build shared by the browser tests (Debian's Chromium). Installs Redis and Chromium when missing.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { ensureChromium } from "./lib/chromium";
+import { ensureRedisServerBinary } from "./lib/redis-server";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+const results = path.join(root, "test-results");
+
+function run(title: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
+  console.log(`\n=== ${title} ===`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  console.log(
+    `=== ${title}: ${result.status === 0 ? "ok" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(0)}s ===`,
+  );
+  return result.status === 0;
+}
+
+function readJson(file: string): Record<string, unknown> | undefined {
+  return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : undefined;
+}
+
+rmSync(results, { recursive: true, force: true });
+ensureRedisServerBinary();
+const chromium = process.env.CHROMIUM_PATH ?? ensureChromium();
+
+const stages = [
+  () => run("lint", bin("biome"), ["check", "."]),
+  () => run("unit and integration tests (vitest)", bin("vitest"), ["run"]),
+  () =>
+    run("production build", process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+      NEXT_TELEMETRY_DISABLED: "1",
+    }),
+  () => run("browser tests (playwright)", bin("playwright"), ["test"], { CHROMIUM_PATH: chromium }),
+];
+// Later stages still run after a failure, so one run reports everything that is broken; but the browser tests
+// need the build.
+let failedStages = 0;
+for (const [index, stage] of stages.entries()) {
+  if (index === 3 && failedStages > 0 && !existsSync(path.join(root, ".next", "BUILD_ID"))) break;
+  if (!stage()) failedStages++;
+}
+
+const vitest = readJson(path.join(results, "vitest.json")) as
+  | { numPassedTests?: number; numFailedTests?: number }
+  | undefined;
+const playwright = readJson(path.join(results, "playwright.json")) as
+  | { stats?: { expected?: number; unexpected?: number; flaky?: number } }
+  | undefined;
+const passed =
+  (vitest?.numPassedTests ?? 0) + (playwright?.stats?.expected ?? 0) + (playwright?.stats?.flaky ?? 0);
+const failed = (vitest?.numFailedTests ?? 0) + (playwright?.stats?.unexpected ?? 0);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failedStages > 0 || failed > 0 ? 1 : 0);
