@@ -11,7 +11,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 const results = path.join(root, "test-results");
 
-function run(title: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
+function run(title: string, command: string, args: string[], env: Record<string, string> = {}): boolean {
   console.log(`\n=== ${title} ===`);
   const started = Date.now();
   const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
@@ -29,22 +29,20 @@ rmSync(results, { recursive: true, force: true });
 ensureRedisServerBinary();
 const chromium = process.env.CHROMIUM_PATH ?? ensureChromium();
 
-const stages = [
-  () => run("lint", bin("biome"), ["check", "."]),
-  () => run("unit and integration tests (vitest)", bin("vitest"), ["run"]),
-  () =>
-    run("production build", process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
-      NEXT_TELEMETRY_DISABLED: "1",
-    }),
-  () => run("browser tests (playwright)", bin("playwright"), ["test"], { CHROMIUM_PATH: chromium }),
-];
-// Later stages still run after a failure, so one run reports everything that is broken; but the browser tests
-// need the build.
-let failedStages = 0;
-for (const [index, stage] of stages.entries()) {
-  if (index === 3 && failedStages > 0 && !existsSync(path.join(root, ".next", "BUILD_ID"))) break;
-  if (!stage()) failedStages++;
-}
+// Every suite runs even after another failed, so one run reports everything that is broken; only the browser
+// tests need the build to have worked.
+const lintOk = run("lint", bin("biome"), ["check", "."]);
+const vitestOk = run("unit and integration tests (vitest)", bin("vitest"), ["run"]);
+const buildOk = run(
+  "production build",
+  process.execPath,
+  [path.join(root, "node_modules/next/dist/bin/next"), "build"],
+  {
+    NEXT_TELEMETRY_DISABLED: "1",
+  },
+);
+const browserOk =
+  buildOk && run("browser tests (playwright)", bin("playwright"), ["test"], { CHROMIUM_PATH: chromium });
 
 const vitest = readJson(path.join(results, "vitest.json")) as
   | { numPassedTests?: number; numFailedTests?: number }
@@ -56,4 +54,4 @@ const passed =
   (vitest?.numPassedTests ?? 0) + (playwright?.stats?.expected ?? 0) + (playwright?.stats?.flaky ?? 0);
 const failed = (vitest?.numFailedTests ?? 0) + (playwright?.stats?.unexpected ?? 0);
 console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(failedStages > 0 || failed > 0 ? 1 : 0);
+process.exit(lintOk && vitestOk && buildOk && browserOk && failed === 0 ? 0 : 1);
