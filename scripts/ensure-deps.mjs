@@ -17,10 +17,12 @@ const upToDate =
   existsSync(installedMarker) && statSync(installedMarker).mtimeMs >= statSync(lockfile).mtimeMs;
 
 if (!upToDate) {
-  console.log("Installing dependencies (npm ci)...");
-  const result = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
+  // Not `npm ci`: npm 11 writes lockfiles without other platforms' optional packages (Biome's, Next's SWC
+  // binaries) and then `npm ci` rejects them as out of sync. `npm install` installs the locked versions as they are.
+  console.log("Installing dependencies (npm install)...");
+  const result = spawnSync("npm", ["install", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
   if (result.status !== 0) {
-    console.error("npm ci failed: see the messages above. Check your network access to the npm registry.");
+    console.error("npm install failed: see the messages above. Check your network access to the npm registry.");
     process.exit(result.status ?? 1);
   }
 }
