@@ -22,7 +22,9 @@ if (!upToDate) {
   console.log("Installing dependencies (npm install)...");
   const result = spawnSync("npm", ["install", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
   if (result.status !== 0) {
-    console.error("npm install failed: see the messages above. Check your network access to the npm registry.");
+    console.error(
+      "npm install failed: see the messages above. Check your network access to the npm registry.",
+    );
     process.exit(result.status ?? 1);
   }
 }
