@@ -69,11 +69,11 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
       )}
 
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
-        <div>
+        <div className="min-w-0">
           <h2 className="mb-2 text-sm font-semibold uppercase text-zinc-500">Log</h2>
           <JobLog jobId={job.id} attempt={job.startedAt ?? 0} />
         </div>
-        <section aria-label="Files">
+        <section aria-label="Files" className="min-w-0">
           <h2 className="mb-2 text-sm font-semibold uppercase text-zinc-500">Files</h2>
           {job.files.length === 0 ? (
             <p className="text-sm text-zinc-500">No files yet.</p>
@@ -108,7 +108,7 @@ function Stat({ label, value }: { label: string; value: string }) {
   return (
     <div className="flex gap-1">
       <dt>{label}:</dt>
-      <dd className="font-medium text-zinc-900 dark:text-zinc-100">{value}</dd>
+      <dd className="break-all font-medium text-zinc-900 dark:text-zinc-100">{value}</dd>
     </div>
   );
 }

@@ -49,7 +49,7 @@ function renderLine(line: CliLine) {
   switch (line.kind) {
     case "init":
       return (
-        <p className="text-xs text-zinc-500">
+        <p className="break-all text-xs text-zinc-500">
           Session {line.event.session_id} started · model {line.event.model ?? "default"} ·{" "}
           {line.event.permissionMode}
         </p>
@@ -67,7 +67,10 @@ function renderLine(line: CliLine) {
           {line.event.message.content.map((block, index) =>
             block.type === "tool_use" && "name" in block ? (
               // biome-ignore lint/suspicious/noArrayIndexKey: blocks of one message never reorder
-              <p key={index} className="rounded border border-zinc-200 px-2 py-1 dark:border-zinc-800">
+              <p
+                key={index}
+                className="break-all rounded border border-zinc-200 px-2 py-1 dark:border-zinc-800"
+              >
                 <span className="font-semibold">{String(block.name)}</span> {toolArgument(block.input)}
               </p>
             ) : block.type === "text" && "text" in block ? (
@@ -107,7 +110,7 @@ function renderLine(line: CliLine) {
         </p>
       );
     case "text":
-      return <p className="text-zinc-500">{line.text}</p>;
+      return <p className="break-all text-zinc-500">{line.text}</p>;
     default:
       return null;
   }
