@@ -66,16 +66,18 @@ function renderLine(line: CliLine) {
         <div className={line.event.error ? "text-red-700 dark:text-red-400" : undefined}>
           {line.event.message.content.map((block, index) =>
             block.type === "tool_use" && "name" in block ? (
-              // biome-ignore lint/suspicious/noArrayIndexKey: blocks of one message never reorder
               <p
-                key={index}
+                key={"id" in block ? String(block.id) : index}
                 className="break-all rounded border border-zinc-200 px-2 py-1 dark:border-zinc-800"
               >
                 <span className="font-semibold">{String(block.name)}</span> {toolArgument(block.input)}
               </p>
             ) : block.type === "text" && "text" in block ? (
-              // biome-ignore lint/suspicious/noArrayIndexKey: blocks of one message never reorder
-              <p key={index} className="whitespace-pre-wrap font-sans">
+              <p
+                // biome-ignore lint/suspicious/noArrayIndexKey: a message's blocks never reorder, and text has no id
+                key={index}
+                className="whitespace-pre-wrap font-sans"
+              >
                 {String(block.text)}
               </p>
             ) : null,
@@ -87,9 +89,11 @@ function renderLine(line: CliLine) {
       const results = Array.isArray(content) ? content.filter((block) => block.type === "tool_result") : [];
       return (
         <>
-          {results.map((block, index) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: blocks of one message never reorder
-            <p key={index} className="truncate pl-4 text-xs text-zinc-500">
+          {results.map((block) => (
+            <p
+              key={"tool_use_id" in block ? String(block.tool_use_id) : ""}
+              className="truncate pl-4 text-xs text-zinc-500"
+            >
               ↳ {summarize("content" in block ? block.content : "")}
             </p>
           ))}

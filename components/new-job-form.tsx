@@ -1,8 +1,8 @@
 "use client";
 
-import { useActionState, useRef } from "react";
+import { type InputHTMLAttributes, useActionState, useRef } from "react";
 import { type SubmitJobState, submitJobAction } from "@/app/jobs/new/actions";
-import { permissionModes } from "@/lib/job-spec";
+import { type JobSpec, permissionModes } from "@/lib/job-spec";
 
 const inputClass =
   "w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 dark:border-zinc-700 dark:bg-zinc-900 aria-[invalid=true]:border-red-500";
@@ -43,25 +43,8 @@ export function NewJobForm() {
         />
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Title (optional)" name="title" error={errors.title}>
-          <input
-            id="title"
-            name="title"
-            defaultValue={values.title}
-            aria-invalid={errors.title ? true : undefined}
-            className={inputClass}
-          />
-        </Field>
-        <Field label="Model (optional)" name="model" error={errors.model}>
-          <input
-            id="model"
-            name="model"
-            placeholder="the CLI's default"
-            defaultValue={values.model}
-            aria-invalid={errors.model ? true : undefined}
-            className={inputClass}
-          />
-        </Field>
+        <TextField state={state} name="title" label="Title (optional)" />
+        <TextField state={state} name="model" label="Model (optional)" placeholder="the CLI's default" />
         <Field label="Permission mode" name="permissionMode" error={errors.permissionMode}>
           <select
             id="permissionMode"
@@ -76,26 +59,13 @@ export function NewJobForm() {
             ))}
           </select>
         </Field>
-        <Field label="Max turns (optional)" name="maxTurns" error={errors.maxTurns}>
-          <input
-            id="maxTurns"
-            name="maxTurns"
-            inputMode="numeric"
-            defaultValue={values.maxTurns}
-            aria-invalid={errors.maxTurns ? true : undefined}
-            className={inputClass}
-          />
-        </Field>
-        <Field label="Timeout in seconds (optional)" name="timeoutSeconds" error={errors.timeoutSeconds}>
-          <input
-            id="timeoutSeconds"
-            name="timeoutSeconds"
-            inputMode="numeric"
-            defaultValue={values.timeoutSeconds}
-            aria-invalid={errors.timeoutSeconds ? true : undefined}
-            className={inputClass}
-          />
-        </Field>
+        <TextField state={state} name="maxTurns" label="Max turns (optional)" inputMode="numeric" />
+        <TextField
+          state={state}
+          name="timeoutSeconds"
+          label="Timeout in seconds (optional)"
+          inputMode="numeric"
+        />
       </div>
       <div className="flex items-center gap-3">
         <button
@@ -108,6 +78,29 @@ export function NewJobForm() {
         <span className="text-xs text-zinc-500">Ctrl+Enter submits</span>
       </div>
     </form>
+  );
+}
+
+/** A one-line input for a JobSpec field, showing what was typed and its error. */
+function TextField({
+  state,
+  name,
+  label,
+  ...inputProps
+}: { state: SubmitJobState; name: keyof JobSpec; label: string } & InputHTMLAttributes<HTMLInputElement>) {
+  const error = state.errors[name];
+  return (
+    <Field label={label} name={name} error={error}>
+      <input
+        id={name}
+        name={name}
+        defaultValue={state.values[name]}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${name}-error` : undefined}
+        className={inputClass}
+        {...inputProps}
+      />
+    </Field>
   );
 }
 

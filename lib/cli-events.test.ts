@@ -1,13 +1,6 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { readTranscript as transcript } from "@/test/support/cli-transcripts";
 import { parseCliLine } from "./cli-events";
-
-const transcript = (name: string) =>
-  readFileSync(path.join(import.meta.dirname, "../test/fixtures/cli-transcripts", `${name}.jsonl`), "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map(parseCliLine);
 
 describe("parseCliLine on real CLI output", () => {
   it("classifies every line of a successful Write run", () => {

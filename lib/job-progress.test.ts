@@ -1,18 +1,10 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseCliLine } from "./cli-events";
+import { readTranscript } from "@/test/support/cli-transcripts";
 import { emptyProgress, foldProgress } from "./job-progress";
-
-const lines = (name: string) =>
-  readFileSync(path.join(import.meta.dirname, "../test/fixtures/cli-transcripts", `${name}.jsonl`), "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map(parseCliLine);
 
 describe("foldProgress", () => {
   it("follows a run: session, turns, current tool, then the result's totals", () => {
-    const all = lines("success");
+    const all = readTranscript("success");
     let progress = emptyProgress;
     const snapshots = all.map((line, index) => {
       progress = foldProgress(progress, line, 1000 + index);

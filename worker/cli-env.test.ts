@@ -2,14 +2,17 @@ import { describe, expect, it } from "vitest";
 import { buildCliEnv, JOB_MARKER_VARIABLE } from "./cli-env";
 
 describe("buildCliEnv", () => {
+  const needed = {
+    PATH: "/usr/bin",
+    HOME: "/home/me",
+    LANG: "C.UTF-8",
+    LC_ALL: "C",
+    ANTHROPIC_API_KEY: "sk-test",
+    CLAUDE_CODE_MAX_RETRIES: "2",
+  };
   const env = buildCliEnv(
     {
-      PATH: "/usr/bin",
-      HOME: "/home/me",
-      LANG: "C.UTF-8",
-      LC_ALL: "C",
-      ANTHROPIC_API_KEY: "sk-test",
-      CLAUDE_CODE_MAX_RETRIES: "2",
+      ...needed,
       REDIS_URL: "redis://:secret@db:6379",
       DASHBOARD_PASSWORD: "hunter2",
       NODE_OPTIONS: "--inspect",
@@ -18,14 +21,7 @@ describe("buildCliEnv", () => {
   );
 
   it("passes what the CLI needs", () => {
-    expect(env).toMatchObject({
-      PATH: "/usr/bin",
-      HOME: "/home/me",
-      LANG: "C.UTF-8",
-      LC_ALL: "C",
-      ANTHROPIC_API_KEY: "sk-test",
-      CLAUDE_CODE_MAX_RETRIES: "2",
-    });
+    expect(env).toMatchObject(needed);
   });
 
   it("keeps the dashboard's secrets and Node settings away from the job", () => {

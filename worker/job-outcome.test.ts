@@ -1,19 +1,11 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseCliLine, type ResultEvent } from "@/lib/cli-events";
+import type { ResultEvent } from "@/lib/cli-events";
+import { readTranscript } from "@/test/support/cli-transcripts";
 import type { CliRunReport } from "./cli-run";
 import { decideOutcome } from "./job-outcome";
 
 function resultOf(transcript: string): ResultEvent {
-  const lines = readFileSync(
-    path.join(import.meta.dirname, "../test/fixtures/cli-transcripts", `${transcript}.jsonl`),
-    "utf8",
-  )
-    .split("\n")
-    .filter(Boolean)
-    .map(parseCliLine);
-  const result = lines.find((line) => line.kind === "result");
+  const result = readTranscript(transcript).find((line) => line.kind === "result");
   if (result?.kind !== "result") throw new Error(`no result in ${transcript}`);
   return result.event;
 }
