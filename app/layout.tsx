@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
+import { DemoBanner, SystemStatusIndicator } from "@/components/system-status";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -15,6 +16,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body className="min-h-screen">
         <Providers>
+          <DemoBanner />
           <header className="border-b border-zinc-200 dark:border-zinc-800">
             <nav className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3" aria-label="Main">
               <Link href="/" className="font-semibold tracking-tight">
@@ -26,9 +28,11 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               >
                 Jobs
               </Link>
+              <span className="ml-auto" />
+              <SystemStatusIndicator />
               <Link
                 href="/jobs/new"
-                className="ml-auto rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
+                className=" rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
               >
                 New job
               </Link>

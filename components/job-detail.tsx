@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { toolKeyArgument } from "@/lib/cli-events";
 import { formatBytes, formatCost, formatDuration } from "@/lib/format";
 import type { JobDetail } from "@/lib/job-view";
 import { fetchJson } from "./fetch-json";
@@ -57,6 +58,29 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
               {job.result.text}
             </pre>
           )}
+        </section>
+      )}
+      {job.result && job.result.permissionDenials.length > 0 && (
+        <section
+          role="status"
+          data-testid="permission-denials"
+          className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm dark:border-amber-900 dark:bg-amber-950"
+        >
+          <p className="font-semibold text-amber-900 dark:text-amber-100">
+            The permission mode ({job.spec.permissionMode}) refused {job.result.permissionDenials.length} tool
+            call
+            {job.result.permissionDenials.length > 1 ? "s" : ""}: that work was not done.
+          </p>
+          <ul className="mt-2 space-y-1 font-mono text-xs text-amber-900 dark:text-amber-200">
+            {job.result.permissionDenials.map((denial, index) => (
+              <li key={denial.tool_use_id ?? index} className="break-all">
+                {denial.tool_name} {toolKeyArgument(denial.tool_input)}
+              </li>
+            ))}
+          </ul>
+          <p className="mt-2 text-amber-900 dark:text-amber-200">
+            Run it again with permission mode acceptEdits (file edits) or allow the tools it needs.
+          </p>
         </section>
       )}
       {job.result?.outcome === "completed" && job.result.text && (

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useState } from "react";
-import { type CliLine, parseCliLine } from "@/lib/cli-events";
+import { type CliLine, parseCliLine, toolKeyArgument } from "@/lib/cli-events";
 
 interface LogEntry {
   cursor: string;
@@ -70,7 +70,7 @@ function renderLine(line: CliLine) {
                 key={"id" in block ? String(block.id) : index}
                 className="break-all rounded border border-zinc-200 px-2 py-1 dark:border-zinc-800"
               >
-                <span className="font-semibold">{String(block.name)}</span> {toolArgument(block.input)}
+                <span className="font-semibold">{String(block.name)}</span> {toolKeyArgument(block.input)}
               </p>
             ) : block.type === "text" && "text" in block ? (
               <p
@@ -118,16 +118,6 @@ function renderLine(line: CliLine) {
     default:
       return null;
   }
-}
-
-/** The argument a person wants to see first: the path for file tools, the command for Bash. */
-function toolArgument(input: unknown): string {
-  if (!input || typeof input !== "object") return "";
-  const fields = input as Record<string, unknown>;
-  const key = ["file_path", "command", "pattern", "path", "url"].find(
-    (name) => typeof fields[name] === "string",
-  );
-  return key ? String(fields[key]) : "";
 }
 
 function summarize(content: unknown): string {

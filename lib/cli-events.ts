@@ -141,3 +141,13 @@ export function parseCliLine(line: string): CliLine {
   }
   return { kind: "unknown", event: value };
 }
+
+/** The argument of a tool call a person wants to see first: the path for file tools, the command for Bash. */
+export function toolKeyArgument(input: unknown): string {
+  if (!input || typeof input !== "object") return "";
+  const fields = input as Record<string, unknown>;
+  const key = ["file_path", "command", "pattern", "path", "url"].find(
+    (name) => typeof fields[name] === "string",
+  );
+  return key ? String(fields[key]) : "";
+}

@@ -15,7 +15,13 @@ function problemsOf(env: Record<string, string>): string[] {
 describe("parseConfig", () => {
   it("uses safe defaults when nothing is set", () => {
     const config = parseConfig({});
-    expect(config).toMatchObject({ port: 3000, host: "127.0.0.1", redisUrl: undefined, claudeBin: "claude" });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: "127.0.0.1",
+      redisUrl: undefined,
+      claudeBin: undefined,
+      demo: false,
+    });
     expect(config.dataDir).toBe(path.resolve("data"));
   });
 

@@ -23,11 +23,12 @@ export const configSchema = z
       .optional(),
     DATA_DIR: z.string().min(1).default("./data"),
     WORKER_CONCURRENCY: wholeNumber("WORKER_CONCURRENCY", 1, 64, 2),
-    CLAUDE_BIN: z.string().min(1).default("claude"),
+    CLAUDE_BIN: z.string().min(1).optional(),
     JOB_TIMEOUT_SECONDS: wholeNumber("JOB_TIMEOUT_SECONDS", 10, 7 * 24 * 3600, 3600),
     MAX_JOB_TIMEOUT_SECONDS: wholeNumber("MAX_JOB_TIMEOUT_SECONDS", 10, 7 * 24 * 3600, 6 * 3600),
     KILL_GRACE_SECONDS: wholeNumber("KILL_GRACE_SECONDS", 1, 300, 5),
     SHUTDOWN_GRACE_SECONDS: wholeNumber("SHUTDOWN_GRACE_SECONDS", 0, 3600, 10),
+    CCW_DEMO: z.enum(["0", "1"], { error: "CCW_DEMO must be 0 or 1" }).default("0"),
   })
   .refine((c) => c.JOB_TIMEOUT_SECONDS <= c.MAX_JOB_TIMEOUT_SECONDS, {
     path: ["JOB_TIMEOUT_SECONDS"],
@@ -40,11 +41,14 @@ export const configSchema = z
     redisUrl: c.REDIS_URL,
     dataDir: path.resolve(c.DATA_DIR),
     workerConcurrency: c.WORKER_CONCURRENCY,
+    /** Undefined means "find one": `claude` on PATH, else the bundled CLI. */
     claudeBin: c.CLAUDE_BIN,
     defaultJobTimeoutSeconds: c.JOB_TIMEOUT_SECONDS,
     maxJobTimeoutSeconds: c.MAX_JOB_TIMEOUT_SECONDS,
     killGraceSeconds: c.KILL_GRACE_SECONDS,
     shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,
+    /** Set by `npm run demo`: a local stand-in for the Anthropic API answers the CLI. */
+    demo: c.CCW_DEMO === "1",
   }));
 
 export type Config = z.output<typeof configSchema>;

@@ -27,6 +27,12 @@ export function getJobQueue(): Queue<JobData> {
   return globalForQueue.ccwQueue.queue;
 }
 
+/** The queue's own Redis connection, for the web's other quick reads (not for blocking commands). */
+export function getQueueRedis(): Redis {
+  getJobQueue();
+  return (globalForQueue.ccwQueue as { connection: Redis }).connection;
+}
+
 /** Closes the queue and its connection, which BullMQ leaves open since it did not create it. */
 export async function closeJobQueue(): Promise<void> {
   const current = globalForQueue.ccwQueue;

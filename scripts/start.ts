@@ -1,9 +1,11 @@
-// The launcher behind `npm start` (and `npm run dev` with --dev): builds when needed, then runs Redis (unless
-// REDIS_URL is set), the dashboard and the worker, and on Ctrl-C or SIGTERM stops all of them.
+// The launcher behind `npm start` (`npm run dev` adds --dev, `npm run demo` --demo): builds when needed, then runs
+// Redis (unless REDIS_URL is set), the dashboard and the worker, and on Ctrl-C or SIGTERM stops all of them.
+// The demo also runs the Messages-API double and points the worker's CLI at it.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Config, ConfigError, getConfig } from "@/lib/config";
+import { type MessagesApiDouble, startMessagesApiDouble } from "../test/fixtures/messages-api-double/server";
 import { isBuildFresh } from "./lib/build-freshness";
 import { type ManagedChild, startChild, stopChild } from "./lib/child-process-group";
 import { type RunningRedis, startRedisServer } from "./lib/redis-server";
@@ -12,6 +14,7 @@ import { MissingProgramError } from "./lib/system-package";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const dev = process.argv.includes("--dev");
+const demo = process.argv.includes("--demo");
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "::1"]);
 
 function fail(message: string): never {
@@ -40,6 +43,11 @@ async function waitForHttp(url: string, children: ManagedChild[]): Promise<void>
 }
 
 async function main(): Promise<void> {
+  if (demo) {
+    // Demo jobs get their own Redis data and job folders, apart from real work.
+    process.env.DATA_DIR ||= "./data/demo";
+    process.env.CCW_DEMO = "1";
+  }
   const config = readConfig();
   if (!LOOPBACK_HOSTS.has(config.host)) {
     fail(
@@ -72,7 +80,27 @@ async function main(): Promise<void> {
     console.log(`[redis] running at ${redisUrl}, data in ${path.join(config.dataDir, "redis")}`);
   }
 
-  const env = { ...process.env, REDIS_URL: redisUrl, DATA_DIR: config.dataDir, NEXT_TELEMETRY_DISABLED: "1" };
+  let api: MessagesApiDouble | undefined;
+  const demoEnv: Record<string, string> = {};
+  if (demo) {
+    api = await startMessagesApiDouble();
+    console.log(`[demo] a demo model answers the CLI at ${api.url}`);
+    Object.assign(demoEnv, {
+      ANTHROPIC_BASE_URL: api.url,
+      ANTHROPIC_API_KEY: "sk-demo-local-not-a-real-key",
+      // The CLI keeps sessions and settings here instead of in your own ~/.claude.
+      CLAUDE_CONFIG_DIR: path.join(config.dataDir, "claude-config"),
+      CLAUDE_CODE_MAX_RETRIES: "2",
+    });
+  }
+
+  const env = {
+    ...process.env,
+    ...demoEnv,
+    REDIS_URL: redisUrl,
+    DATA_DIR: config.dataDir,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   const web = startChild(
     "web",
     process.execPath,
@@ -95,6 +123,7 @@ async function main(): Promise<void> {
     const workerGraceMs = (config.shutdownGraceSeconds + config.killGraceSeconds + 10) * 1000;
     await Promise.all([stopChild(web, 10_000), stopChild(worker, workerGraceMs)]);
     await redis?.stop();
+    await api?.close();
     console.log("Stopped.");
     process.exit(exitCode);
   };
@@ -117,7 +146,9 @@ async function main(): Promise<void> {
 
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`;
   await waitForHttp(url, children);
-  if (!stopping) console.log(`\nClaude Code Worker is running: ${url}  (Ctrl-C stops it)\n`);
+  if (!stopping) {
+    console.log(`\nClaude Code Worker${demo ? " (demo)" : ""} is running: ${url}  (Ctrl-C stops it)\n`);
+  }
 }
 
 await main();

@@ -29,3 +29,8 @@ export function buildCliEnv(
   }
   return { ...QUIET_CLI, ...env, [JOB_MARKER_VARIABLE]: jobId };
 }
+
+/** Next's types declare NODE_ENV always set; a CLI environment rightly lacks it. For spawn and execFile. */
+export function asProcessEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  return env as NodeJS.ProcessEnv;
+}

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { createInterface } from "node:readline";
+import { asProcessEnv } from "./cli-env";
 import { killProcessesWithEnv, signalProcessGroup } from "./process-tree";
 
 export interface CliRunOptions {
@@ -52,8 +53,7 @@ export function runCli(options: CliRunOptions): Promise<CliRunReport> {
 
     const child = spawn(options.bin, options.args, {
       cwd: options.cwd,
-      // Next's types declare NODE_ENV always set; the CLI's allowlisted environment rightly lacks it.
-      env: options.env as NodeJS.ProcessEnv,
+      env: asProcessEnv(options.env),
       // stdin is /dev/null: an open, silent stdin makes the CLI wait for input.
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,

@@ -52,8 +52,8 @@ function failed(text: string | undefined, diagnosis: Diagnosis): Outcome {
 function spawnFailure(code: string, claudeBin: string): Diagnosis {
   if (code === "ENOENT") {
     return {
-      cause: `The Claude CLI was not found: there is no "${claudeBin}" on the worker's PATH.`,
-      fix: "Install it with `npm install -g @anthropic-ai/claude-code`, or set CLAUDE_BIN to the full path of a claude executable.",
+      cause: `The Claude CLI was not found: "${claudeBin}" does not exist on the worker's host.`,
+      fix: "Run `npm install` in the dashboard's folder to restore the bundled CLI, install it with `npm install -g @anthropic-ai/claude-code`, or set CLAUDE_BIN to the full path of a claude executable.",
     };
   }
   if (code === "EACCES") {

@@ -1,8 +1,18 @@
+import { hostname } from "node:os";
 import { Worker } from "bullmq";
 import { ConfigError, getConfig } from "@/lib/config";
 import type { JobResult } from "@/lib/job-result";
 import { type JobData, KEY_PREFIX, QUEUE_NAME } from "@/lib/queue";
 import { createRedisConnection } from "@/lib/redis";
+import {
+  publishWorkerStatus,
+  removeWorkerStatus,
+  WORKER_STATUS_INTERVAL_MS,
+  type WorkerStatus,
+  workerId,
+} from "@/lib/worker-status";
+import { detectCredentials, probeCliVersion, resolveClaudeCli } from "./claude-cli";
+import { buildCliEnv } from "./cli-env";
 import { processJob, REQUEUE_REASON } from "./process-job";
 
 /** How long a CLI may linger after printing its result before it is stopped. */
@@ -22,6 +32,27 @@ function loadConfigOrExit() {
 
 const config = loadConfigOrExit();
 const eventsRedis = createRedisConnection({ name: "worker-events", failFast: false });
+const cli = resolveClaudeCli(config.claudeBin);
+const cliEnv = buildCliEnv(process.env, "probe");
+const probe = await probeCliVersion(cli.bin, cliEnv);
+const status: WorkerStatus = {
+  id: workerId(),
+  host: hostname(),
+  pid: process.pid,
+  concurrency: config.workerConcurrency,
+  startedAt: Date.now(),
+  seenAt: Date.now(),
+  cli: {
+    ...cli,
+    ...probe,
+    credentials: detectCredentials(cliEnv),
+    apiBaseUrl: cliEnv.ANTHROPIC_BASE_URL ?? null,
+    demo: config.demo,
+  },
+};
+console.log(
+  `worker: Claude CLI ${cli.bin} (${cli.source}) ${probe.version ?? `unusable: ${probe.problem}`}, credentials: ${status.cli.credentials}`,
+);
 let shuttingDown = false;
 
 const worker = new Worker<JobData, JobResult>(
@@ -31,7 +62,7 @@ const worker = new Worker<JobData, JobResult>(
       {
         redis: eventsRedis,
         dataDir: config.dataDir,
-        claudeBin: config.claudeBin,
+        claudeBin: cli.bin,
         defaultTimeoutSeconds: config.defaultJobTimeoutSeconds,
         maxTimeoutSeconds: config.maxJobTimeoutSeconds,
         killGraceSeconds: config.killGraceSeconds,
@@ -51,6 +82,15 @@ const worker = new Worker<JobData, JobResult>(
 worker.on("ready", () =>
   console.log(`worker: ready, running up to ${config.workerConcurrency} jobs at once`),
 );
+
+const announce = () => {
+  status.seenAt = Date.now();
+  publishWorkerStatus(eventsRedis, status).catch((error: Error) =>
+    console.error("worker: status:", error.message),
+  );
+};
+announce();
+const announcer = setInterval(announce, WORKER_STATUS_INTERVAL_MS);
 worker.on("active", (job) => console.log(`worker: job ${job.id} started`));
 worker.on("completed", (job) => console.log(`worker: job ${job.id} completed`));
 worker.on("failed", (job, error) => console.log(`worker: job ${job?.id} failed: ${error.message}`));
@@ -68,6 +108,8 @@ async function shutdown(signalName: string): Promise<void> {
   }, config.shutdownGraceSeconds * 1000);
   await worker.close();
   clearTimeout(graceTimer);
+  clearInterval(announcer);
+  await removeWorkerStatus(eventsRedis, status.id).catch(() => {});
   await eventsRedis.quit();
   console.log("worker: stopped");
   process.exit(0);

@@ -1,0 +1,62 @@
+import "server-only";
+import { hostname } from "node:os";
+import type { Redis } from "ioredis";
+import { z } from "zod";
+import { KEY_PREFIX } from "./queue";
+
+/** What a worker tells the dashboard about itself and the CLI it runs, refreshed while it lives. */
+export const cliInfoSchema = z.object({
+  bin: z.string(),
+  /** Where the worker found it: the CLAUDE_BIN setting, PATH, or the copy bundled with the dashboard. */
+  source: z.enum(["CLAUDE_BIN", "PATH", "bundled"]),
+  version: z.string().nullable(),
+  /** Why the version could not be read (the CLI is missing or broken), when it could not. */
+  problem: z.string().nullable(),
+  credentials: z.enum(["api-key", "auth-token", "login", "none"]),
+  apiBaseUrl: z.string().nullable(),
+  /** The launcher's demo: a local stand-in for the API answers. */
+  demo: z.boolean(),
+});
+export type CliInfo = z.infer<typeof cliInfoSchema>;
+
+export const workerStatusSchema = z.object({
+  id: z.string(),
+  host: z.string(),
+  pid: z.number(),
+  concurrency: z.number(),
+  startedAt: z.number(),
+  seenAt: z.number(),
+  cli: cliInfoSchema,
+});
+export type WorkerStatus = z.infer<typeof workerStatusSchema>;
+
+const WORKERS_KEY = `${KEY_PREFIX}:workers`;
+export const WORKER_STATUS_INTERVAL_MS = 15_000;
+/** A worker not heard from for this long is gone (crashed, or its host is unreachable). */
+const WORKER_STALE_MS = 3 * WORKER_STATUS_INTERVAL_MS;
+
+export function workerId(): string {
+  return `${hostname()}:${process.pid}`;
+}
+
+export async function publishWorkerStatus(redis: Redis, status: WorkerStatus): Promise<void> {
+  await redis.hset(WORKERS_KEY, status.id, JSON.stringify(status));
+}
+
+export async function removeWorkerStatus(redis: Redis, id: string): Promise<void> {
+  await redis.hdel(WORKERS_KEY, id);
+}
+
+/** The workers heard from recently; entries of workers that went silent are dropped. */
+export async function readWorkerStatuses(redis: Redis, now = Date.now()): Promise<WorkerStatus[]> {
+  const entries = await redis.hgetall(WORKERS_KEY);
+  const live: WorkerStatus[] = [];
+  const stale: string[] = [];
+  for (const [id, value] of Object.entries(entries)) {
+    const parsed = workerStatusSchema.safeParse(JSON.parse(value));
+    if (parsed.success && now - parsed.data.seenAt < WORKER_STALE_MS) live.push(parsed.data);
+    else stale.push(id);
+  }
+  if (stale.length > 0) await redis.hdel(WORKERS_KEY, ...stale);
+  return live.sort((a, b) => a.startedAt - b.startedAt);
+}
