@@ -5,8 +5,24 @@ import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
-// Loaded by the runner and again by each test worker: the first load picks the folder, the rest inherit it.
+/** `npm run demo`'s launcher, for the tests in e2e/demo.spec.ts. */
+export const DEMO_URL = `http://127.0.0.1:${PORT + 3}`;
+// Loaded by the runner and again by each test worker: the first load picks the folders, the rest inherit them.
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), "ccw-e2e-"));
+process.env.E2E_DEMO_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), "ccw-e2e-demo-"));
+
+const launcherEnv = {
+  ...(process.env as Record<string, string>),
+  HOST: "127.0.0.1",
+  REDIS_URL: "",
+  SHUTDOWN_GRACE_SECONDS: "1",
+};
+const launcher = {
+  timeout: 180_000,
+  reuseExistingServer: false,
+  stdout: "pipe" as const,
+  gracefulShutdown: { signal: "SIGINT" as const, timeout: 30_000 },
+};
 
 export default defineConfig({
   testDir: "e2e",
@@ -33,22 +49,30 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // The real launcher: its own Redis, the production build, the worker with the fake CLI.
-    command: "node --conditions=react-server --import tsx scripts/start.ts",
-    url: baseURL,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    gracefulShutdown: { signal: "SIGINT", timeout: 30_000 },
-    env: {
-      ...(process.env as Record<string, string>),
-      PORT: String(PORT),
-      HOST: "127.0.0.1",
-      REDIS_URL: "",
-      DATA_DIR: process.env.E2E_DATA_DIR,
-      CLAUDE_BIN: path.resolve("test/fixtures/fake-claude/claude"),
-      SHUTDOWN_GRACE_SECONDS: "1",
+  webServer: [
+    {
+      // The real launcher: its own Redis, the production build, the worker with the fake CLI.
+      ...launcher,
+      command: "node --conditions=react-server --import tsx scripts/start.ts",
+      url: baseURL,
+      env: {
+        ...launcherEnv,
+        PORT: String(PORT),
+        DATA_DIR: process.env.E2E_DATA_DIR,
+        CLAUDE_BIN: path.resolve("test/fixtures/fake-claude/claude"),
+      },
     },
-  },
+    {
+      // The demo: the real bundled Claude CLI against the Messages-API double.
+      ...launcher,
+      command: "node --conditions=react-server --import tsx scripts/start.ts --demo",
+      url: DEMO_URL,
+      env: {
+        ...launcherEnv,
+        PORT: String(PORT + 3),
+        DATA_DIR: process.env.E2E_DEMO_DATA_DIR,
+        CLAUDE_BIN: "",
+      },
+    },
+  ],
 });

@@ -1,17 +1,15 @@
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Job } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getConfig } from "@/lib/config";
 import { readJobEvents } from "@/lib/job-events";
 import { jobPaths } from "@/lib/job-paths";
 import { jobResultSchema } from "@/lib/job-result";
-import { jobSpecSchema } from "@/lib/job-spec";
-import { submitJob } from "@/lib/jobs/submit-job";
-import { closeJobQueue, getJobQueue } from "@/lib/queue";
+import { closeJobQueue } from "@/lib/queue";
 import { createRedisConnection } from "@/lib/redis";
 import { findProcessesWithEnv } from "@/worker/process-tree";
+import { submit, waitForState } from "./support/jobs";
 import { startWorker, type WorkerProcess } from "./support/worker-process";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "ccw-worker-test-"));
@@ -20,19 +18,8 @@ process.env.DATA_DIR = dataDir;
 let worker: WorkerProcess;
 const redis = createRedisConnection({ name: "test", failFast: true });
 
-async function waitForState(id: string, states: string[], timeoutMs = 30_000): Promise<Job> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const job = await getJobQueue().getJob(id);
-    const state = job ? await job.getState() : "missing";
-    if (job && states.includes(state)) return job;
-    if (Date.now() > deadline)
-      throw new Error(`job ${id} is ${state}, not ${states.join("/")}:\n${worker.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-const submit = (input: Record<string, unknown>) => submitJob(jobSpecSchema.parse(input));
+const waitFor = (id: string, states: string[], timeoutMs?: number) =>
+  waitForState(id, states, { timeoutMs, context: () => worker.output() });
 
 beforeAll(async () => {
   expect(getConfig().dataDir).toBe(dataDir);
@@ -55,7 +42,7 @@ afterAll(async () => {
 describe("the worker", () => {
   it("runs a job through the CLI and writes its output folder", async () => {
     const { id } = await submit({ prompt: "Create file:greeting.txt please" });
-    const job = await waitForState(id, ["completed"]);
+    const job = await waitFor(id, ["completed"]);
     const paths = jobPaths(dataDir, id);
 
     expect(readFileSync(path.join(paths.workspace, "greeting.txt"), "utf8")).toBe(
@@ -95,7 +82,7 @@ describe("the worker", () => {
 
   it("resumes the event stream after a cursor without repeating a line", async () => {
     const { id } = await submit({ prompt: "file:a.txt" });
-    await waitForState(id, ["completed"]);
+    await waitFor(id, ["completed"]);
     const all = await readJobEvents(redis, id, "0", { count: 100 });
     const rest = await readJobEvents(redis, id, all[2]?.cursor ?? "", { count: 100 });
     expect(rest).toEqual(all.slice(3));
@@ -103,7 +90,7 @@ describe("the worker", () => {
 
   it("fails a job whose CLI reported is_error, keeping the CLI's error text and a diagnosis", async () => {
     const { id } = await submit({ prompt: "scenario:fail" });
-    const job = await waitForState(id, ["failed"]);
+    const job = await waitFor(id, ["failed"]);
     expect(job.failedReason).toBe(
       "The API was overloaded or failing (500) and the CLI's own retries ran out.",
     );
@@ -120,25 +107,25 @@ describe("the worker", () => {
 
   it("stops a job that hangs at its timeout and leaves none of its processes behind", async () => {
     const { id } = await submit({ prompt: "scenario:hang", timeoutSeconds: 10 });
-    await waitForState(id, ["active"]);
-    const job = await waitForState(id, ["failed"], 30_000);
+    await waitFor(id, ["active"]);
+    const job = await waitFor(id, ["failed"], 30_000);
     expect(job.failedReason).toMatch(/ran longer than its 10s time limit/);
     expect(await findProcessesWithEnv("CCW_JOB_ID", id)).toEqual([]);
   });
 
   it("on SIGTERM, stops its running jobs and puts them back to wait instead of failing them", async () => {
     const { id } = await submit({ prompt: "scenario:hang" });
-    await waitForState(id, ["active"]);
+    await waitFor(id, ["active"]);
     await new Promise((resolve) => setTimeout(resolve, 500));
     worker.process.kill("SIGTERM");
     expect(await worker.exited).toBe(0);
-    const job = await waitForState(id, ["waiting"], 5_000);
+    const job = await waitFor(id, ["waiting"], 5_000);
     expect(job.failedReason).toBeFalsy();
     expect(await findProcessesWithEnv("CCW_JOB_ID", id)).toEqual([]);
 
     // Another worker picks it up again.
     worker = startWorker({ DATA_DIR: dataDir, SHUTDOWN_GRACE_SECONDS: "0", KILL_GRACE_SECONDS: "1" });
-    await waitForState(id, ["active"]);
+    await waitFor(id, ["active"]);
     // It was not ended, so it has no result, and its first attempt's log is kept.
     expect(existsSync(jobPaths(dataDir, id).result)).toBe(false);
     expect(readFileSync(jobPaths(dataDir, id).events, "utf8")).toContain('"subtype":"init"');

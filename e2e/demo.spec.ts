@@ -1,0 +1,36 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_URL } from "../playwright.config";
+import { screenshot } from "./helpers";
+
+test.use({ baseURL: DEMO_URL });
+
+test("the demo runs the real Claude CLI: its tool call appears live, and the file it wrote opens", async ({
+  page,
+}) => {
+  await page.goto("/jobs/new");
+  await expect(page.getByTestId("demo-banner")).toContainText("a local demo model answers instead of Claude");
+  await expect(page.getByTestId("system-status")).toContainText("claude 2.1.197 · bundled · API key");
+
+  await page.getByLabel("Prompt").fill("Write a haiku about queues mock:slow file:haiku.md");
+  await page.getByRole("button", { name: "Run job" }).click();
+  await expect(page).toHaveURL(/\/jobs\/[0-9a-z]+$/);
+
+  const state = page.getByTestId("job-state");
+  const log = page.getByTestId("job-log");
+  // The Write call shows while the CLI is still at work (its next command sleeps four seconds).
+  await expect(log).toContainText("Write", { timeout: 30_000 });
+  await expect(log).toContainText("haiku.md");
+  await expect(state).toHaveAttribute("data-state", "active");
+  await screenshot(page, "demo-live-tool-call");
+
+  await expect(state).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
+  await expect(log).toContainText("Bash");
+  await expect(page.getByTestId("result")).toHaveText("Done: I created haiku.md, slowly.");
+  await screenshot(page, "demo-completed");
+
+  const filePage = await page.context().newPage();
+  const href = await page.getByRole("link", { name: "haiku.md" }).getAttribute("href");
+  await filePage.goto(href ?? "");
+  await expect(filePage.locator("body")).toContainText("This file was written by the real Claude Code CLI");
+  await expect(filePage.locator("body")).toContainText("You asked: Write a haiku about queues");
+});

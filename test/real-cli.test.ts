@@ -1,0 +1,127 @@
+// The real Claude Code CLI (the bundled @anthropic-ai/claude-code), run by the real worker through real Redis,
+// answered by the Messages-API double on 127.0.0.1: no network, no account.
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseCliLine } from "@/lib/cli-events";
+import { jobPaths } from "@/lib/job-paths";
+import { type JobResult, jobResultSchema } from "@/lib/job-result";
+import { closeJobQueue, getQueueRedis } from "@/lib/queue";
+import { readWorkerStatuses } from "@/lib/worker-status";
+import { type MessagesApiDouble, startMessagesApiDouble } from "./fixtures/messages-api-double/server";
+import { submit, waitForState } from "./support/jobs";
+import { startWorker, type WorkerProcess } from "./support/worker-process";
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "ccw-real-cli-"));
+process.env.DATA_DIR = dataDir;
+
+let api: MessagesApiDouble;
+let worker: WorkerProcess;
+
+const waitFor = (id: string, states: string[]) =>
+  waitForState(id, states, { timeoutMs: 45_000, context: () => worker.output() });
+const resultOf = (id: string): JobResult =>
+  jobResultSchema.parse(JSON.parse(readFileSync(jobPaths(dataDir, id).result, "utf8")));
+const eventsOf = (id: string) =>
+  readFileSync(jobPaths(dataDir, id).events, "utf8").trimEnd().split("\n").map(parseCliLine);
+const toolsUsed = (id: string) =>
+  eventsOf(id).flatMap((line) =>
+    line.kind === "assistant"
+      ? line.event.message.content.flatMap((block) =>
+          block.type === "tool_use" && "name" in block ? [block.name] : [],
+        )
+      : [],
+  );
+const workspaceFile = (id: string, name: string) => path.join(jobPaths(dataDir, id).workspace, name);
+
+beforeAll(async () => {
+  api = await startMessagesApiDouble();
+  const home = mkdtempSync(path.join(os.tmpdir(), "ccw-real-cli-home-"));
+  worker = startWorker({
+    DATA_DIR: dataDir,
+    // Unset: the worker finds the bundled CLI itself.
+    CLAUDE_BIN: "",
+    ANTHROPIC_BASE_URL: api.url,
+    ANTHROPIC_API_KEY: "sk-test-local",
+    CLAUDE_CODE_MAX_RETRIES: "2",
+    HOME: home,
+    CLAUDE_CONFIG_DIR: path.join(home, ".claude"),
+    WORKER_CONCURRENCY: "2",
+  });
+  await worker.waitForOutput("worker: ready", 60_000);
+});
+
+afterAll(async () => {
+  worker.process.kill("SIGTERM");
+  await worker.exited;
+  await api.close();
+  await closeJobQueue();
+});
+
+describe("the real Claude CLI through the worker", () => {
+  it("is found bundled, and the worker reports its version and credentials", async () => {
+    const [status] = await readWorkerStatuses(getQueueRedis());
+    expect(status?.cli).toMatchObject({
+      source: "bundled",
+      version: "2.1.197",
+      problem: null,
+      credentials: "api-key",
+      apiBaseUrl: api.url,
+    });
+  });
+
+  it("writes a file with Write and then edits it with Edit", async () => {
+    const { id } = await submit({ prompt: "Make notes mock:edit file:notes.md" });
+    await waitFor(id, ["completed"]);
+    expect(readFileSync(workspaceFile(id, "notes.md"), "utf8")).toBe("Hello from the edited mock model!\n");
+    expect(toolsUsed(id)).toEqual(["Write", "Edit"]);
+    expect(resultOf(id)).toMatchObject({
+      outcome: "completed",
+      exitCode: 0,
+      text: "Done: I created notes.md and edited it.",
+      numTurns: 3,
+      costUsd: 0.003,
+    });
+  });
+
+  it("runs a Bash command", async () => {
+    const { id } = await submit({ prompt: "mock:bash" });
+    await waitFor(id, ["completed"]);
+    expect(toolsUsed(id)).toEqual(["Bash"]);
+    expect(readFileSync(workspaceFile(id, "bash-output.txt"), "utf8")).toBe("hello from bash\n");
+  });
+
+  it("fails a 401 with an authentication diagnosis after the CLI's own retries", async () => {
+    const { id } = await submit({ prompt: "mock:error-401" });
+    const job = await waitFor(id, ["failed"]);
+    expect(job.failedReason).toBe(
+      "The API refused the credentials (401): the API key is invalid or revoked.",
+    );
+    expect(resultOf(id).text).toContain("401");
+    expect(resultOf(id).diagnosis?.fix).toContain("ANTHROPIC_API_KEY");
+    expect(eventsOf(id).filter((line) => line.kind === "api_retry")).toHaveLength(2);
+  });
+
+  it("recovers from one 529 and completes", async () => {
+    const { id } = await submit({ prompt: "mock:error-529-once file:after-529.txt" });
+    await waitFor(id, ["completed"]);
+    const retries = eventsOf(id).filter((line) => line.kind === "api_retry");
+    expect(retries.map((line) => line.kind === "api_retry" && line.event.error_status)).toEqual([529]);
+    expect(existsSync(workspaceFile(id, "after-529.txt"))).toBe(true);
+  });
+
+  it("fails when max turns is reached, and says so", async () => {
+    const { id } = await submit({ prompt: "mock:write file:one-turn.txt", maxTurns: 1 });
+    const job = await waitFor(id, ["failed"]);
+    expect(job.failedReason).toMatch(/used all its turns/);
+    expect(resultOf(id).subtype).toBe("error_max_turns");
+  });
+
+  it("completes a job whose tool was refused by the permission mode, with the refusal as a warning", async () => {
+    const { id } = await submit({ prompt: "mock:write file:refused.txt", permissionMode: "default" });
+    await waitFor(id, ["completed"]);
+    expect(resultOf(id).permissionDenials.map((denial) => denial.tool_name)).toEqual(["Write"]);
+    expect(existsSync(workspaceFile(id, "refused.txt"))).toBe(false);
+  });
+});

@@ -1,0 +1,25 @@
+import type { Job } from "bullmq";
+import { jobSpecSchema } from "@/lib/job-spec";
+import { submitJob } from "@/lib/jobs/submit-job";
+import { getJobQueue } from "@/lib/queue";
+
+/** Submits a job as the API does: through the JobSpec schema. */
+export const submit = (input: Record<string, unknown>) => submitJob(jobSpecSchema.parse(input));
+
+/** Waits until the job is in one of `states`; on timeout, `context()` explains (the worker's output, say). */
+export async function waitForState(
+  id: string,
+  states: string[],
+  options: { timeoutMs?: number; context?: () => string } = {},
+): Promise<Job> {
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  for (;;) {
+    const job = await getJobQueue().getJob(id);
+    const state = job ? await job.getState() : "missing";
+    if (job && states.includes(state)) return job;
+    if (Date.now() > deadline) {
+      throw new Error(`job ${id} is ${state}, not ${states.join("/")}:\n${options.context?.() ?? ""}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
