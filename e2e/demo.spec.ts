@@ -34,3 +34,23 @@ test("the demo runs the real Claude CLI: its tool call appears live, and the fil
   await expect(filePage.locator("body")).toContainText("This file was written by the real Claude Code CLI");
   await expect(filePage.locator("body")).toContainText("You asked: Write a haiku about queues");
 });
+
+test("a tool refused by the permission mode shows as a warning on a completed job", async ({
+  page,
+  request,
+}) => {
+  const response = await request.post("/api/jobs", {
+    data: { prompt: "mock:write file:refused.md", permissionMode: "default" },
+  });
+  const { id } = await response.json();
+  await page.goto(`/jobs/${id}`);
+  await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
+  const warning = page.getByTestId("permission-denials");
+  await expect(warning).toContainText(
+    "The permission mode (default) refused 1 tool call: that work was not done.",
+  );
+  await expect(warning).toContainText("Write");
+  await expect(warning).toContainText("refused.md");
+  await expect(page.getByText("No files yet.")).toBeVisible();
+  await screenshot(page, "demo-permission-denied");
+});

@@ -9,7 +9,7 @@ import { jobResultSchema } from "@/lib/job-result";
 import { closeJobQueue } from "@/lib/queue";
 import { createRedisConnection } from "@/lib/redis";
 import { findProcessesWithEnv } from "@/worker/process-tree";
-import { submit, waitForState } from "./support/jobs";
+import { submit, waitForState, waitUntil } from "./support/jobs";
 import { startWorker, type WorkerProcess } from "./support/worker-process";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "ccw-worker-test-"));
@@ -116,7 +116,11 @@ describe("the worker", () => {
   it("on SIGTERM, stops its running jobs and puts them back to wait instead of failing them", async () => {
     const { id } = await submit({ prompt: "scenario:hang" });
     await waitFor(id, ["active"]);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const events = jobPaths(dataDir, id).events;
+    await waitUntil(
+      "the CLI has started",
+      () => existsSync(events) && readFileSync(events, "utf8").includes('"init"'),
+    );
     worker.process.kill("SIGTERM");
     expect(await worker.exited).toBe(0);
     const job = await waitFor(id, ["waiting"], 5_000);
@@ -128,6 +132,6 @@ describe("the worker", () => {
     await waitFor(id, ["active"]);
     // It was not ended, so it has no result, and its first attempt's log is kept.
     expect(existsSync(jobPaths(dataDir, id).result)).toBe(false);
-    expect(readFileSync(jobPaths(dataDir, id).events, "utf8")).toContain('"subtype":"init"');
+    expect(readFileSync(events, "utf8")).toContain('"subtype":"init"');
   });
 });

@@ -23,3 +23,16 @@ export async function waitForState(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** Polls `check` until it holds; on timeout, fails saying what was awaited. */
+export async function waitUntil(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
