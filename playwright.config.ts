@@ -16,6 +16,8 @@ const launcherEnv = {
   HOST: "127.0.0.1",
   REDIS_URL: "",
   SHUTDOWN_GRACE_SECONDS: "1",
+  // Automatic retries of retryable failures wait a second, not ten.
+  RETRY_BACKOFF_SECONDS: "1",
 };
 const launcher = {
   timeout: 180_000,

@@ -11,12 +11,13 @@ export function NewJobForm() {
   const [state, action, pending] = useActionState<SubmitJobState, FormData>(submitJobAction, {
     errors: {},
     values: {},
+    attempt: 0,
   });
   const formRef = useRef<HTMLFormElement>(null);
   const { errors, values } = state;
 
   return (
-    <form ref={formRef} action={action} noValidate className="space-y-5">
+    <form key={state.attempt} ref={formRef} action={action} noValidate className="space-y-5">
       {errors.form && (
         <p
           role="alert"
@@ -44,6 +45,13 @@ export function NewJobForm() {
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField state={state} name="title" label="Title (optional)" />
+        <TextField
+          state={state}
+          name="workingDirectory"
+          label="Working directory"
+          placeholder="a fresh scratch folder"
+          className={`${inputClass} font-mono`}
+        />
         <TextField state={state} name="model" label="Model (optional)" placeholder="the CLI's default" />
         <Field label="Permission mode" name="permissionMode" error={errors.permissionMode}>
           <select
@@ -54,19 +62,59 @@ export function NewJobForm() {
           >
             {permissionModes.map((mode) => (
               <option key={mode} value={mode}>
-                {mode}
+                {PERMISSION_MODE_LABELS[mode]}
               </option>
             ))}
           </select>
         </Field>
-        <TextField state={state} name="maxTurns" label="Max turns (optional)" inputMode="numeric" />
-        <TextField
-          state={state}
-          name="timeoutSeconds"
-          label="Timeout in seconds (optional)"
-          inputMode="numeric"
-        />
       </div>
+      <details
+        open={ADVANCED_FIELDS.some((field) => errors[field] || values[field]) || undefined}
+        className="rounded-md border border-zinc-200 p-4 dark:border-zinc-800"
+      >
+        <summary className="cursor-pointer text-sm font-medium">Advanced</summary>
+        <div className="mt-4 grid gap-4 sm:grid-cols-2">
+          <TextAreaField
+            state={state}
+            name="allowedTools"
+            label="Allowed tools"
+            placeholder="Read, Edit, Bash(npm test:*)"
+          />
+          <TextAreaField
+            state={state}
+            name="disallowedTools"
+            label="Disallowed tools"
+            placeholder="WebFetch, WebSearch"
+          />
+          <TextField state={state} name="maxTurns" label="Max turns" inputMode="numeric" />
+          <TextField state={state} name="maxBudgetUsd" label="Max budget (USD)" inputMode="decimal" />
+          <TextField state={state} name="timeoutSeconds" label="Timeout (seconds)" inputMode="numeric" />
+          <TextField
+            state={state}
+            name="idleTimeoutSeconds"
+            label="Idle timeout (seconds)"
+            inputMode="numeric"
+          />
+          <TextField state={state} name="priority" label="Priority (1 runs first)" inputMode="numeric" />
+          <TextField
+            state={state}
+            name="attempts"
+            label="Attempts (for retryable failures)"
+            inputMode="numeric"
+            placeholder="3"
+          />
+          <TextField state={state} name="delaySeconds" label="Start after (seconds)" inputMode="numeric" />
+          <TextAreaField
+            state={state}
+            name="additionalDirectories"
+            label="Extra directories (one a line)"
+            placeholder="/home/me/shared-lib"
+          />
+          <div className="sm:col-span-2">
+            <TextAreaField state={state} name="appendSystemPrompt" label="Appended system prompt" />
+          </div>
+        </div>
+      </details>
       <div className="flex items-center gap-3">
         <button
           type="submit"
@@ -80,6 +128,28 @@ export function NewJobForm() {
     </form>
   );
 }
+
+const PERMISSION_MODE_LABELS: Record<(typeof permissionModes)[number], string> = {
+  acceptEdits: "acceptEdits: edit files without asking",
+  plan: "plan: read and plan, change nothing",
+  default: "default: refuse what needs permission",
+  dontAsk: "dontAsk: only pre-approved tools",
+  bypassPermissions: "bypassPermissions: run anything (if the server allows)",
+};
+
+const ADVANCED_FIELDS = [
+  "allowedTools",
+  "disallowedTools",
+  "maxTurns",
+  "maxBudgetUsd",
+  "timeoutSeconds",
+  "idleTimeoutSeconds",
+  "priority",
+  "attempts",
+  "delaySeconds",
+  "additionalDirectories",
+  "appendSystemPrompt",
+] as const satisfies (keyof JobSpec)[];
 
 /** A one-line input for a JobSpec field, showing what was typed and its error. */
 function TextField({
@@ -99,6 +169,35 @@ function TextField({
         aria-describedby={error ? `${name}-error` : undefined}
         className={inputClass}
         {...inputProps}
+      />
+    </Field>
+  );
+}
+
+/** A multi-line input for a JobSpec field. */
+function TextAreaField({
+  state,
+  name,
+  label,
+  placeholder,
+}: {
+  state: SubmitJobState;
+  name: keyof JobSpec;
+  label: string;
+  placeholder?: string;
+}) {
+  const error = state.errors[name];
+  return (
+    <Field label={label} name={name} error={error}>
+      <textarea
+        id={name}
+        name={name}
+        rows={3}
+        placeholder={placeholder}
+        defaultValue={state.values[name]}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${name}-error` : undefined}
+        className={`${inputClass} font-mono`}
       />
     </Field>
   );

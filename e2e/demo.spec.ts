@@ -11,7 +11,7 @@ test("the demo runs the real Claude CLI: its tool call appears live, and the fil
   await expect(page.getByTestId("demo-banner")).toContainText("a local demo model answers instead of Claude");
   await expect(page.getByTestId("system-status")).toContainText("claude 2.1.197 · bundled · API key");
 
-  await page.getByLabel("Prompt").fill("Write a haiku about queues mock:slow file:haiku.md");
+  await page.getByLabel("Prompt", { exact: true }).fill("Write a haiku about queues mock:slow file:haiku.md");
   await page.getByRole("button", { name: "Run job" }).click();
   await expect(page).toHaveURL(/\/jobs\/[0-9a-z]+$/);
 

@@ -3,7 +3,9 @@ import { screenshot } from "./helpers";
 
 test("a job submitted in the form runs live to completed, with its log and its file", async ({ page }) => {
   await page.goto("/jobs/new");
-  await page.getByLabel("Prompt").fill("Write a greeting to file:e2e-hello.txt scenario:slow");
+  await page
+    .getByLabel("Prompt", { exact: true })
+    .fill("Write a greeting to file:e2e-hello.txt scenario:slow");
   await page.getByLabel("Title (optional)").fill("Greeting in a file");
   await screenshot(page, "new-job-form");
   await page.getByRole("button", { name: "Run job" }).click();
@@ -60,13 +62,13 @@ test("the job list shows a new job and follows its state without a reload", asyn
 
 test("a failing job ends failed and shows the CLI's error text with a diagnosis", async ({ page }) => {
   await page.goto("/jobs/new");
-  await page.getByLabel("Prompt").fill("This one breaks scenario:fail");
-  await page.getByLabel("Prompt").press("Control+Enter");
+  await page.getByLabel("Prompt", { exact: true }).fill("This one breaks scenario:fail");
+  await page.getByLabel("Prompt", { exact: true }).press("Control+Enter");
 
   await expect(page).toHaveURL(/\/jobs\/[0-9a-z]+$/);
   await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "failed", { timeout: 30_000 });
   const diagnosis = page.getByTestId("diagnosis");
-  await expect(diagnosis).toContainText("The API was overloaded or failing (500)");
+  await expect(diagnosis).toContainText("The API failed with a server error (500)");
   await expect(diagnosis).toContainText("API Error: 500 Internal server error (fake)");
   await expect(page.getByTestId("job-log")).toContainText("retry 2 of 2");
   await expect(page.getByTestId("job-log")).toContainText("Error (success): API Error: 500");

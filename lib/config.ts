@@ -26,13 +26,30 @@ export const configSchema = z
     CLAUDE_BIN: z.string().min(1).optional(),
     JOB_TIMEOUT_SECONDS: wholeNumber("JOB_TIMEOUT_SECONDS", 10, 7 * 24 * 3600, 3600),
     MAX_JOB_TIMEOUT_SECONDS: wholeNumber("MAX_JOB_TIMEOUT_SECONDS", 10, 7 * 24 * 3600, 6 * 3600),
+    IDLE_TIMEOUT_SECONDS: wholeNumber("IDLE_TIMEOUT_SECONDS", 10, 7 * 24 * 3600, 900),
+    MAX_IDLE_TIMEOUT_SECONDS: wholeNumber("MAX_IDLE_TIMEOUT_SECONDS", 10, 7 * 24 * 3600, 6 * 3600),
     KILL_GRACE_SECONDS: wholeNumber("KILL_GRACE_SECONDS", 1, 300, 5),
+    RETRY_BACKOFF_SECONDS: wholeNumber("RETRY_BACKOFF_SECONDS", 1, 3600, 10),
+    ALLOWED_ROOTS: z
+      .string()
+      .optional()
+      .transform((value) => (value ?? "").split(path.delimiter).filter(Boolean))
+      .refine((roots) => roots.every((root) => path.isAbsolute(root)), {
+        error: `ALLOWED_ROOTS must be absolute paths separated by "${path.delimiter}", like /home/me/code${path.delimiter}/srv/repos`,
+      }),
+    ALLOW_BYPASS_PERMISSIONS: z
+      .enum(["0", "1"], { error: "ALLOW_BYPASS_PERMISSIONS must be 0 or 1" })
+      .default("0"),
     SHUTDOWN_GRACE_SECONDS: wholeNumber("SHUTDOWN_GRACE_SECONDS", 0, 3600, 10),
     CCW_DEMO: z.enum(["0", "1"], { error: "CCW_DEMO must be 0 or 1" }).default("0"),
   })
   .refine((c) => c.JOB_TIMEOUT_SECONDS <= c.MAX_JOB_TIMEOUT_SECONDS, {
     path: ["JOB_TIMEOUT_SECONDS"],
     error: "JOB_TIMEOUT_SECONDS is above MAX_JOB_TIMEOUT_SECONDS: lower the first or raise the second",
+  })
+  .refine((c) => c.IDLE_TIMEOUT_SECONDS <= c.MAX_IDLE_TIMEOUT_SECONDS, {
+    path: ["IDLE_TIMEOUT_SECONDS"],
+    error: "IDLE_TIMEOUT_SECONDS is above MAX_IDLE_TIMEOUT_SECONDS: lower the first or raise the second",
   })
   .transform((c) => ({
     port: c.PORT,
@@ -45,7 +62,14 @@ export const configSchema = z
     claudeBin: c.CLAUDE_BIN,
     defaultJobTimeoutSeconds: c.JOB_TIMEOUT_SECONDS,
     maxJobTimeoutSeconds: c.MAX_JOB_TIMEOUT_SECONDS,
+    defaultIdleTimeoutSeconds: c.IDLE_TIMEOUT_SECONDS,
+    maxIdleTimeoutSeconds: c.MAX_IDLE_TIMEOUT_SECONDS,
     killGraceSeconds: c.KILL_GRACE_SECONDS,
+    /** The first automatic retry's delay; each next one waits twice as long. */
+    retryBackoffSeconds: c.RETRY_BACKOFF_SECONDS,
+    /** Directories under which a job may work; empty: scratch workspaces only. */
+    allowedRoots: c.ALLOWED_ROOTS.map((root) => path.resolve(root)),
+    allowBypassPermissions: c.ALLOW_BYPASS_PERMISSIONS === "1",
     shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,
     /** Set by `npm run demo`: a local stand-in for the Anthropic API answers the CLI. */
     demo: c.CCW_DEMO === "1",

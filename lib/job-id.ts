@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { z } from "zod";
 
 /** Job ids are made by us, not by BullMQ's counter, so a wiped Redis never reuses the id of a kept job folder. */
@@ -8,6 +7,8 @@ export const jobIdSchema = z
 
 /** A new id that sorts by creation time: milliseconds in base 36, then 8 random characters. */
 export function newJobId(now = Date.now()): string {
-  const random = randomBytes(8).toString("hex").slice(0, 8);
+  const random = Array.from(crypto.getRandomValues(new Uint8Array(4)), (byte) =>
+    byte.toString(16).padStart(2, "0"),
+  ).join("");
   return `${now.toString(36).padStart(9, "0")}${random}`;
 }

@@ -1,8 +1,42 @@
 import { z } from "zod";
 import { permissionDenialSchema } from "./cli-events";
 
+/** Every cause the worker tells apart; see worker/job-outcome.ts. */
+export const diagnosisCodes = [
+  "cli-not-found",
+  "cli-not-executable",
+  "cli-failed-to-start",
+  "working-directory",
+  "not-logged-in",
+  "invalid-api-key",
+  "rate-limited",
+  "overloaded",
+  "server-error",
+  "connection-failed",
+  "max-turns",
+  "max-budget",
+  "bypass-as-root",
+  "unknown-session",
+  "timed-out",
+  "idle",
+  "stopped",
+  "killed",
+  "no-result",
+  "cli-error",
+] as const;
+export type DiagnosisCode = (typeof diagnosisCodes)[number];
+
+/** Causes that pass by themselves: the job is retried with backoff while it has attempts left. */
+export const RETRYABLE_CAUSES: readonly DiagnosisCode[] = [
+  "rate-limited",
+  "overloaded",
+  "server-error",
+  "connection-failed",
+];
+
 /** Why a job ended as it did, in words a person acts on. */
 export const diagnosisSchema = z.object({
+  code: z.enum(diagnosisCodes),
   cause: z.string(),
   fix: z.string(),
 });

@@ -34,17 +34,54 @@ describe("jobSpecSchema", () => {
     [{ prompt: "go", maxTurns: "2.5" }, "maxTurns", "Max turns must be a whole number"],
     [{ prompt: "go", maxTurns: 0 }, "maxTurns", "Max turns must be at least 1"],
     [{ prompt: "go", timeoutSeconds: 5 }, "timeoutSeconds", "Timeout must be at least 10"],
-    [
-      { prompt: "go", permissionMode: "bypassPermissions" },
-      "permissionMode",
-      "Permission mode must be one of",
-    ],
+    [{ prompt: "go", permissionMode: "yolo" }, "permissionMode", "Permission mode must be one of"],
     [{ prompt: "go", model: "sonnet; rm -rf /" }, "model", "A model is a name like sonnet"],
-    [{ prompt: "go", priority: 1 }, "form", "Unknown field priority: a job takes prompt, title"],
+    [{ prompt: "go", colour: "blue" }, "form", "Unknown field colour: a job takes prompt, title"],
+    [{ prompt: "go", workingDirectory: "src/app" }, "workingDirectory", "must be an absolute path"],
+    [{ prompt: "go", allowedTools: "Read, rm -rf" }, "allowedTools", "A tool is a name like Read or Edit"],
+    [
+      { prompt: "go", disallowedTools: Array(51).fill("Read") },
+      "disallowedTools",
+      "Disallowed tools: at most 50",
+    ],
+    [
+      { prompt: "go", additionalDirectories: "relative/dir" },
+      "additionalDirectories",
+      "must be an absolute path",
+    ],
+    [{ prompt: "go", maxBudgetUsd: "-1" }, "maxBudgetUsd", "Max budget must be more than $0"],
+    [{ prompt: "go", maxBudgetUsd: "lots" }, "maxBudgetUsd", "Max budget must be a number of US dollars"],
+    [
+      { prompt: "go", appendSystemPrompt: "x".repeat(20_001) },
+      "appendSystemPrompt",
+      "at most 20,000 characters",
+    ],
+    [{ prompt: "go", idleTimeoutSeconds: 1 }, "idleTimeoutSeconds", "Idle timeout must be at least 10"],
+    [{ prompt: "go", attempts: 11 }, "attempts", "Attempts must be at most 10"],
+    [{ prompt: "go", resumeSessionId: "abc" }, "resumeSessionId", "A session id is a UUID"],
+    [
+      { prompt: "go", parentJobId: "../../etc" },
+      "parentJobId",
+      "A job id is 8 to 40 lowercase letters and digits",
+    ],
   ])("rejects %j with a message for %s", (input, field, message) => {
     const result = jobSpecSchema.safeParse(input);
     expect(result.success).toBe(false);
     if (!result.success) expect(fieldErrorsOf(result.error)[field as "form"]).toContain(message);
+  });
+});
+
+describe("jobSpecSchema lists", () => {
+  it("reads tools and directories typed one a line or comma-separated, dropping blanks", () => {
+    const spec = jobSpecSchema.parse({
+      prompt: "go",
+      allowedTools: "Read,\n Bash(git diff:*) ,,",
+      disallowedTools: "",
+      additionalDirectories: "/srv/a\n\n/srv/b\n",
+    });
+    expect(spec.allowedTools).toEqual(["Read", "Bash(git diff:*)"]);
+    expect(spec.disallowedTools).toBeUndefined();
+    expect(spec.additionalDirectories).toEqual(["/srv/a", "/srv/b"]);
   });
 });
 

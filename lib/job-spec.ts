@@ -1,9 +1,13 @@
 import { z } from "zod";
+import { jobIdSchema } from "./job-id";
 
 export const PROMPT_MAX_CHARS = 100_000;
 
-/** Permission modes a job may ask for. bypassPermissions is left out until the operator can enable it. */
-export const permissionModes = ["acceptEdits", "plan", "default", "dontAsk"] as const;
+/** Permission modes a job may ask for; bypassPermissions only where the operator allows it (see checkJobSpec). */
+export const permissionModes = ["acceptEdits", "plan", "default", "dontAsk", "bypassPermissions"] as const;
+
+export const TOOL_LIST_MAX = 50;
+export const DIRECTORY_LIST_MAX = 10;
 
 // A form sends "" for a field left empty: that means "not set", not "invalid".
 const blankAsUnset = (value: unknown) =>
@@ -20,6 +24,55 @@ const optionalWholeNumber = (label: string, min: number, max: number) =>
       .optional(),
   );
 
+/** A tool name, optionally with a rule: Read, Bash(git status:*), mcp__github__create_issue. */
+const toolName = z
+  .string()
+  .trim()
+  .max(200, { error: "A tool rule is at most 200 characters" })
+  .regex(/^[A-Za-z][\w-]*(\([^()\n]*\))?$/, {
+    error: "A tool is a name like Read or Edit, optionally with a rule in parentheses, like Bash(git diff:*)",
+  });
+
+/** A list typed into one field, one item a line or separated by commas, or sent as an array. */
+const listOf = <T extends z.ZodType>(item: T, label: string, max: number, separator: RegExp) =>
+  z.preprocess(
+    (value) => {
+      const items = typeof value === "string" ? value.split(separator) : value;
+      if (!Array.isArray(items)) return items;
+      const kept = items
+        .map((entry) => (typeof entry === "string" ? entry.trim() : entry))
+        .filter((entry) => entry !== "");
+      return kept.length === 0 ? undefined : kept;
+    },
+    z
+      .array(item)
+      .max(max, { error: `${label}: at most ${max}` })
+      .optional(),
+  );
+
+const optionalText = (label: string, max: number) =>
+  z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .trim()
+      .max(max, { error: `${label} is too long: at most ${max.toLocaleString("en")} characters` })
+      .optional(),
+  );
+
+const optionalPath = (label: string) =>
+  z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .trim()
+      .max(4096, { error: `${label} is too long` })
+      .refine((value) => value.startsWith("/") && !value.includes("\0"), {
+        error: `${label} must be an absolute path, like /home/me/project`,
+      })
+      .optional(),
+  );
+
 const jobSpecShape = {
   prompt: z
     .string({ error: "Write a prompt: tell Claude what to do" })
@@ -28,10 +81,9 @@ const jobSpecShape = {
     .max(PROMPT_MAX_CHARS, {
       error: `The prompt is too long: at most ${PROMPT_MAX_CHARS.toLocaleString("en")} characters`,
     }),
-  title: z.preprocess(
-    blankAsUnset,
-    z.string().trim().max(200, { error: "The title is too long: at most 200 characters" }).optional(),
-  ),
+  title: optionalText("The title", 200),
+  /** An existing directory under ALLOWED_ROOTS; unset: a fresh scratch workspace in the job's folder. */
+  workingDirectory: optionalPath("The working directory"),
   model: z.preprocess(
     blankAsUnset,
     z
@@ -49,8 +101,41 @@ const jobSpecShape = {
       .enum(permissionModes, { error: `Permission mode must be one of: ${permissionModes.join(", ")}` })
       .default("acceptEdits"),
   ),
+  allowedTools: listOf(toolName, "Allowed tools", TOOL_LIST_MAX, /[,\n]/),
+  disallowedTools: listOf(toolName, "Disallowed tools", TOOL_LIST_MAX, /[,\n]/),
   maxTurns: optionalWholeNumber("Max turns", 1, 1000),
+  maxBudgetUsd: z.preprocess(
+    blankAsUnset,
+    z.coerce
+      .number({ error: "Max budget must be a number of US dollars, like 2.50" })
+      .positive({ error: "Max budget must be more than $0" })
+      .max(10_000, { error: "Max budget must be at most $10,000" })
+      .optional(),
+  ),
+  appendSystemPrompt: optionalText("The appended system prompt", 20_000),
+  /** More directories the CLI's tools may use, each under ALLOWED_ROOTS. */
+  additionalDirectories: listOf(
+    z.string().refine((value) => value.startsWith("/") && !value.includes("\0") && value.length <= 4096, {
+      error: "Each extra directory must be an absolute path, like /home/me/shared",
+    }),
+    "Extra directories",
+    DIRECTORY_LIST_MAX,
+    /\n/,
+  ),
   timeoutSeconds: optionalWholeNumber("Timeout", 10, 7 * 24 * 3600),
+  /** Stop the job when the CLI prints nothing for this long (hung). */
+  idleTimeoutSeconds: optionalWholeNumber("Idle timeout", 10, 7 * 24 * 3600),
+  /** 1 runs first; unset runs after every prioritized job, in submission order. */
+  priority: optionalWholeNumber("Priority", 1, 1000),
+  /** Runs in all, counting retries after retryable failures (rate limit, overload, a crashed worker). */
+  attempts: optionalWholeNumber("Attempts", 1, 10),
+  delaySeconds: optionalWholeNumber("Delay", 1, 30 * 24 * 3600),
+  /** For a follow-up: the CLI session to resume, and the job that ran it (whose working directory is reused). */
+  resumeSessionId: z.preprocess(
+    blankAsUnset,
+    z.uuid({ error: "A session id is a UUID, like 2b26a032-995b-4edb-8293-14c0739a304e" }).optional(),
+  ),
+  parentJobId: z.preprocess(blankAsUnset, jobIdSchema.optional()),
 };
 
 /** What a person asks for: the data of one queued job. Small and free of secrets, since Redis stores it in clear. */

@@ -101,6 +101,9 @@ describe("the real Claude CLI through the worker", () => {
     expect(resultOf(id).text).toContain("401");
     expect(resultOf(id).diagnosis?.fix).toContain("ANTHROPIC_API_KEY");
     expect(eventsOf(id).filter((line) => line.kind === "api_retry")).toHaveLength(2);
+    // A bad key does not get better by waiting: no automatic retry, though the job had attempts left.
+    expect(job.opts.attempts).toBe(3);
+    expect(job.attemptsMade).toBe(1);
   });
 
   it("recovers from one 529 and completes", async () => {
@@ -116,6 +119,37 @@ describe("the real Claude CLI through the worker", () => {
     const job = await waitFor(id, ["failed"]);
     expect(job.failedReason).toMatch(/used all its turns/);
     expect(resultOf(id).subtype).toBe("error_max_turns");
+  });
+
+  it("follows up on a finished job: resumes its session in its working directory, as a new job", async () => {
+    const first = await submit({ prompt: "Start mock:write file:first.md" });
+    await waitFor(first.id, ["completed"]);
+    const sessionId = resultOf(first.id).sessionId;
+    const followUp = await submit({
+      prompt: "Now run a command mock:bash",
+      resumeSessionId: sessionId,
+      parentJobId: first.id,
+    });
+    await waitFor(followUp.id, ["completed"]);
+    expect(resultOf(followUp.id)).toMatchObject({
+      sessionId,
+      text: "Done: the command wrote bash-output.txt.",
+    });
+    // The follow-up worked in the first job's workspace, beside the file the first one wrote.
+    expect(readFileSync(workspaceFile(first.id, "bash-output.txt"), "utf8")).toBe("hello from bash\n");
+    expect(existsSync(workspaceFile(first.id, "first.md"))).toBe(true);
+  });
+
+  it("fails a follow-up of a session the CLI does not know, saying why", async () => {
+    const first = await submit({ prompt: "mock:text" });
+    await waitFor(first.id, ["completed"]);
+    const { id } = await submit({
+      prompt: "mock:text",
+      resumeSessionId: "99999999-2222-4333-8444-555555555555",
+      parentJobId: first.id,
+    });
+    const job = await waitFor(id, ["failed"]);
+    expect(job.failedReason).toMatch(/session to resume was not found/);
   });
 
   it("completes a job whose tool was refused by the permission mode, with the refusal as a warning", async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,7 +13,9 @@ import { submit, waitForState, waitUntil } from "./support/jobs";
 import { startWorker, type WorkerProcess } from "./support/worker-process";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "ccw-worker-test-"));
+const allowedRoot = mkdtempSync(path.join(os.tmpdir(), "ccw-allowed-"));
 process.env.DATA_DIR = dataDir;
+process.env.ALLOWED_ROOTS = allowedRoot;
 
 let worker: WorkerProcess;
 const redis = createRedisConnection({ name: "test", failFast: true });
@@ -80,6 +82,25 @@ describe("the worker", () => {
     expect(entries.at(-1)?.kind).toBe("end");
   });
 
+  it("runs a job in a chosen directory under ALLOWED_ROOTS", async () => {
+    const project = path.join(allowedRoot, "project");
+    mkdirSync(project);
+    const { id } = await submit({ prompt: "file:in-project.txt", workingDirectory: project });
+    await waitFor(id, ["completed"]);
+    expect(existsSync(path.join(project, "in-project.txt"))).toBe(true);
+    expect(JSON.parse(readFileSync(jobPaths(dataDir, id).spec, "utf8")).cwd).toBe(realpathSync(project));
+  });
+
+  it("refuses, without running the CLI, a directory that is gone by the time the job starts", async () => {
+    const doomed = path.join(allowedRoot, "doomed");
+    mkdirSync(doomed);
+    const { id } = await submit({ prompt: "file:never.txt", workingDirectory: doomed, delaySeconds: 1 });
+    rmSync(doomed, { recursive: true });
+    const job = await waitFor(id, ["failed"]);
+    expect(job.failedReason).toBe(`The working directory is not usable: ${doomed} does not exist.`);
+    expect(readFileSync(jobPaths(dataDir, id).events, "utf8")).toBe("");
+  });
+
   it("resumes the event stream after a cursor without repeating a line", async () => {
     const { id } = await submit({ prompt: "file:a.txt" });
     await waitFor(id, ["completed"]);
@@ -89,10 +110,10 @@ describe("the worker", () => {
   });
 
   it("fails a job whose CLI reported is_error, keeping the CLI's error text and a diagnosis", async () => {
-    const { id } = await submit({ prompt: "scenario:fail" });
+    const { id } = await submit({ prompt: "scenario:fail", attempts: 1 });
     const job = await waitFor(id, ["failed"]);
     expect(job.failedReason).toBe(
-      "The API was overloaded or failing (500) and the CLI's own retries ran out.",
+      "The API failed with a server error (500) and the CLI's own retries ran out.",
     );
     const result = jobResultSchema.parse(JSON.parse(readFileSync(jobPaths(dataDir, id).result, "utf8")));
     expect(result).toMatchObject({
@@ -101,8 +122,26 @@ describe("the worker", () => {
       text: "API Error: 500 Internal server error (fake)",
     });
     expect(result.diagnosis?.fix).toMatch(/Retry later/);
-    // A failed job is left for a person to decide on: no automatic retry.
     expect(job.attemptsMade).toBe(1);
+  });
+
+  it("retries a retryable failure after a backoff, keeping every attempt's log and result", async () => {
+    const { id } = await submit({ prompt: "scenario:fail", attempts: 2 });
+    await waitFor(id, ["delayed"]);
+    const job = await waitFor(id, ["failed"]);
+    expect(job.attemptsMade).toBe(2);
+    const paths = jobPaths(dataDir, id);
+    expect(readFileSync(paths.events, "utf8").match(/"subtype":"init"/g)).toHaveLength(2);
+    expect(
+      jobResultSchema.parse(
+        JSON.parse(readFileSync(paths.result.replace(".json", ".attempt-1.json"), "utf8")),
+      ).outcome,
+    ).toBe("failed");
+    // The stream marks where each attempt ended.
+    const ends = (await readJobEvents(redis, id, "0", { count: 100 })).filter(
+      (entry) => entry.kind === "end",
+    );
+    expect(ends).toHaveLength(2);
   });
 
   it("stops a job that hangs at its timeout and leaves none of its processes behind", async () => {

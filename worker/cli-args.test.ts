@@ -2,10 +2,20 @@ import { describe, expect, it } from "vitest";
 import { jobSpecSchema } from "@/lib/job-spec";
 import { buildCliArgs } from "./cli-args";
 
-const argsFor = (input: Record<string, unknown>) => buildCliArgs(jobSpecSchema.parse(input));
+const argsFor = (input: Record<string, unknown>) =>
+  buildCliArgs(jobSpecSchema.parse({ prompt: "go", ...input }));
+
+/** The values that follow `flag`, up to the next option or `--`. */
+function valuesOf(args: string[], flag: string): string[] | undefined {
+  const at = args.indexOf(flag);
+  if (at === -1) return undefined;
+  const rest = args.slice(at + 1);
+  const end = rest.findIndex((arg) => arg.startsWith("--"));
+  return rest.slice(0, end === -1 ? undefined : end);
+}
 
 describe("buildCliArgs", () => {
-  it("asks for stream-json with --verbose (required with -p) and the default permission mode", () => {
+  it("asks for stream-json with --verbose (required with -p), the default permission mode, and the prompt last", () => {
     expect(argsFor({ prompt: "hello" })).toEqual([
       "-p",
       "--output-format",
@@ -18,31 +28,50 @@ describe("buildCliArgs", () => {
     ]);
   });
 
-  it("passes the permission mode", () => {
-    expect(argsFor({ prompt: "x", permissionMode: "plan" })).toContain("plan");
+  it.each([
+    ["permissionMode", "plan", "--permission-mode", ["plan"]],
+    ["permissionMode", "bypassPermissions", "--permission-mode", ["bypassPermissions"]],
+    ["model", "sonnet", "--model", ["sonnet"]],
+    ["maxTurns", 7, "--max-turns", ["7"]],
+    ["maxBudgetUsd", "2.5", "--max-budget-usd", ["2.5"]],
+    ["appendSystemPrompt", "Answer in French.", "--append-system-prompt", ["Answer in French."]],
+    ["allowedTools", "Read, Bash(git diff:*)", "--allowedTools", ["Read", "Bash(git diff:*)"]],
+    ["disallowedTools", ["WebFetch", "WebSearch"], "--disallowedTools", ["WebFetch", "WebSearch"]],
+    ["additionalDirectories", "/srv/a\n/srv/b", "--add-dir", ["/srv/a", "/srv/b"]],
+    [
+      "resumeSessionId",
+      "2b26a032-995b-4edb-8293-14c0739a304e",
+      "--resume",
+      ["2b26a032-995b-4edb-8293-14c0739a304e"],
+    ],
+  ])("passes %s", (field, value, flag, expected) => {
+    expect(valuesOf(argsFor({ [field]: value }), flag)).toEqual(expected);
   });
 
-  it("passes the model", () => {
-    const args = argsFor({ prompt: "x", model: "sonnet" });
-    expect(args.slice(args.indexOf("--model"), args.indexOf("--model") + 2)).toEqual(["--model", "sonnet"]);
+  it.each([
+    ["title", "A title"],
+    ["workingDirectory", "/srv/project"],
+    ["timeoutSeconds", 60],
+    ["idleTimeoutSeconds", 60],
+    ["priority", 1],
+    ["attempts", 2],
+    ["delaySeconds", 30],
+    ["parentJobId", "0mwu5nud8dde33ed7"],
+  ])("leaves %s to the worker and the queue: it is no CLI option", (field, value) => {
+    expect(argsFor({ [field]: value })).toEqual(argsFor({}));
   });
 
-  it("passes max turns", () => {
-    const args = argsFor({ prompt: "x", maxTurns: 7 });
-    expect(args.slice(args.indexOf("--max-turns"), args.indexOf("--max-turns") + 2)).toEqual([
-      "--max-turns",
-      "7",
+  it("leaves out every option the spec does not set", () => {
+    expect(argsFor({}).filter((arg) => arg.startsWith("--"))).toEqual([
+      "--output-format",
+      "--verbose",
+      "--permission-mode",
+      "--",
     ]);
   });
 
-  it("leaves out what the spec does not set", () => {
-    const args = argsFor({ prompt: "x" });
-    expect(args).not.toContain("--model");
-    expect(args).not.toContain("--max-turns");
-  });
-
-  it("keeps a prompt that looks like an option a prompt, as one argument", () => {
-    const args = argsFor({ prompt: "--dangerously-skip-permissions; rm -rf ~" });
+  it("keeps a prompt that looks like an option a prompt, as one argument, after the variadic options", () => {
+    const args = argsFor({ prompt: "--dangerously-skip-permissions; rm -rf ~", allowedTools: "Read" });
     expect(args.slice(-2)).toEqual(["--", "--dangerously-skip-permissions; rm -rf ~"]);
   });
 });

@@ -18,6 +18,7 @@ function options(marker: string, script: string, overrides: Partial<CliRunOption
     isFinalLine: (line) => line.includes('"type":"result"'),
     marker: { name: "CCW_TEST_MARKER", value: marker },
     timeoutMs: 10_000,
+    idleTimeoutMs: 10_000,
     killGraceMs: 500,
     exitGraceMs: 10_000,
     ...overrides,
@@ -79,6 +80,19 @@ describe("runCli", () => {
       options("linger", `echo '{"type":"result"}'; sleep 30`, { exitGraceMs: 200 }),
     );
     expect(report.stoppedBy).toBe("lingered");
+  });
+
+  it("stops a CLI that goes silent for its idle timeout, while output keeps it alive", async () => {
+    const lines: string[] = [];
+    const report = await runCli(
+      options("idle", "for i in 1 2 3 4; do echo tick; sleep 0.2; done; sleep 30", {
+        idleTimeoutMs: 600,
+        onLine: (line) => lines.push(line),
+      }),
+    );
+    expect(report.stoppedBy).toBe("idle");
+    // Four ticks 0.2 s apart never left it silent for 0.6 s.
+    expect(lines).toEqual(["tick", "tick", "tick", "tick"]);
   });
 
   it("stops when aborted", async () => {

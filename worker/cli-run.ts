@@ -18,6 +18,8 @@ export interface CliRunOptions {
   /** Every process carrying this environment variable belongs to the run and is killed when it ends. */
   marker: { name: string; value: string };
   timeoutMs: number;
+  /** Stops the CLI when it prints nothing, on stdout or stderr, for this long (hung). */
+  idleTimeoutMs: number;
   /** Between SIGTERM and SIGKILL. */
   killGraceMs: number;
   /** How long the CLI may linger after its final line before it is stopped (the result is kept). */
@@ -26,7 +28,7 @@ export interface CliRunOptions {
   signal?: AbortSignal;
 }
 
-export type StopReason = "timeout" | "aborted" | "lingered";
+export type StopReason = "timeout" | "idle" | "aborted" | "lingered";
 
 export interface CliRunReport {
   exitCode: number | null;
@@ -73,10 +75,16 @@ export function runCli(options: CliRunOptions): Promise<CliRunReport> {
     if (options.signal?.aborted) queueMicrotask(onAbort);
     options.signal?.addEventListener("abort", onAbort, { once: true });
     timers.push(setTimeout(() => stop("timeout"), options.timeoutMs));
+    let idleTimer = setTimeout(() => stop("idle"), options.idleTimeoutMs);
+    const active = () => {
+      clearTimeout(idleTimer);
+      idleTimer = setTimeout(() => stop("idle"), options.idleTimeoutMs);
+    };
 
     const stdoutClosed = new Promise<void>((done) => {
       const lines = createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY });
       lines.on("line", (line) => {
+        active();
         options.onLine(line);
         if (options.isFinalLine(line)) timers.push(setTimeout(() => stop("lingered"), options.exitGraceMs));
       });
@@ -84,6 +92,7 @@ export function runCli(options: CliRunOptions): Promise<CliRunReport> {
     });
 
     child.stderr.on("data", (chunk: Buffer) => {
+      active();
       stderrFile.write(chunk);
       stderrTail = (stderrTail + chunk.toString()).slice(-STDERR_TAIL_BYTES);
     });
@@ -91,7 +100,7 @@ export function runCli(options: CliRunOptions): Promise<CliRunReport> {
 
     let spawnError: CliRunReport["spawnError"];
     const finish = async (exitCode: number | null, signal: NodeJS.Signals | null) => {
-      for (const timer of timers) clearTimeout(timer);
+      for (const timer of [...timers, idleTimer]) clearTimeout(timer);
       options.signal?.removeEventListener("abort", onAbort);
       // Bash-tool commands run in sessions of their own and outlive the CLI's group: sweep them by marker.
       // Only then can stdout close, since such a command may hold the pipe open.

@@ -19,7 +19,17 @@ const run = (overrides: Partial<CliRunReport> = {}): CliRunReport => ({
 });
 
 const decide = (result: ResultEvent | undefined, report: CliRunReport) =>
-  decideOutcome({ result, run: report, claudeBin: "claude", timeoutSeconds: 60 });
+  decideOutcome({ result, run: report, claudeBin: "claude", timeoutSeconds: 60, idleTimeoutSeconds: 120 });
+
+const decideWith = (result: ResultEvent | undefined, report: CliRunReport, abortReason?: string) =>
+  decideOutcome({
+    result,
+    run: report,
+    claudeBin: "claude",
+    timeoutSeconds: 60,
+    idleTimeoutSeconds: 120,
+    abortReason,
+  });
 
 describe("decideOutcome", () => {
   it("completes a successful run with the CLI's answer", () => {
@@ -33,55 +43,12 @@ describe("decideOutcome", () => {
     expect(decide(resultOf("success"), run({ exitCode: 1 })).outcome).toBe("completed");
   });
 
+  it("completes a run whose tools were refused: the refusals are warnings, not a failure", () => {
+    expect(decide(resultOf("permission-denied"), run()).outcome).toBe("completed");
+  });
+
   it("fails an is_error result even when the CLI exits 0", () => {
     expect(decide(resultOf("error-401"), run({ exitCode: 0 })).outcome).toBe("failed");
-  });
-
-  it("says when the CLI is not logged in, and how to fix it", () => {
-    const outcome = decide(resultOf("not-logged-in"), run({ exitCode: 1 }));
-    expect(outcome).toMatchObject({ outcome: "failed", text: "Not logged in · Please run /login" });
-    expect(outcome.diagnosis?.cause).toMatch(/not logged in/);
-    expect(outcome.diagnosis?.fix).toMatch(/ANTHROPIC_API_KEY/);
-  });
-
-  it("recognizes an invalid API key", () => {
-    expect(decide(resultOf("error-401"), run({ exitCode: 1 })).diagnosis?.cause).toMatch(
-      /invalid or revoked/,
-    );
-  });
-
-  it.each([
-    [429, /rate limit/],
-    [529, /overloaded/],
-    [500, /overloaded or failing \(500\)/],
-  ])("recognizes API status %i", (status, cause) => {
-    const result = { ...resultOf("error-401"), api_error_status: status, result: `API Error: ${status}` };
-    expect(decide(result, run({ exitCode: 1 })).diagnosis?.cause).toMatch(cause);
-  });
-
-  it("recognizes max turns", () => {
-    expect(decide(resultOf("max-turns"), run({ exitCode: 1 })).diagnosis?.cause).toMatch(
-      /used all its turns/,
-    );
-  });
-
-  it("says the CLI is missing when it could not be started", () => {
-    const outcome = decide(
-      undefined,
-      run({ exitCode: null, spawnError: { code: "ENOENT", message: "spawn claude ENOENT" } }),
-    );
-    expect(outcome.diagnosis?.cause).toMatch(/not found/);
-    expect(outcome.diagnosis?.fix).toMatch(/CLAUDE_BIN/);
-  });
-
-  it("says the CLI is not executable", () => {
-    const outcome = decide(undefined, run({ exitCode: null, spawnError: { code: "EACCES", message: "" } }));
-    expect(outcome.diagnosis?.cause).toMatch(/not executable/);
-  });
-
-  it("reports a timeout as such, whatever the CLI printed or exited with", () => {
-    const outcome = decide(undefined, run({ exitCode: null, signal: "SIGTERM", stoppedBy: "timeout" }));
-    expect(outcome.diagnosis?.cause).toMatch(/longer than its 60s time limit/);
   });
 
   it("keeps the result of a CLI that lingered after printing it", () => {
@@ -90,20 +57,150 @@ describe("decideOutcome", () => {
     ).toBe("completed");
   });
 
-  it("fails a run with no result line, quoting stderr", () => {
-    const outcome = decide(
+  it.each([
+    [
+      "CLI not found",
       undefined,
-      run({ exitCode: 1, stderrTail: "Error: No conversation found with session ID: x\n" }),
+      { exitCode: null, spawnError: { code: "ENOENT", message: "" } },
+      "cli-not-found",
+      /not found/,
+      /CLAUDE_BIN/,
+    ],
+    [
+      "CLI not executable",
+      undefined,
+      { exitCode: null, spawnError: { code: "EACCES", message: "" } },
+      "cli-not-executable",
+      /not executable/,
+      /chmod/,
+    ],
+    [
+      "not logged in",
+      "not-logged-in",
+      { exitCode: 1 },
+      "not-logged-in",
+      /not logged in/,
+      /ANTHROPIC_API_KEY/,
+    ],
+    [
+      "an invalid API key",
+      "error-401",
+      { exitCode: 1 },
+      "invalid-api-key",
+      /invalid or revoked/,
+      /valid ANTHROPIC_API_KEY/,
+    ],
+    [
+      "connection refused",
+      "connection-refused",
+      { exitCode: 1 },
+      "connection-failed",
+      /could not reach the API/,
+      /network/,
+    ],
+    ["max turns", "max-turns", { exitCode: 1 }, "max-turns", /used all its turns/, /Raise max turns/],
+    [
+      "max budget",
+      "max-budget",
+      { exitCode: 1 },
+      "max-budget",
+      /reached its budget.*\$0\.001 spent/,
+      /Raise the max budget/,
+    ],
+    [
+      "a timeout",
+      undefined,
+      { exitCode: null, signal: "SIGTERM", stoppedBy: "timeout" },
+      "timed-out",
+      /longer than its 60s time limit/,
+      /longer timeout/,
+    ],
+    [
+      "an idle (hung) CLI",
+      undefined,
+      { exitCode: null, signal: "SIGTERM", stoppedBy: "idle" },
+      "idle",
+      /printed nothing for 120s/,
+      /raise the idle timeout/,
+    ],
+    [
+      "a kill by a signal",
+      undefined,
+      { exitCode: null, signal: "SIGKILL" },
+      "killed",
+      /killed by SIGKILL/,
+      /out-of-memory/,
+    ],
+    [
+      "no result line",
+      undefined,
+      { exitCode: 1, stderrTail: "Error: unknown option '--frobnicate'\n" },
+      "no-result",
+      /exited with code 1 without reporting a result: Error: unknown option/,
+      /stderr/,
+    ],
+    [
+      "bypassPermissions as root",
+      undefined,
+      {
+        exitCode: 1,
+        stderrTail:
+          "--dangerously-skip-permissions cannot be used with root/sudo privileges for security reasons\n",
+      },
+      "bypass-as-root",
+      /refuses bypassPermissions when it runs as root/,
+      /IS_SANDBOX=1/,
+    ],
+    [
+      "an unknown resume session",
+      undefined,
+      {
+        exitCode: 1,
+        stderrTail: "No conversation found with session ID: 99999999-2222-4333-8444-555555555555\n",
+      },
+      "unknown-session",
+      /session to resume was not found/,
+      /new job/,
+    ],
+  ] as const)("diagnoses %s", (_name, transcript, report, code, cause, fix) => {
+    const outcome = decide(
+      transcript ? resultOf(transcript) : undefined,
+      run(report as Partial<CliRunReport>),
     );
     expect(outcome.outcome).toBe("failed");
-    expect(outcome.diagnosis?.cause).toBe(
-      "The Claude CLI exited with code 1 without reporting a result: Error: No conversation found with session ID: x",
-    );
+    expect(outcome.diagnosis?.code).toBe(code);
+    expect(outcome.diagnosis?.cause).toMatch(cause);
+    expect(outcome.diagnosis?.fix).toMatch(fix);
   });
 
-  it("names the signal that killed the CLI", () => {
-    expect(decide(undefined, run({ exitCode: null, signal: "SIGKILL" })).diagnosis?.cause).toMatch(
-      /killed by SIGKILL/,
+  it.each([
+    [429, "rate-limited", /rate limit/],
+    [529, "overloaded", /overloaded \(529\)/],
+    [500, "server-error", /server error \(500\)/],
+  ])("diagnoses API status %i", (status, code, cause) => {
+    const result = { ...resultOf("error-401"), api_error_status: status, result: `API Error: ${status}` };
+    const outcome = decide(result, run({ exitCode: 1 }));
+    expect(outcome.diagnosis?.code).toBe(code);
+    expect(outcome.diagnosis?.cause).toMatch(cause);
+  });
+
+  it("reports a stop it was asked for, with the reason, whatever the CLI printed or exited with", () => {
+    const outcome = decideWith(
+      resultOf("success"),
+      run({ exitCode: 143, stoppedBy: "aborted" }),
+      "cancelled by a user",
     );
+    expect(outcome.diagnosis).toMatchObject({
+      code: "stopped",
+      cause: "The job was stopped: cancelled by a user.",
+    });
+  });
+
+  it("quotes the CLI's error text for an error it does not recognize", () => {
+    const result = { ...resultOf("error-401"), api_error_status: null, result: "Something new went wrong" };
+    expect(decide(result, run({ exitCode: 1 })).diagnosis).toMatchObject({
+      code: "cli-error",
+      cause: "The Claude CLI reported an error: Something new went wrong",
+    });
   });
 });

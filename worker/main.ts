@@ -59,15 +59,7 @@ const worker = new Worker<JobData, JobResult>(
   QUEUE_NAME,
   (job, token, signal) =>
     processJob(
-      {
-        redis: eventsRedis,
-        dataDir: config.dataDir,
-        claudeBin: cli.bin,
-        defaultTimeoutSeconds: config.defaultJobTimeoutSeconds,
-        maxTimeoutSeconds: config.maxJobTimeoutSeconds,
-        killGraceSeconds: config.killGraceSeconds,
-        exitGraceSeconds: EXIT_GRACE_SECONDS,
-      },
+      { config, redis: eventsRedis, claudeBin: cli.bin, exitGraceSeconds: EXIT_GRACE_SECONDS },
       job,
       token,
       signal,

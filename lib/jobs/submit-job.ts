@@ -1,12 +1,28 @@
 import "server-only";
+import { getConfig } from "../config";
 import { newJobId } from "../job-id";
-import type { JobSpec } from "../job-spec";
+import type { FieldErrors, JobSpec } from "../job-spec";
 import { getJobQueue, JOB_NAME } from "../queue";
+import { checkJobSpec } from "./check-job-spec";
 
-/** Adds a job to the queue; the worker picks it up. */
-export async function submitJob(spec: JobSpec): Promise<{ id: string }> {
+export type SubmitResult = { ok: true; id: string } | { ok: false; errors: FieldErrors };
+
+/** Checks a spec against this server's limits and adds it to the queue; the worker picks it up. */
+export async function submitJob(spec: JobSpec): Promise<SubmitResult> {
+  const config = getConfig();
+  const errors = await checkJobSpec(spec, config);
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
   const id = newJobId();
-  // Failures are kept for a person to read; nothing here retries automatically.
-  await getJobQueue().add(JOB_NAME, spec, { jobId: id, attempts: 1 });
-  return { id };
+  await getJobQueue().add(JOB_NAME, spec, {
+    jobId: id,
+    priority: spec.priority,
+    delay: spec.delaySeconds === undefined ? undefined : spec.delaySeconds * 1000,
+    attempts: spec.attempts ?? DEFAULT_ATTEMPTS,
+    // Only retryable causes are retried (the worker fails the rest as unrecoverable), after 10 s, 20 s, 40 s, …
+    backoff: { type: "exponential", delay: config.retryBackoffSeconds * 1000 },
+  });
+  return { ok: true, id };
 }
+
+/** A rate limit or an overloaded API usually passes within a few minutes: two more tries. */
+export const DEFAULT_ATTEMPTS = 3;

@@ -3,8 +3,12 @@ import { jobSpecSchema } from "@/lib/job-spec";
 import { submitJob } from "@/lib/jobs/submit-job";
 import { getJobQueue } from "@/lib/queue";
 
-/** Submits a job as the API does: through the JobSpec schema. */
-export const submit = (input: Record<string, unknown>) => submitJob(jobSpecSchema.parse(input));
+/** Submits a job as the API does: through the JobSpec schema and the server's checks. */
+export async function submit(input: Record<string, unknown>): Promise<{ id: string }> {
+  const result = await submitJob(jobSpecSchema.parse(input));
+  if (!result.ok) throw new Error(`job refused: ${JSON.stringify(result.errors)}`);
+  return result;
+}
 
 /** Waits until the job is in one of `states`; on timeout, `context()` explains (the worker's output, say). */
 export async function waitForState(
@@ -14,9 +18,10 @@ export async function waitForState(
 ): Promise<Job> {
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   for (;;) {
-    const job = await getJobQueue().getJob(id);
-    const state = job ? await job.getState() : "missing";
-    if (job && states.includes(state)) return job;
+    // State first, then the job: read the other way round, the job's fields can predate the state.
+    const state = await getJobQueue().getJobState(id);
+    const job = states.includes(state) ? await getJobQueue().getJob(id) : undefined;
+    if (job) return job;
     if (Date.now() > deadline) {
       throw new Error(`job ${id} is ${state}, not ${states.join("/")}:\n${options.context?.() ?? ""}`);
     }

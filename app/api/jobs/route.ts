@@ -29,7 +29,10 @@ export async function POST(request: Request): Promise<Response> {
     return jsonError(400, Object.values(fieldErrors).join("; "), { fieldErrors });
   }
   try {
-    return Response.json(await submitJob(parsed.data), { status: 201 });
+    const result = await submitJob(parsed.data);
+    if (!result.ok)
+      return jsonError(400, Object.values(result.errors).join("; "), { fieldErrors: result.errors });
+    return Response.json({ id: result.id }, { status: 201 });
   } catch (error) {
     return serviceError(error);
   }
