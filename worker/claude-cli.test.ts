@@ -85,4 +85,11 @@ describe("probeCliVersion", () => {
       "claude native binary not installed",
     );
   });
+
+  it("does not take just any program for Claude Code", async () => {
+    const impostor = executable(path.join(root, "impostor"), `#!/bin/sh\necho '{"type":"system"}'\n`);
+    expect((await probeCliVersion(impostor, { PATH: "/usr/bin:/bin" })).problem).toMatch(
+      /is it Claude Code\?/,
+    );
+  });
 });

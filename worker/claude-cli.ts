@@ -57,11 +57,20 @@ export async function probeCliVersion(
   env: Record<string, string>,
 ): Promise<{ version: string | null; problem: string | null }> {
   try {
+    // In a scratch directory: whatever it is, it must not write into the worker's own.
     const { stdout } = await promisify(execFile)(bin, ["--version"], {
       env: asProcessEnv(env),
+      cwd: tmpdir(),
       timeout: 15_000,
     });
-    return { version: stdout.trim().replace(/\s*\(Claude Code\)$/, ""), problem: null };
+    const version = /^(\d+\.\d+\.\d+\S*) \(Claude Code\)$/.exec(stdout.trim())?.[1];
+    if (!version) {
+      return {
+        version: null,
+        problem: `${bin} --version printed "${stdout.trim().slice(0, 80)}": is it Claude Code?`,
+      };
+    }
+    return { version, problem: null };
   } catch (error) {
     const failure = error as NodeJS.ErrnoException & { stderr?: string };
     if (failure.code === "ENOENT") return { version: null, problem: `${bin} was not found` };
