@@ -4,10 +4,16 @@ import { useQuery } from "@tanstack/react-query";
 import { toolKeyArgument } from "@/lib/cli-events";
 import { formatBytes, formatCost, formatDuration } from "@/lib/format";
 import type { JobDetail } from "@/lib/job-view";
+import { CancelJobButton } from "./cancel-job-button";
 import { fetchJson } from "./fetch-json";
 import { JobLog } from "./job-log";
 import { StateBadge } from "./state-badge";
 import { useNow } from "./use-now";
+
+const FAILED_PANEL =
+  "border-red-300 bg-red-50 text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-200";
+const CANCELLED_PANEL =
+  "border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100";
 
 export function JobDetailView({ initial }: { initial: JobDetail }) {
   const { data: job, error } = useQuery({
@@ -25,6 +31,9 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
         <div className="flex flex-wrap items-center gap-3">
           <StateBadge state={job.state} />
           <h1 className="text-xl font-semibold">{job.label}</h1>
+          <span className="ml-auto">
+            <CancelJobButton jobId={job.id} state={job.state} />
+          </span>
         </div>
         <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400">
           <Stat label="Created" value={new Date(job.createdAt).toLocaleString()} />
@@ -45,18 +54,21 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
         )}
       </header>
 
+      {job.state === "cancelled" && !job.result && (
+        <section data-testid="diagnosis" className={`rounded-lg border p-4 text-sm ${CANCELLED_PANEL}`}>
+          <p className="font-semibold">The job was cancelled before it ran.</p>
+        </section>
+      )}
       {job.result?.diagnosis && (
         <section
           role="alert"
           data-testid="diagnosis"
-          className="rounded-lg border border-red-300 bg-red-50 p-4 text-sm dark:border-red-900 dark:bg-red-950"
+          className={`rounded-lg border p-4 text-sm ${job.result.outcome === "cancelled" ? CANCELLED_PANEL : FAILED_PANEL}`}
         >
-          <p className="font-semibold text-red-900 dark:text-red-200">{job.result.diagnosis.cause}</p>
-          <p className="mt-1 text-red-800 dark:text-red-300">{job.result.diagnosis.fix}</p>
+          <p className="font-semibold">{job.result.diagnosis.cause}</p>
+          <p className="mt-1">{job.result.diagnosis.fix}</p>
           {job.result.text && (
-            <pre className="mt-3 whitespace-pre-wrap font-mono text-xs text-red-900 dark:text-red-200">
-              {job.result.text}
-            </pre>
+            <pre className="mt-3 whitespace-pre-wrap font-mono text-xs">{job.result.text}</pre>
           )}
         </section>
       )}

@@ -7,6 +7,7 @@ const STYLES: Record<JobState, string> = {
   active: "bg-blue-100 text-blue-800 dark:bg-blue-950 dark:text-blue-300",
   completed: "bg-green-100 text-green-800 dark:bg-green-950 dark:text-green-300",
   failed: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300",
+  cancelled: "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300",
   unknown: "bg-zinc-100 text-zinc-500 dark:bg-zinc-800 dark:text-zinc-400",
 };
 

@@ -19,7 +19,7 @@ export const diagnosisCodes = [
   "unknown-session",
   "timed-out",
   "idle",
-  "stopped",
+  "cancelled",
   "killed",
   "no-result",
   "cli-error",
@@ -43,7 +43,7 @@ export const diagnosisSchema = z.object({
 
 /** The end of one attempt: written to result.json and returned to BullMQ as the job's return value. */
 export const jobResultSchema = z.object({
-  outcome: z.enum(["completed", "failed"]),
+  outcome: z.enum(["completed", "failed", "cancelled"]),
   /** The final text: the CLI's answer, or its error text. */
   text: z.string().optional(),
   diagnosis: diagnosisSchema.optional(),

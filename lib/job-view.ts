@@ -12,6 +12,7 @@ export const jobStates = [
   "active",
   "completed",
   "failed",
+  "cancelled",
   "unknown",
 ] as const;
 export const jobStateSchema = z.enum(jobStates);
@@ -19,7 +20,7 @@ export type JobState = z.infer<typeof jobStateSchema>;
 
 /** States after which nothing more happens to a job on its own. */
 export function isFinished(state: JobState): boolean {
-  return state === "completed" || state === "failed";
+  return state === "completed" || state === "failed" || state === "cancelled";
 }
 
 export const jobSummarySchema = z.object({

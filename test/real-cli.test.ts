@@ -7,10 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCliLine } from "@/lib/cli-events";
 import { jobPaths } from "@/lib/job-paths";
 import { type JobResult, jobResultSchema } from "@/lib/job-result";
+import { cancelJob } from "@/lib/jobs/cancel-job";
 import { closeJobQueue, getQueueRedis } from "@/lib/queue";
 import { readWorkerStatuses } from "@/lib/worker-status";
+import { findProcessesWithEnv } from "@/worker/process-tree";
 import { type MessagesApiDouble, startMessagesApiDouble } from "./fixtures/messages-api-double/server";
-import { submit, waitForState } from "./support/jobs";
+import { submit, waitForState, waitUntil } from "./support/jobs";
 import { startWorker, type WorkerProcess } from "./support/worker-process";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "ccw-real-cli-"));
@@ -150,6 +152,43 @@ describe("the real Claude CLI through the worker", () => {
     });
     const job = await waitFor(id, ["failed"]);
     expect(job.failedReason).toMatch(/session to resume was not found/);
+  });
+
+  // acceptEdits asks before commands like these: the jobs allow Bash, as a user would for such work.
+  describe("leaves no process behind, though the Bash tool starts its commands in sessions of their own", () => {
+    /** Processes of the job that run `sleep 300`. */
+    const sleepsOf = async (id: string) =>
+      (await findProcessesWithEnv("CCW_JOB_ID", id)).filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("sleep\u0000300");
+        } catch {
+          return false;
+        }
+      });
+
+    it("after a cancel", async () => {
+      const { id } = await submit({ prompt: "mock:bash-sleep", allowedTools: "Bash" });
+      await waitUntil("its sleeps run", async () => (await sleepsOf(id)).length >= 2, 30_000);
+      expect(await cancelJob(id)).toEqual({ ok: true, state: "cancelling" });
+      await waitFor(id, ["failed"]);
+      expect(resultOf(id).outcome).toBe("cancelled");
+      expect(await findProcessesWithEnv("CCW_JOB_ID", id)).toEqual([]);
+    });
+
+    it("after a timeout", async () => {
+      const { id } = await submit({ prompt: "mock:bash-sleep", allowedTools: "Bash", timeoutSeconds: 10 });
+      await waitUntil("its sleeps run", async () => (await sleepsOf(id)).length >= 2, 30_000);
+      await waitFor(id, ["failed"]);
+      expect(resultOf(id).diagnosis?.code).toBe("timed-out");
+      expect(await findProcessesWithEnv("CCW_JOB_ID", id)).toEqual([]);
+    });
+
+    it("after a normal end", async () => {
+      const { id } = await submit({ prompt: "mock:bash-background", allowedTools: "Bash" });
+      await waitFor(id, ["completed"]);
+      expect(resultOf(id).text).toBe("Done: it runs in the background.");
+      expect(await findProcessesWithEnv("CCW_JOB_ID", id)).toEqual([]);
+    });
   });
 
   it("completes a job whose tool was refused by the permission mode, with the refusal as a warning", async () => {

@@ -184,15 +184,19 @@ describe("decideOutcome", () => {
     expect(outcome.diagnosis?.cause).toMatch(cause);
   });
 
-  it("reports a stop it was asked for, with the reason, whatever the CLI printed or exited with", () => {
+  it("reports a cancel as such, whatever the CLI printed or exited with", () => {
     const outcome = decideWith(
       resultOf("success"),
       run({ exitCode: 143, stoppedBy: "aborted" }),
       "cancelled by a user",
     );
-    expect(outcome.diagnosis).toMatchObject({
-      code: "stopped",
-      cause: "The job was stopped: cancelled by a user.",
+    expect(outcome).toEqual({
+      outcome: "cancelled",
+      diagnosis: {
+        code: "cancelled",
+        cause: "The job was cancelled by a user before it finished.",
+        fix: "Retry it to run it again.",
+      },
     });
   });
 

@@ -9,7 +9,7 @@ export interface OutcomeInput {
   claudeBin: string;
   timeoutSeconds: number;
   idleTimeoutSeconds: number;
-  /** Why the run was aborted, when it was: a person's cancel, say. */
+  /** Why the run was aborted, when it was: "cancelled by a user", say. */
   abortReason?: string;
 }
 
@@ -38,13 +38,8 @@ export function decideOutcome(input: OutcomeInput): Outcome {
     });
   }
   if (run.stoppedBy === "aborted") {
-    return failed(undefined, {
-      code: "stopped",
-      cause: input.abortReason
-        ? `The job was stopped: ${input.abortReason}.`
-        : "The job was stopped before it finished.",
-      fix: "Retry it when you are ready.",
-    });
+    // Whatever the CLI printed or exited with after being told to stop.
+    return cancelledOutcome(input.abortReason);
   }
   if (result) {
     if (!result.is_error) return { outcome: "completed", text: result.result ?? undefined };
@@ -52,6 +47,17 @@ export function decideOutcome(input: OutcomeInput): Outcome {
     return failed(text, diagnoseResultError(result, text ?? ""));
   }
   return failed(run.stderrTail.trim() || undefined, diagnoseNoResult(run));
+}
+
+export function cancelledOutcome(reason = "stopped"): Outcome {
+  return {
+    outcome: "cancelled",
+    diagnosis: {
+      code: "cancelled",
+      cause: `The job was ${reason} before it finished.`,
+      fix: "Retry it to run it again.",
+    },
+  };
 }
 
 function failed(text: string | undefined, diagnosis: Diagnosis): Outcome {

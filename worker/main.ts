@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import { Worker } from "bullmq";
+import { CANCEL_CHANNEL, CANCEL_REASON, readCancellations } from "@/lib/cancellations";
 import { ConfigError, getConfig } from "@/lib/config";
 import type { JobResult } from "@/lib/job-result";
 import { type JobData, KEY_PREFIX, QUEUE_NAME } from "@/lib/queue";
@@ -17,6 +18,8 @@ import { processJob, REQUEUE_REASON } from "./process-job";
 
 /** How long a CLI may linger after printing its result before it is stopped. */
 const EXIT_GRACE_SECONDS = 10;
+/** How often running jobs are checked for a cancel whose message this worker missed. */
+const CANCEL_SWEEP_INTERVAL_MS = 3_000;
 
 function loadConfigOrExit() {
   try {
@@ -54,16 +57,27 @@ console.log(
   `worker: Claude CLI ${cli.bin} (${cli.source}) ${probe.version ?? `unusable: ${probe.problem}`}, credentials: ${status.cli.credentials}`,
 );
 let shuttingDown = false;
+/** Ids of the jobs this worker is running. */
+const running = new Set<string>();
 
 const worker = new Worker<JobData, JobResult>(
   QUEUE_NAME,
-  (job, token, signal) =>
-    processJob(
-      { config, redis: eventsRedis, claudeBin: cli.bin, exitGraceSeconds: EXIT_GRACE_SECONDS },
-      job,
-      token,
-      signal,
-    ),
+  async (job, token, signal) => {
+    const id = job.id as string;
+    running.add(id);
+    try {
+      // A cancel recorded before this worker took the job (its message long gone) still counts.
+      if ((await readCancellations(eventsRedis, [id])).has(id)) worker.cancelJob(id, CANCEL_REASON);
+      return await processJob(
+        { config, redis: eventsRedis, claudeBin: cli.bin, exitGraceSeconds: EXIT_GRACE_SECONDS },
+        job,
+        token,
+        signal,
+      );
+    } finally {
+      running.delete(id);
+    }
+  },
   {
     connection: createRedisConnection({ name: "worker", failFast: false }),
     prefix: KEY_PREFIX,
@@ -74,6 +88,22 @@ const worker = new Worker<JobData, JobResult>(
 worker.on("ready", () =>
   console.log(`worker: ready, running up to ${config.workerConcurrency} jobs at once`),
 );
+
+// Cancels reach the worker that runs the job through a channel; a worker that missed a message (a reconnect) still
+// finds the cancel recorded, on its next look.
+const cancelListener = createRedisConnection({ name: "worker-cancel", failFast: false });
+void cancelListener.subscribe(CANCEL_CHANNEL);
+cancelListener.on("message", (_channel: string, jobId: string) => {
+  if (worker.cancelJob(jobId, CANCEL_REASON)) console.log(`worker: job ${jobId} cancelled, stopping it`);
+});
+const cancelSweep = setInterval(() => {
+  if (running.size === 0) return;
+  readCancellations(eventsRedis, [...running])
+    .then((cancelled) => {
+      for (const jobId of cancelled.keys()) worker.cancelJob(jobId, CANCEL_REASON);
+    })
+    .catch((error: Error) => console.error("worker: cancel check:", error.message));
+}, CANCEL_SWEEP_INTERVAL_MS);
 
 const announce = () => {
   status.seenAt = Date.now();
@@ -101,6 +131,8 @@ async function shutdown(signalName: string): Promise<void> {
   await worker.close();
   clearTimeout(graceTimer);
   clearInterval(announcer);
+  clearInterval(cancelSweep);
+  cancelListener.disconnect();
   await removeWorkerStatus(eventsRedis, status.id).catch(() => {});
   await eventsRedis.quit();
   console.log("worker: stopped");

@@ -11,7 +11,7 @@ import { buildCliEnv, JOB_MARKER_VARIABLE } from "./cli-env";
 import { runCli } from "./cli-run";
 import { resolveJobCwd } from "./job-cwd";
 import { JobEventSink } from "./job-event-sink";
-import { decideOutcome, type Outcome } from "./job-outcome";
+import { cancelledOutcome, decideOutcome, type Outcome } from "./job-outcome";
 
 export interface ProcessJobDeps {
   config: Config;
@@ -65,8 +65,13 @@ export async function processJob(
   let outcome: Outcome;
   let run: Awaited<ReturnType<typeof runCli>> | undefined;
   const sink = new JobEventSink(job, redis, paths.events);
+  // Read when needed: the signal may be aborted at any moment, with the reason why.
+  const abortReason = () => (typeof signal?.reason === "string" ? signal.reason : undefined);
   if (!cwd.ok) {
     outcome = { outcome: "failed", diagnosis: cwd.diagnosis };
+  } else if (signal?.aborted) {
+    // Cancelled before it started: no CLI to run.
+    outcome = cancelledOutcome(abortReason());
   } else {
     run = await runCli({
       bin: claudeBin,
@@ -97,7 +102,7 @@ export async function processJob(
       claudeBin,
       timeoutSeconds,
       idleTimeoutSeconds,
-      abortReason: typeof signal?.reason === "string" ? signal.reason : undefined,
+      abortReason: abortReason(),
     });
   }
   await sink.close();
@@ -117,7 +122,7 @@ export async function processJob(
   };
   await writeFile(paths.result, `${JSON.stringify(jobResult, null, 2)}\n`);
 
-  if (jobResult.outcome === "failed") {
+  if (jobResult.outcome !== "completed") {
     const cause = jobResult.diagnosis?.cause ?? "The job failed.";
     // Only causes that pass by themselves are retried (with backoff, while attempts remain); the rest need a person.
     if (jobResult.diagnosis && RETRYABLE_CAUSES.includes(jobResult.diagnosis.code)) throw new Error(cause);

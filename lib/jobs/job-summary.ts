@@ -1,5 +1,6 @@
 import "server-only";
 import type { Job } from "bullmq";
+import type { Cancellation } from "../cancellations";
 import { type JobProgress, jobProgressSchema } from "../job-progress";
 import { jobLabel } from "../job-spec";
 import type { JobState, JobSummary } from "../job-view";
@@ -15,6 +16,21 @@ export function toJobSummary(job: Job<JobData>, state: JobState): JobSummary {
     finishedAt: job.finishedOn ?? null,
     failedReason: job.failedReason || null,
     progress: parseProgress(job.progress),
+  };
+}
+
+/** A job removed from the queue by a cancel before it ran: only its record is left. */
+export function cancelledSummary(id: string, cancellation: Cancellation): JobSummary {
+  const removed = cancellation.removed;
+  return {
+    id,
+    label: removed ? jobLabel(removed.spec) : id,
+    state: "cancelled",
+    createdAt: removed?.createdAt ?? cancellation.cancelledAt,
+    startedAt: null,
+    finishedAt: cancellation.cancelledAt,
+    failedReason: null,
+    progress: null,
   };
 }
 

@@ -1,0 +1,52 @@
+import { expect, test } from "@playwright/test";
+import { screenshot } from "./helpers";
+
+test("Cancel on a running job asks first, then stops it: it shows cancelled, with no Cancel left", async ({
+  page,
+  request,
+}) => {
+  const { id } = await (
+    await request.post("/api/jobs", { data: { prompt: "Wait forever scenario:hang" } })
+  ).json();
+  await page.goto(`/jobs/${id}`);
+  const state = page.getByTestId("job-state");
+  await expect(state).toHaveAttribute("data-state", "active");
+  await expect(page.getByTestId("job-log")).toContainText("Session");
+
+  // Saying no to the question changes nothing.
+  page.once("dialog", (dialog) => void dialog.dismiss());
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(state).toHaveAttribute("data-state", "active");
+
+  page.once("dialog", (dialog) => {
+    expect(dialog.message()).toContain("Claude stops where it is");
+    void dialog.accept();
+  });
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(state).toHaveAttribute("data-state", "cancelled", { timeout: 20_000 });
+  await expect(page.getByTestId("diagnosis")).toContainText(
+    "The job was cancelled by a user before it finished.",
+  );
+  await expect(page.getByRole("button", { name: "Cancel" })).toHaveCount(0);
+  await screenshot(page, "job-cancelled");
+});
+
+test("a waiting job cancelled through the API is cancelled at once, in the list too", async ({
+  page,
+  request,
+}) => {
+  const { id } = await (
+    await request.post("/api/jobs", { data: { prompt: "Later file:later.txt", delaySeconds: 600 } })
+  ).json();
+  await page.goto("/");
+  const row = page.locator(`[data-testid="job-row"][data-job-id="${id}"]`);
+  await expect(row.getByTestId("job-state")).toHaveAttribute("data-state", "delayed");
+
+  const response = await request.post(`/api/jobs/${id}/cancel`);
+  expect(await response.json()).toEqual({ state: "cancelled" });
+  await expect(row.getByTestId("job-state")).toHaveAttribute("data-state", "cancelled");
+
+  const again = await request.post(`/api/jobs/${id}/cancel`);
+  expect(again.status()).toBe(409);
+  expect((await again.json()).error).toBe("The job is already cancelled.");
+});

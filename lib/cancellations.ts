@@ -1,0 +1,56 @@
+import "server-only";
+import type { Redis } from "ioredis";
+import { z } from "zod";
+import { jobSpecSchema } from "./job-spec";
+import { KEY_PREFIX } from "./queue";
+
+/**
+ * Cancelled jobs, by id. An active job cancelled stays a (failed) BullMQ job and its entry only marks it; a waiting
+ * or delayed one is removed from the queue, so its entry keeps what the dashboard shows of it.
+ */
+const CANCELLED_KEY = `${KEY_PREFIX}:cancelled`;
+/** Workers listen here for "stop this job", since only the worker running a job can abort it. */
+export const CANCEL_CHANNEL = `${KEY_PREFIX}:cancel`;
+export const CANCEL_REASON = "cancelled by a user";
+
+export const cancellationSchema = z.object({
+  cancelledAt: z.number(),
+  /** Set when the job was removed from the queue before it ran. */
+  removed: z.object({ spec: jobSpecSchema, createdAt: z.number() }).optional(),
+});
+export type Cancellation = z.infer<typeof cancellationSchema>;
+
+export async function recordCancellation(
+  redis: Redis,
+  jobId: string,
+  cancellation: Cancellation,
+): Promise<void> {
+  await redis.hset(CANCELLED_KEY, jobId, JSON.stringify(cancellation));
+}
+
+/** Tells every worker to stop the job; the one running it does. */
+export async function announceCancellation(redis: Redis, jobId: string): Promise<void> {
+  await redis.publish(CANCEL_CHANNEL, jobId);
+}
+
+export async function readCancellations(redis: Redis, jobIds: string[]): Promise<Map<string, Cancellation>> {
+  const found = new Map<string, Cancellation>();
+  if (jobIds.length === 0) return found;
+  const values = await redis.hmget(CANCELLED_KEY, ...jobIds);
+  values.forEach((value, index) => {
+    const parsed = value ? cancellationSchema.safeParse(JSON.parse(value)) : undefined;
+    if (parsed?.success) found.set(jobIds[index] as string, parsed.data);
+  });
+  return found;
+}
+
+/** Jobs removed from the queue by a cancel, newest first. */
+export async function readRemovedCancellations(redis: Redis): Promise<[string, Cancellation][]> {
+  const entries = Object.entries(await redis.hgetall(CANCELLED_KEY));
+  return entries
+    .map(([id, value]) => [id, cancellationSchema.safeParse(JSON.parse(value))] as const)
+    .flatMap(([id, parsed]) =>
+      parsed.success && parsed.data.removed ? [[id, parsed.data] as [string, Cancellation]] : [],
+    )
+    .sort((a, b) => b[1].cancelledAt - a[1].cancelledAt);
+}

@@ -1,0 +1,101 @@
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordCancellation } from "@/lib/cancellations";
+import { jobPaths } from "@/lib/job-paths";
+import { jobResultSchema } from "@/lib/job-result";
+import { cancelJob } from "@/lib/jobs/cancel-job";
+import { getJobDetail } from "@/lib/jobs/get-job";
+import { listJobs } from "@/lib/jobs/list-jobs";
+import { closeJobQueue, getJobQueue, getQueueRedis } from "@/lib/queue";
+import { findProcessesWithEnv } from "@/worker/process-tree";
+import { submit, waitForState, waitUntil } from "./support/jobs";
+import { startWorker, type WorkerProcess } from "./support/worker-process";
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "ccw-cancel-"));
+process.env.DATA_DIR = dataDir;
+let worker: WorkerProcess;
+
+const stateOf = async (id: string) => (await getJobDetail(id))?.state;
+const waitFor = (id: string, states: string[]) =>
+  waitForState(id, states, { context: () => worker.output() });
+
+/** A job whose CLI has started and prints nothing more. */
+async function activeHangingJob(): Promise<string> {
+  const { id } = await submit({ prompt: "scenario:hang" });
+  await waitFor(id, ["active"]);
+  const events = jobPaths(dataDir, id).events;
+  await waitUntil(
+    "the CLI has started",
+    () => existsSync(events) && readFileSync(events, "utf8").includes('"init"'),
+  );
+  return id;
+}
+
+beforeAll(async () => {
+  worker = startWorker({ DATA_DIR: dataDir, KILL_GRACE_SECONDS: "1", WORKER_CONCURRENCY: "2" });
+  await worker.waitForOutput("worker: ready");
+});
+
+afterAll(async () => {
+  worker.process.kill("SIGTERM");
+  await worker.exited;
+  await closeJobQueue();
+});
+
+describe("cancel", () => {
+  it("removes a delayed job from the queue at once and records it cancelled", async () => {
+    const { id } = await submit({ prompt: "file:never.txt", delaySeconds: 60, title: "Not today" });
+    expect(await stateOf(id)).toBe("delayed");
+    expect(await cancelJob(id)).toEqual({ ok: true, state: "cancelled" });
+
+    expect(await getJobQueue().getJob(id)).toBeUndefined();
+    expect(await getJobDetail(id)).toMatchObject({
+      state: "cancelled",
+      label: "Not today",
+      spec: { prompt: "file:never.txt" },
+    });
+    expect((await listJobs()).jobs.find((job) => job.id === id)?.state).toBe("cancelled");
+    expect(await cancelJob(id)).toEqual({ ok: false, status: 409, error: "The job is already cancelled." });
+  });
+
+  it("stops an active job from another process: cancelled, not retried, nothing left running", async () => {
+    const id = await activeHangingJob();
+    expect(await findProcessesWithEnv("CCW_JOB_ID", id)).not.toEqual([]);
+
+    expect(await cancelJob(id)).toEqual({ ok: true, state: "cancelling" });
+    const job = await waitFor(id, ["failed"]);
+    expect(await stateOf(id)).toBe("cancelled");
+    expect(job.failedReason).toBe("The job was cancelled by a user before it finished.");
+    expect(job.opts.attempts).toBe(3);
+    expect(job.attemptsMade).toBe(1);
+    const result = jobResultSchema.parse(JSON.parse(readFileSync(jobPaths(dataDir, id).result, "utf8")));
+    expect(result).toMatchObject({ outcome: "cancelled", diagnosis: { code: "cancelled" } });
+    expect(await findProcessesWithEnv("CCW_JOB_ID", id)).toEqual([]);
+  });
+
+  it("is honoured by a worker that missed the message, from the record", async () => {
+    const id = await activeHangingJob();
+    // Recorded, never announced: as if the worker was reconnecting when the message went out.
+    await recordCancellation(getQueueRedis(), id, { cancelledAt: Date.now() });
+    await waitFor(id, ["failed"]);
+    expect(await stateOf(id)).toBe("cancelled");
+    expect(await findProcessesWithEnv("CCW_JOB_ID", id)).toEqual([]);
+  });
+
+  it("refuses to cancel a finished job, saying why", async () => {
+    const { id } = await submit({ prompt: "file:done.txt" });
+    await waitFor(id, ["completed"]);
+    expect(await cancelJob(id)).toEqual({
+      ok: false,
+      status: 409,
+      error: "The job has completed: there is nothing left to cancel.",
+    });
+    expect(await stateOf(id)).toBe("completed");
+  });
+
+  it("says there is no such job", async () => {
+    expect(await cancelJob("0000000000000000")).toMatchObject({ ok: false, status: 404 });
+  });
+});
