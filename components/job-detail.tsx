@@ -4,8 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import { toolKeyArgument } from "@/lib/cli-events";
 import { formatBytes, formatCost, formatDuration } from "@/lib/format";
 import type { JobDetail } from "@/lib/job-view";
-import { CancelJobButton } from "./cancel-job-button";
 import { fetchJson } from "./fetch-json";
+import { FollowUpForm, JobActions } from "./job-actions";
 import { JobLog } from "./job-log";
 import { StateBadge } from "./state-badge";
 import { useNow } from "./use-now";
@@ -32,7 +32,7 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
           <StateBadge state={job.state} />
           <h1 className="text-xl font-semibold">{job.label}</h1>
           <span className="ml-auto">
-            <CancelJobButton jobId={job.id} state={job.state} />
+            <JobActions job={job} />
           </span>
         </div>
         <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400">
@@ -130,6 +130,9 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
               ))}
             </ul>
           )}
+          <div className="mt-6">
+            <FollowUpForm job={job} />
+          </div>
           <details className="mt-6 text-sm">
             <summary className="cursor-pointer text-zinc-500">Prompt</summary>
             <pre className="mt-2 whitespace-pre-wrap font-mono text-xs">{job.spec.prompt}</pre>

@@ -5,7 +5,8 @@ import { type CliLine, parseCliLine, toolKeyArgument } from "@/lib/cli-events";
 
 interface LogEntry {
   cursor: string;
-  line: CliLine;
+  /** Null marks where an attempt ended. */
+  line: CliLine | null;
 }
 
 /** The job's CLI events, live: replayed from the start, then followed as they arrive. */
@@ -23,7 +24,12 @@ export function JobLog({ jobId, attempt }: { jobId: string; attempt: number }) {
       const entry = { cursor: message.lastEventId, line: parseCliLine(message.data) };
       setEntries((previous) => [...previous, entry]);
     };
-    source.addEventListener("end", () => {
+    source.addEventListener("end", (message: MessageEvent<string>) => {
+      const entry = { cursor: message.lastEventId, line: null };
+      setEntries((previous) => [...previous, entry]);
+    });
+    // Sent once the log is complete: the job has finished and will not run again on its own.
+    source.addEventListener("done", () => {
       setEnded(true);
       source.close();
     });
@@ -33,9 +39,18 @@ export function JobLog({ jobId, attempt }: { jobId: string; attempt: number }) {
   return (
     <section aria-label="Log" data-testid="job-log" className="space-y-2 font-mono text-sm">
       {entries.length === 0 && !ended && <p className="text-zinc-500">Waiting for the CLI's first output…</p>}
-      {entries.map((entry) => (
-        <LogLine key={entry.cursor} line={entry.line} />
-      ))}
+      {entries.map((entry) =>
+        entry.line ? (
+          <LogLine key={entry.cursor} line={entry.line} />
+        ) : (
+          <p
+            key={entry.cursor}
+            className="border-t border-dashed border-zinc-300 pt-1 text-center text-xs text-zinc-400 dark:border-zinc-700"
+          >
+            end of run
+          </p>
+        ),
+      )}
     </section>
   );
 }

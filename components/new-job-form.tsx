@@ -7,10 +7,10 @@ import { type JobSpec, permissionModes } from "@/lib/job-spec";
 const inputClass =
   "w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 dark:border-zinc-700 dark:bg-zinc-900 aria-[invalid=true]:border-red-500";
 
-export function NewJobForm() {
+export function NewJobForm({ initialValues = {} }: { initialValues?: Record<string, string> }) {
   const [state, action, pending] = useActionState<SubmitJobState, FormData>(submitJobAction, {
     errors: {},
-    values: {},
+    values: initialValues,
     attempt: 0,
   });
   const formRef = useRef<HTMLFormElement>(null);

@@ -54,3 +54,24 @@ test("a tool refused by the permission mode shows as a warning on a completed jo
   await expect(page.getByText("No files yet.")).toBeVisible();
   await screenshot(page, "demo-permission-denied");
 });
+
+test("Follow up resumes the finished job's session as a new job, working beside its files", async ({
+  page,
+  request,
+}) => {
+  const { id } = await (
+    await request.post("/api/jobs", { data: { prompt: "Start a story mock:write file:story.md" } })
+  ).json();
+  await page.goto(`/jobs/${id}`);
+  await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
+
+  await page.getByLabel("Follow up").fill("Now run a command mock:bash");
+  await page.getByRole("button", { name: "Follow up" }).click();
+  await expect(page).not.toHaveURL(new RegExp(`/jobs/${id}$`));
+  await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
+  await expect(page.getByTestId("result")).toHaveText("Done: the command wrote bash-output.txt.");
+  // It ran where the first job did: both files are there.
+  await expect(page.getByTestId("job-files")).toContainText("story.md");
+  await expect(page.getByTestId("job-files")).toContainText("bash-output.txt");
+  await screenshot(page, "demo-follow-up");
+});

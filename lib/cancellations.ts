@@ -33,6 +33,11 @@ export async function announceCancellation(redis: Redis, jobId: string): Promise
   await redis.publish(CANCEL_CHANNEL, jobId);
 }
 
+/** Forgets a cancel, when the job is retried. */
+export async function clearCancellation(redis: Redis, jobId: string): Promise<void> {
+  await redis.hdel(CANCELLED_KEY, jobId);
+}
+
 export async function readCancellations(redis: Redis, jobIds: string[]): Promise<Map<string, Cancellation>> {
   const found = new Map<string, Cancellation>();
   if (jobIds.length === 0) return found;

@@ -1,6 +1,7 @@
 import "server-only";
-import { lstat, readdir, realpath } from "node:fs/promises";
+import { lstat, readdir, readFile, realpath } from "node:fs/promises";
 import path from "node:path";
+import { jobPaths } from "./job-paths";
 import type { WorkspaceFile } from "./job-view";
 
 const MAX_LISTED_FILES = 5000;
@@ -46,4 +47,19 @@ export async function resolveInside(root: string, relative: string): Promise<str
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The workspace whose files a job's page shows: its own, or for a follow-up of a scratch job, the one it ran in
+ * (its parent's), as job.json records. Never anything outside DATA_DIR's job folders.
+ */
+export async function jobFilesRoot(dataDir: string, jobId: string): Promise<string> {
+  const own = jobPaths(dataDir, jobId);
+  try {
+    const { cwd } = JSON.parse(await readFile(own.spec, "utf8")) as { cwd?: unknown };
+    const jobsDir = path.join(dataDir, "jobs") + path.sep;
+    if (typeof cwd === "string" && cwd.startsWith(jobsDir) && cwd.endsWith(`${path.sep}workspace`))
+      return cwd;
+  } catch {}
+  return own.workspace;
 }

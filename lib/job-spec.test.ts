@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fieldErrorsOf, jobLabel, jobSpecSchema, PROMPT_MAX_CHARS } from "./job-spec";
+import { fieldErrorsOf, jobLabel, jobSpecSchema, PROMPT_MAX_CHARS, specToFormValues } from "./job-spec";
 
 describe("jobSpecSchema", () => {
   it("needs only a prompt, and defaults the permission mode to acceptEdits", () => {
@@ -90,5 +90,34 @@ describe("jobLabel", () => {
     expect(jobLabel({ title: "Fix the build", prompt: "long prompt" })).toBe("Fix the build");
     expect(jobLabel({ prompt: "first line\nsecond line" })).toBe("first line");
     expect(jobLabel({ prompt: "a".repeat(100) }, 10)).toBe(`${"a".repeat(9)}…`);
+  });
+});
+
+describe("specToFormValues", () => {
+  it("turns a spec back into what the form would send, which parses to the same spec", () => {
+    const spec = jobSpecSchema.parse({
+      prompt: "Fix it",
+      title: "Fix",
+      allowedTools: ["Read", "Bash(git diff:*)"],
+      additionalDirectories: ["/srv/a", "/srv/b"],
+      maxBudgetUsd: 2.5,
+      maxTurns: 9,
+    });
+    const values = specToFormValues(spec);
+    expect(values).toMatchObject({
+      allowedTools: "Read, Bash(git diff:*)",
+      additionalDirectories: "/srv/a\n/srv/b",
+      maxTurns: "9",
+    });
+    expect(jobSpecSchema.parse(values)).toEqual(spec);
+  });
+
+  it("does not copy a follow-up's link to its session", () => {
+    const spec = jobSpecSchema.parse({
+      prompt: "More",
+      resumeSessionId: "2b26a032-995b-4edb-8293-14c0739a304e",
+      parentJobId: "0mwu5nud8dde33ed7",
+    });
+    expect(specToFormValues(spec)).toEqual({ prompt: "More", permissionMode: "acceptEdits" });
   });
 });

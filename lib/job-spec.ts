@@ -147,6 +147,9 @@ export const jobSpecSchema = z.strictObject(jobSpecShape, {
 });
 
 export type JobSpec = z.output<typeof jobSpecSchema>;
+
+/** A follow-up: only the new prompt; the rest comes from the job it follows. */
+export const followUpSchema = z.strictObject({ prompt: jobSpecShape.prompt });
 export type JobSpecInput = z.input<typeof jobSpecSchema>;
 
 /** Field name → first error message, for showing each error beside its field. */
@@ -161,6 +164,19 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
     errors[field] ??= issue.message;
   }
   return errors;
+}
+
+/** A spec as the New job form's fields, for "Run again". A follow-up's link to its session is not copied. */
+export function specToFormValues(spec: JobSpec): Record<string, string> {
+  const { resumeSessionId: _session, parentJobId: _parent, ...copied } = spec;
+  const values: Record<string, string> = {};
+  for (const [field, value] of Object.entries(copied)) {
+    if (value === undefined) continue;
+    values[field] = Array.isArray(value)
+      ? value.join(field === "additionalDirectories" ? "\n" : ", ")
+      : String(value);
+  }
+  return values;
 }
 
 /** A short label for a job: its title, or the first line of its prompt. */

@@ -2,7 +2,7 @@ import "server-only";
 import { readFile } from "node:fs/promises";
 import { readCancellations } from "../cancellations";
 import { getConfig } from "../config";
-import { listWorkspaceFiles } from "../job-files";
+import { jobFilesRoot, listWorkspaceFiles } from "../job-files";
 import { jobPaths } from "../job-paths";
 import { type JobResult, jobResultSchema } from "../job-result";
 import { type JobDetail, type JobState, jobStateSchema } from "../job-view";
@@ -32,7 +32,10 @@ export async function getJobDetail(id: string): Promise<JobDetail | null> {
       ? "cancelled"
       : (jobStateSchema.safeParse(stateName).data ?? "unknown");
   const paths = jobPaths(getConfig().dataDir, id);
-  const [result, files] = await Promise.all([readResult(paths.result), listWorkspaceFiles(paths.workspace)]);
+  const [result, files] = await Promise.all([
+    readResult(paths.result),
+    jobFilesRoot(getConfig().dataDir, id).then(listWorkspaceFiles),
+  ]);
   return { ...toJobSummary(job, state), spec: job.data, result, files };
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import type { JobsOptions } from "bullmq";
 import { getConfig } from "../config";
 import { newJobId } from "../job-id";
 import type { FieldErrors, JobSpec } from "../job-spec";
@@ -9,19 +10,22 @@ export type SubmitResult = { ok: true; id: string } | { ok: false; errors: Field
 
 /** Checks a spec against this server's limits and adds it to the queue; the worker picks it up. */
 export async function submitJob(spec: JobSpec): Promise<SubmitResult> {
-  const config = getConfig();
-  const errors = await checkJobSpec(spec, config);
+  const errors = await checkJobSpec(spec, getConfig());
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const id = newJobId();
-  await getJobQueue().add(JOB_NAME, spec, {
-    jobId: id,
+  await getJobQueue().add(JOB_NAME, spec, { ...jobOptions(spec), jobId: id });
+  return { ok: true, id };
+}
+
+/** How BullMQ runs a job of this spec. */
+export function jobOptions(spec: JobSpec): JobsOptions {
+  return {
     priority: spec.priority,
     delay: spec.delaySeconds === undefined ? undefined : spec.delaySeconds * 1000,
     attempts: spec.attempts ?? DEFAULT_ATTEMPTS,
     // Only retryable causes are retried (the worker fails the rest as unrecoverable), after 10 s, 20 s, 40 s, …
-    backoff: { type: "exponential", delay: config.retryBackoffSeconds * 1000 },
-  });
-  return { ok: true, id };
+    backoff: { type: "exponential", delay: getConfig().retryBackoffSeconds * 1000 },
+  };
 }
 
 /** A rate limit or an overloaded API usually passes within a few minutes: two more tries. */

@@ -1,11 +1,40 @@
 "use server";
 
+import { redirect } from "next/navigation";
 import { jobIdSchema } from "@/lib/job-id";
+import { followUpSchema } from "@/lib/job-spec";
 import { type CancelResult, cancelJob } from "@/lib/jobs/cancel-job";
+import { followUpJob } from "@/lib/jobs/follow-up-job";
+import { type RetryResult, retryJob } from "@/lib/jobs/retry-job";
+
+const badId = (message?: string) => ({
+  ok: false as const,
+  status: 404 as const,
+  error: message ?? "Bad job id",
+});
 
 export async function cancelJobAction(id: string): Promise<CancelResult> {
   const parsed = jobIdSchema.safeParse(id);
-  if (!parsed.success)
-    return { ok: false, status: 404, error: parsed.error.issues[0]?.message ?? "Bad job id" };
-  return cancelJob(parsed.data);
+  return parsed.success ? cancelJob(parsed.data) : badId(parsed.error.issues[0]?.message);
+}
+
+export async function retryJobAction(id: string): Promise<RetryResult> {
+  const parsed = jobIdSchema.safeParse(id);
+  return parsed.success ? retryJob(parsed.data) : badId(parsed.error.issues[0]?.message);
+}
+
+/** The follow-up form's action: a new job resuming this one's session; on success, opens it. */
+export async function followUpAction(
+  id: string,
+  _previous: { error?: string },
+  formData: FormData,
+): Promise<{ error?: string }> {
+  const parsedId = jobIdSchema.safeParse(id);
+  const input = followUpSchema.safeParse({ prompt: formData.get("prompt") });
+  if (!parsedId.success) return { error: "Bad job id" };
+  if (!input.success) return { error: input.error.issues[0]?.message };
+  const result = await followUpJob(parsedId.data, input.data.prompt);
+  if (!result.ok)
+    return { error: "error" in result ? result.error : Object.values(result.errors).join("; ") };
+  redirect(`/jobs/${result.id}`);
 }

@@ -1,6 +1,7 @@
 import { jsonError, sseResponse } from "@/lib/http";
 import { readJobEvents } from "@/lib/job-events";
 import { jobIdSchema } from "@/lib/job-id";
+import { isJobFinished } from "@/lib/jobs/is-job-finished";
 import { createRedisConnection } from "@/lib/redis";
 
 export const dynamic = "force-dynamic";
@@ -45,6 +46,13 @@ export async function GET(
             ? `id: ${entry.cursor}\nevent: end\ndata: {}\n\n`
             : `id: ${entry.cursor}\ndata: ${entry.line}\n\n`,
         );
+      }
+      // An attempt's end is the log's end only when nothing follows it and the job will not run again; a finished
+      // job with nothing more to read (cancelled before it ran, or its worker died) is done too.
+      const caughtUp = entries.length === 0 || (entries.length < BATCH && entries.at(-1)?.kind === "end");
+      if (caughtUp && (await isJobFinished(id.data))) {
+        send("event: done\ndata: {}\n\n");
+        return;
       }
     }
   });

@@ -4,9 +4,8 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { getConfig } from "@/lib/config";
 import { jsonError } from "@/lib/http";
-import { resolveInside } from "@/lib/job-files";
+import { jobFilesRoot, resolveInside } from "@/lib/job-files";
 import { jobIdSchema } from "@/lib/job-id";
-import { jobPaths } from "@/lib/job-paths";
 
 export const dynamic = "force-dynamic";
 
@@ -28,7 +27,7 @@ export async function GET(
   const id = jobIdSchema.safeParse(params.id);
   if (!id.success) return jsonError(400, id.error.issues[0]?.message ?? "Bad job id");
   const relative = params.path.join("/");
-  const file = await resolveInside(jobPaths(getConfig().dataDir, id.data).workspace, relative);
+  const file = await resolveInside(await jobFilesRoot(getConfig().dataDir, id.data), relative);
   if (!file) return jsonError(404, `No file "${relative}" in this job's workspace.`);
   const stats = await stat(file);
   if (!stats.isFile()) return jsonError(404, `"${relative}" is not a file.`);

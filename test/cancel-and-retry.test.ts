@@ -8,6 +8,7 @@ import { jobResultSchema } from "@/lib/job-result";
 import { cancelJob } from "@/lib/jobs/cancel-job";
 import { getJobDetail } from "@/lib/jobs/get-job";
 import { listJobs } from "@/lib/jobs/list-jobs";
+import { retryJob } from "@/lib/jobs/retry-job";
 import { closeJobQueue, getJobQueue, getQueueRedis } from "@/lib/queue";
 import { findProcessesWithEnv } from "@/worker/process-tree";
 import { submit, waitForState, waitUntil } from "./support/jobs";
@@ -97,5 +98,49 @@ describe("cancel", () => {
 
   it("says there is no such job", async () => {
     expect(await cancelJob("0000000000000000")).toMatchObject({ ok: false, status: 404 });
+  });
+});
+
+describe("retry", () => {
+  it("runs a failed job again as the same job, keeping the earlier attempt's log and result", async () => {
+    const { id } = await submit({ prompt: "scenario:fail", attempts: 1 });
+    await waitFor(id, ["failed"]);
+    expect(await retryJob(id)).toEqual({ ok: true });
+    await waitUntil(
+      "the second attempt has ended",
+      async () => (await getJobQueue().getJob(id))?.attemptsStarted === 2 && (await stateOf(id)) === "failed",
+    );
+    const paths = jobPaths(dataDir, id);
+    expect(readFileSync(paths.events, "utf8").match(/"subtype":"init"/g)).toHaveLength(2);
+    expect(existsSync(paths.result.replace(".json", ".attempt-1.json"))).toBe(true);
+  });
+
+  it("runs a job cancelled while it ran again, no longer cancelled", async () => {
+    const id = await activeHangingJob();
+    await cancelJob(id);
+    await waitUntil("it is cancelled", async () => (await stateOf(id)) === "cancelled");
+    expect(await retryJob(id)).toEqual({ ok: true });
+    await waitFor(id, ["active"]);
+    expect(await stateOf(id)).toBe("active");
+    await cancelJob(id);
+    await waitUntil("it is cancelled again", async () => (await stateOf(id)) === "cancelled");
+  });
+
+  it("puts a job cancelled before it ran back in the queue under its own id", async () => {
+    const { id } = await submit({ prompt: "file:second-chance.txt", delaySeconds: 60 });
+    await cancelJob(id);
+    expect(await retryJob(id)).toEqual({ ok: true });
+    await waitFor(id, ["completed"]);
+    expect(existsSync(path.join(jobPaths(dataDir, id).workspace, "second-chance.txt"))).toBe(true);
+  });
+
+  it("refuses a job that did not fail, saying why", async () => {
+    const { id } = await submit({ prompt: "file:fine.txt" });
+    await waitFor(id, ["completed"]);
+    expect(await retryJob(id)).toEqual({
+      ok: false,
+      status: 409,
+      error: "Only a failed or cancelled job can be retried; this one is completed.",
+    });
   });
 });

@@ -1,0 +1,26 @@
+import { jsonError, serviceError } from "@/lib/http";
+import { jobIdSchema } from "@/lib/job-id";
+import { followUpSchema } from "@/lib/job-spec";
+import { followUpJob } from "@/lib/jobs/follow-up-job";
+
+export const dynamic = "force-dynamic";
+
+/** A new job resuming this finished job's session: `{"prompt": "…"}` → `201 {"id"}`. */
+export async function POST(
+  request: Request,
+  context: RouteContext<"/api/jobs/[id]/follow-up">,
+): Promise<Response> {
+  const id = jobIdSchema.safeParse((await context.params).id);
+  if (!id.success) return jsonError(400, id.error.issues[0]?.message ?? "Bad job id");
+  const body = followUpSchema.safeParse(await request.json().catch(() => undefined));
+  if (!body.success) return jsonError(400, body.error.issues[0]?.message ?? 'Send {"prompt": "…"}');
+  try {
+    const result = await followUpJob(id.data, body.data.prompt);
+    if (result.ok) return Response.json({ id: result.id }, { status: 201 });
+    return "status" in result
+      ? jsonError(result.status, result.error)
+      : jsonError(400, Object.values(result.errors).join("; "));
+  } catch (error) {
+    return serviceError(error);
+  }
+}
