@@ -30,6 +30,7 @@ export const configSchema = z
     MAX_IDLE_TIMEOUT_SECONDS: wholeNumber("MAX_IDLE_TIMEOUT_SECONDS", 10, 7 * 24 * 3600, 6 * 3600),
     KILL_GRACE_SECONDS: wholeNumber("KILL_GRACE_SECONDS", 1, 300, 5),
     RETRY_BACKOFF_SECONDS: wholeNumber("RETRY_BACKOFF_SECONDS", 1, 3600, 10),
+    LOCK_SECONDS: wholeNumber("LOCK_SECONDS", 2, 600, 30),
     ALLOWED_ROOTS: z
       .string()
       .optional()
@@ -67,6 +68,11 @@ export const configSchema = z
     killGraceSeconds: c.KILL_GRACE_SECONDS,
     /** The first automatic retry's delay; each next one waits twice as long. */
     retryBackoffSeconds: c.RETRY_BACKOFF_SECONDS,
+    /**
+     * How long a worker's hold on a job lasts without renewal (renewed at half). A worker that died is noticed
+     * within about twice this, and its job handed to another worker.
+     */
+    lockSeconds: c.LOCK_SECONDS,
     /** Directories under which a job may work; empty: scratch workspaces only. */
     allowedRoots: c.ALLOWED_ROOTS.map((root) => path.resolve(root)),
     allowBypassPermissions: c.ALLOW_BYPASS_PERMISSIONS === "1",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildCliEnv, JOB_MARKER_VARIABLE } from "./cli-env";
+import { buildCliEnv, JOB_MARKER_VARIABLE, WORKER_MARKER_VARIABLE } from "./cli-env";
 
 describe("buildCliEnv", () => {
   const needed = {
@@ -30,8 +30,9 @@ describe("buildCliEnv", () => {
     expect(env).not.toHaveProperty("NODE_OPTIONS");
   });
 
-  it("marks every process of the job with its id", () => {
+  it("marks every process of the job with its id and its worker's pid", () => {
     expect(env[JOB_MARKER_VARIABLE]).toBe("job123456");
+    expect(env[WORKER_MARKER_VARIABLE]).toBe(String(process.pid));
   });
 
   it("switches off the CLI's telemetry, error reports and update checks", () => {

@@ -1,5 +1,7 @@
 /** The environment variable on the CLI and everything it starts, so a job's processes can be found and killed. */
 export const JOB_MARKER_VARIABLE = "CCW_JOB_ID";
+/** Which worker process started them, so that a worker that died (SIGKILL, a crash) leaves none running. */
+export const WORKER_MARKER_VARIABLE = "CCW_WORKER_PID";
 
 const PASSED_THROUGH = ["PATH", "HOME", "USER", "LOGNAME", "SHELL", "TERM", "TZ", "LANG", "TMPDIR"];
 const PASSED_THROUGH_PREFIXES = ["LC_", "ANTHROPIC_", "CLAUDE_"];
@@ -27,7 +29,12 @@ export function buildCliEnv(
       env[name] = value;
     }
   }
-  return { ...QUIET_CLI, ...env, [JOB_MARKER_VARIABLE]: jobId };
+  return {
+    ...QUIET_CLI,
+    ...env,
+    [JOB_MARKER_VARIABLE]: jobId,
+    [WORKER_MARKER_VARIABLE]: String(process.pid),
+  };
 }
 
 /** Next's types declare NODE_ENV always set; a CLI environment rightly lacks it. For spawn and execFile. */

@@ -13,13 +13,16 @@ import {
   workerId,
 } from "@/lib/worker-status";
 import { detectCredentials, probeCliVersion, resolveClaudeCli } from "./claude-cli";
-import { buildCliEnv } from "./cli-env";
+import { buildCliEnv, WORKER_MARKER_VARIABLE } from "./cli-env";
 import { processJob, REQUEUE_REASON } from "./process-job";
+import { killOrphansOfDeadWorkers } from "./process-tree";
 
 /** How long a CLI may linger after printing its result before it is stopped. */
 const EXIT_GRACE_SECONDS = 10;
 /** How often running jobs are checked for a cancel whose message this worker missed. */
 const CANCEL_SWEEP_INTERVAL_MS = 3_000;
+/** How often this host is searched for processes of jobs whose worker died. */
+const ORPHAN_SWEEP_INTERVAL_MS = 5_000;
 
 function loadConfigOrExit() {
   try {
@@ -60,12 +63,24 @@ let shuttingDown = false;
 /** Ids of the jobs this worker is running. */
 const running = new Set<string>();
 
+// A worker killed outright (SIGKILL, out of memory) cannot stop its jobs' CLIs; BullMQ gives its jobs to another
+// worker. So every worker, at start and then regularly, kills what dead workers on this host left running, so a
+// job never runs twice at once.
+const sweepOrphans = () =>
+  killOrphansOfDeadWorkers(WORKER_MARKER_VARIABLE)
+    .then(
+      (pids) =>
+        pids.length > 0 && console.log(`worker: killed ${pids.length} process(es) left by a dead worker`),
+    )
+    .catch((error: Error) => console.error("worker: orphan sweep:", error.message));
 const worker = new Worker<JobData, JobResult>(
   QUEUE_NAME,
   async (job, token, signal) => {
     const id = job.id as string;
     running.add(id);
     try {
+      // Before running a job that may have run elsewhere on this host (its worker died): nothing of it may still run.
+      await sweepOrphans();
       // A cancel recorded before this worker took the job (its message long gone) still counts.
       if ((await readCancellations(eventsRedis, [id])).has(id)) worker.cancelJob(id, CANCEL_REASON);
       return await processJob(
@@ -82,6 +97,10 @@ const worker = new Worker<JobData, JobResult>(
     connection: createRedisConnection({ name: "worker", failFast: false }),
     prefix: KEY_PREFIX,
     concurrency: config.workerConcurrency,
+    lockDuration: config.lockSeconds * 1000,
+    stalledInterval: config.lockSeconds * 1000,
+    // A job whose worker died is run again once; if that worker dies too, it fails rather than loop.
+    maxStalledCount: 1,
   },
 );
 
@@ -104,6 +123,9 @@ const cancelSweep = setInterval(() => {
     })
     .catch((error: Error) => console.error("worker: cancel check:", error.message));
 }, CANCEL_SWEEP_INTERVAL_MS);
+
+void sweepOrphans();
+const orphanSweep = setInterval(sweepOrphans, ORPHAN_SWEEP_INTERVAL_MS);
 
 const announce = () => {
   status.seenAt = Date.now();
@@ -132,6 +154,7 @@ async function shutdown(signalName: string): Promise<void> {
   clearTimeout(graceTimer);
   clearInterval(announcer);
   clearInterval(cancelSweep);
+  clearInterval(orphanSweep);
   cancelListener.disconnect();
   await removeWorkerStatus(eventsRedis, status.id).catch(() => {});
   await eventsRedis.quit();

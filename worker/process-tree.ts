@@ -45,3 +45,44 @@ export async function killProcessesWithEnv(name: string, value: string): Promise
   }
   return pids.length;
 }
+
+/** The value of `name` in a process's environment, or undefined. */
+async function environmentValue(pid: number, name: string): Promise<string | undefined> {
+  try {
+    const prefix = `${name}=`;
+    const entry = (await readFile(`/proc/${pid}/environ`, "utf8"))
+      .split("\0")
+      .find((item) => item.startsWith(prefix));
+    return entry?.slice(prefix.length);
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * SIGKILLs every process whose worker marker names a worker process that no longer exists on this host: what a
+ * crashed worker's jobs left running. Returns their pids.
+ */
+export async function killOrphansOfDeadWorkers(markerName: string): Promise<number[]> {
+  const killed: number[] = [];
+  for (const entry of await readdir("/proc")) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    const owner = Number(await environmentValue(pid, markerName));
+    if (!Number.isInteger(owner) || owner <= 0 || isAlive(owner)) continue;
+    try {
+      process.kill(pid, "SIGKILL");
+      killed.push(pid);
+    } catch {}
+  }
+  return killed;
+}

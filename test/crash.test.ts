@@ -1,0 +1,63 @@
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { jobPaths } from "@/lib/job-paths";
+import { cancelJob } from "@/lib/jobs/cancel-job";
+import { closeJobQueue } from "@/lib/queue";
+import { findProcessesWithEnv } from "@/worker/process-tree";
+import { submit, waitForState, waitUntil } from "./support/jobs";
+import { startWorker, type WorkerProcess } from "./support/worker-process";
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "ccw-crash-"));
+process.env.DATA_DIR = dataDir;
+// Short locks, so a dead worker is noticed in seconds rather than a minute.
+const env = { DATA_DIR: dataDir, LOCK_SECONDS: "2", SHUTDOWN_GRACE_SECONDS: "0", KILL_GRACE_SECONDS: "1" };
+const workers: WorkerProcess[] = [];
+
+afterAll(async () => {
+  for (const worker of workers) {
+    worker.process.kill("SIGTERM");
+    await worker.exited;
+  }
+  await closeJobQueue();
+});
+
+describe("a worker killed mid-job", () => {
+  it("has its job recovered by another worker, and its CLI killed, so the job never runs twice at once", async () => {
+    const first = startWorker(env);
+    workers.push(first);
+    await first.waitForOutput("worker: ready");
+    // A CLI that never ends by itself: only the supervisor can end it.
+    const { id } = await submit({ prompt: "scenario:hang" });
+    const events = jobPaths(dataDir, id).events;
+    const runs = () =>
+      existsSync(events) ? (readFileSync(events, "utf8").match(/"subtype":"init"/g) ?? []).length : 0;
+    await waitUntil("the first worker's CLI has started", () => runs() === 1);
+    expect(await findProcessesWithEnv("CCW_WORKER_PID", String(first.process.pid))).not.toEqual([]);
+
+    const second = startWorker(env);
+    workers.push(second);
+    await second.waitForOutput("worker: ready");
+    first.process.kill("SIGKILL");
+    await first.exited;
+
+    // Its CLI outlived it (it runs in a group of its own); the living worker kills it.
+    await waitUntil(
+      "the dead worker's CLI is gone",
+      async () => (await findProcessesWithEnv("CCW_WORKER_PID", String(first.process.pid))).length === 0,
+    );
+    // BullMQ's stalled check gives the job to the living worker, which runs it again: alone.
+    await waitUntil("the job runs again", () => runs() === 2, 30_000);
+    const job = await waitForState(id, ["active"], { context: () => second.output() });
+    expect(job.attemptsStarted).toBe(2);
+    const jobProcesses = await findProcessesWithEnv("CCW_JOB_ID", id);
+    const ofSecond = await findProcessesWithEnv("CCW_WORKER_PID", String(second.process.pid));
+    expect(jobProcesses.length).toBeGreaterThan(0);
+    expect(jobProcesses.every((pid) => ofSecond.includes(pid))).toBe(true);
+
+    expect(await cancelJob(id)).toEqual({ ok: true, state: "cancelling" });
+    await waitForState(id, ["failed"], { context: () => second.output() });
+    expect(await findProcessesWithEnv("CCW_JOB_ID", id)).toEqual([]);
+  });
+});
