@@ -46,6 +46,12 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
           <Stat label="Cost" value={formatCost(progress?.costUsd)} />
           <Stat label="Model" value={progress?.model ?? job.spec.model ?? "default"} />
           {progress?.sessionId && <Stat label="Session" value={progress.sessionId} />}
+          {progress && progress.apiRetries > 0 && (
+            <Stat
+              label="API retries"
+              value={`${progress.apiRetries} (last: ${progress.lastApiError ?? "unknown"})`}
+            />
+          )}
         </dl>
         {error && (
           <p role="alert" className="text-sm text-red-700">

@@ -128,6 +128,19 @@ function renderLine(line: CliLine) {
           {line.event.result ?? line.event.errors?.join("; ") ?? ""}
         </p>
       );
+    case "task_started":
+      return (
+        <p className="text-xs text-zinc-500">
+          Background task started: {line.event.description ?? line.event.task_id}
+        </p>
+      );
+    case "task_notification":
+      return (
+        <p className="text-xs text-zinc-500">
+          Background task {line.event.status}
+          {line.event.summary ? `: ${line.event.summary}` : ""}
+        </p>
+      );
     case "text":
       return <p className="break-all text-zinc-500">{line.text}</p>;
     default:

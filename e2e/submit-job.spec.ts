@@ -71,6 +71,7 @@ test("a failing job ends failed and shows the CLI's error text with a diagnosis"
   await expect(diagnosis).toContainText("The API failed with a server error (500)");
   await expect(diagnosis).toContainText("API Error: 500 Internal server error (fake)");
   await expect(page.getByTestId("job-log")).toContainText("retry 2 of 2");
+  await expect(page.getByText("API retries:")).toBeVisible();
   await expect(page.getByTestId("job-log")).toContainText("Error (success): API Error: 500");
   await screenshot(page, "job-failed");
 });

@@ -40,6 +40,32 @@ describe("parseCliLine on real CLI output", () => {
   });
 });
 
+describe("parseCliLine on the events documented in shared/claude-cli/stream-json-format.md", () => {
+  it.each([
+    ['{"type":"system","subtype":"status","status":"requesting","session_id":"s"}', "status"],
+    [
+      '{"type":"system","subtype":"task_started","task_id":"t1","tool_use_id":"toolu_1","description":"sleep 300","task_type":"local_bash","session_id":"s"}',
+      "task_started",
+    ],
+    [
+      '{"type":"system","subtype":"task_notification","task_id":"t1","tool_use_id":"toolu_1","status":"stopped","summary":"Stopped","output_file":"/tmp/t1.out","session_id":"s"}',
+      "task_notification",
+    ],
+    [
+      '{"type":"stream_event","event":{"type":"message_start"},"parent_tool_use_id":null,"session_id":"s"}',
+      "stream_event",
+    ],
+    ['{"type":"system","subtype":"hook_response","session_id":"s"}', "system"],
+  ])("classifies %s as %s", (line, kind) => {
+    expect(parseCliLine(line).kind).toBe(kind);
+  });
+
+  it("reads every line of a run with --include-partial-messages", () => {
+    const kinds = new Set(transcript("success-partial-messages").map((line) => line.kind));
+    expect(kinds).toEqual(new Set(["init", "status", "stream_event", "assistant", "user", "result"]));
+  });
+});
+
 describe("parseCliLine on anything else", () => {
   it("keeps text that is not JSON as text", () => {
     expect(parseCliLine("Warning: something odd")).toEqual({ kind: "text", text: "Warning: something odd" });

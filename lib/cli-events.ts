@@ -53,6 +53,33 @@ export const apiRetryEventSchema = z.looseObject({
   error: z.string().optional(),
 });
 
+/** Only with --include-partial-messages: before each model request. */
+export const statusEventSchema = z.looseObject({
+  type: z.literal("system"),
+  subtype: z.literal("status"),
+  status: z.string(),
+});
+
+/** A Bash-tool command that has run for a few seconds, registered as a background task. */
+export const taskStartedEventSchema = z.looseObject({
+  type: z.literal("system"),
+  subtype: z.literal("task_started"),
+  task_id: z.string(),
+  tool_use_id: z.string().optional(),
+  description: z.string().optional(),
+  task_type: z.string().optional(),
+});
+
+export const taskNotificationEventSchema = z.looseObject({
+  type: z.literal("system"),
+  subtype: z.literal("task_notification"),
+  task_id: z.string(),
+  tool_use_id: z.string().optional(),
+  status: z.string(),
+  summary: z.string().optional(),
+  output_file: z.string().optional(),
+});
+
 const otherSystemEventSchema = z.looseObject({ type: z.literal("system"), subtype: z.string() });
 
 export const assistantEventSchema = z.looseObject({
@@ -100,6 +127,8 @@ const streamEventSchema = z.looseObject({ type: z.literal("stream_event"), event
 
 export type SystemInitEvent = z.infer<typeof systemInitEventSchema>;
 export type ApiRetryEvent = z.infer<typeof apiRetryEventSchema>;
+export type TaskStartedEvent = z.infer<typeof taskStartedEventSchema>;
+export type TaskNotificationEvent = z.infer<typeof taskNotificationEventSchema>;
 export type AssistantEvent = z.infer<typeof assistantEventSchema>;
 export type UserEvent = z.infer<typeof userEventSchema>;
 export type ResultEvent = z.infer<typeof resultEventSchema>;
@@ -108,6 +137,9 @@ export type ResultEvent = z.infer<typeof resultEventSchema>;
 export type CliLine =
   | { kind: "init"; event: SystemInitEvent }
   | { kind: "api_retry"; event: ApiRetryEvent }
+  | { kind: "status"; event: z.infer<typeof statusEventSchema> }
+  | { kind: "task_started"; event: TaskStartedEvent }
+  | { kind: "task_notification"; event: TaskNotificationEvent }
   | { kind: "system"; event: z.infer<typeof otherSystemEventSchema> }
   | { kind: "assistant"; event: AssistantEvent }
   | { kind: "user"; event: UserEvent }
@@ -121,6 +153,9 @@ export type CliLine =
 const classifiers = [
   ["init", systemInitEventSchema],
   ["api_retry", apiRetryEventSchema],
+  ["status", statusEventSchema],
+  ["task_started", taskStartedEventSchema],
+  ["task_notification", taskNotificationEventSchema],
   ["system", otherSystemEventSchema],
   ["assistant", assistantEventSchema],
   ["user", userEventSchema],

@@ -3,6 +3,12 @@ import { readTranscript } from "@/test/support/cli-transcripts";
 import { emptyProgress, foldProgress } from "./job-progress";
 
 describe("foldProgress", () => {
+  it("counts the CLI's API retries and keeps the last reason", () => {
+    let progress = emptyProgress;
+    for (const line of readTranscript("error-529-once")) progress = foldProgress(progress, line, 0);
+    expect(progress).toMatchObject({ apiRetries: 1, lastApiError: "overloaded 529", turns: 2 });
+  });
+
   it("follows a run: session, turns, current tool, then the result's totals", () => {
     const all = readTranscript("success");
     let progress = emptyProgress;

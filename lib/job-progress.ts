@@ -12,13 +12,22 @@ export const jobProgressSchema = z.object({
   currentTool: z.string().optional(),
   events: z.number(),
   lastActivityAt: z.number().optional(),
+  /** API calls the CLI retried, and why the last one failed (rate_limit, overloaded, …), while it still retries. */
+  apiRetries: z.number().default(0),
+  lastApiError: z.string().optional(),
   /** The CLI prints one line per content block; blocks of one API message share its id and its usage. */
   lastMessageId: z.string().optional(),
 });
 
 export type JobProgress = z.infer<typeof jobProgressSchema>;
 
-export const emptyProgress: JobProgress = { turns: 0, inputTokens: 0, outputTokens: 0, events: 0 };
+export const emptyProgress: JobProgress = {
+  turns: 0,
+  inputTokens: 0,
+  outputTokens: 0,
+  events: 0,
+  apiRetries: 0,
+};
 
 export function foldProgress(progress: JobProgress, line: CliLine, at: number): JobProgress {
   const next = { ...progress, events: progress.events + 1, lastActivityAt: at };
@@ -40,6 +49,13 @@ export function foldProgress(progress: JobProgress, line: CliLine, at: number): 
       }
       return folded;
     }
+    case "api_retry":
+      return {
+        ...next,
+        apiRetries: progress.apiRetries + 1,
+        lastApiError:
+          [line.event.error, line.event.error_status].filter((part) => part != null).join(" ") || "unknown",
+      };
     case "user":
       return { ...next, currentTool: undefined };
     case "result": {
