@@ -19,10 +19,10 @@ const globalForQueue = globalThis as typeof globalThis & {
 export function getJobQueue(): Queue<JobData> {
   if (!globalForQueue.ccwQueue) {
     const connection = createRedisConnection({ name: "queue", failFast: true });
-    globalForQueue.ccwQueue = {
-      queue: new Queue<JobData>(QUEUE_NAME, { connection, prefix: KEY_PREFIX }),
-      connection,
-    };
+    const queue = new Queue<JobData>(QUEUE_NAME, { connection, prefix: KEY_PREFIX });
+    // BullMQ repeats its connection's errors here; the connection reports an outage itself, once.
+    queue.on("error", () => {});
+    globalForQueue.ccwQueue = { queue, connection };
   }
   return globalForQueue.ccwQueue.queue;
 }

@@ -17,10 +17,23 @@ export interface RedisConnectionOptions {
 
 export function createRedisConnection(options: RedisConnectionOptions): Redis {
   const url = options.url ?? getConfig().redisUrl ?? DEFAULT_REDIS_URL;
-  return new Redis(url, {
+  const connection = new Redis(url, {
     connectionName: `ccw:${options.name}`,
     maxRetriesPerRequest: options.failFast ? 1 : null,
     enableOfflineQueue: true,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });
+  // ioredis retries by itself; say so once per outage instead of once per attempt.
+  let down = false;
+  connection.on("error", (error: Error) => {
+    if (down) return;
+    down = true;
+    console.error(`redis (${options.name}): ${error.message}; reconnecting`);
+  });
+  connection.on("ready", () => {
+    if (!down) return;
+    down = false;
+    console.error(`redis (${options.name}): reconnected`);
+  });
+  return connection;
 }

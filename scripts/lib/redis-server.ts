@@ -26,6 +26,8 @@ export interface RedisServerOptions {
   onOutput?: (line: string) => void;
   /** Kept in this process group instead of its own, for callers that forward signals themselves. */
   detached?: boolean;
+  /** A port to bind instead of a free one: to restart a server where its clients expect it. */
+  port?: number;
 }
 
 const STARTUP_TIMEOUT_MS = 15_000;
@@ -37,7 +39,7 @@ export async function startRedisServer(options: RedisServerOptions): Promise<Run
   let lastError: unknown;
   // A free port can be taken between the probe and Redis binding it: try a few.
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await findFreePort();
+    const port = options.port ?? (await findFreePort());
     try {
       return await launch(binary, port, options);
     } catch (error) {
