@@ -1,4 +1,5 @@
 import "server-only";
+import { jobIdSchema } from "./job-id";
 
 /** A JSON error body a person can act on: what is wrong, and for bad input, which field. */
 export function jsonError(status: number, error: string, extra: Record<string, unknown> = {}): Response {
@@ -46,4 +47,10 @@ export function sseResponse(
     },
   });
   return new Response(stream, { headers: SSE_HEADERS });
+}
+
+/** The job id of a route's `[id]` segment, or the 400 that says what a job id looks like. */
+export async function jobIdParam(context: { params: Promise<{ id: string }> }): Promise<string | Response> {
+  const parsed = jobIdSchema.safeParse((await context.params).id);
+  return parsed.success ? parsed.data : jsonError(400, parsed.error.issues[0]?.message ?? "Bad job id");
 }

@@ -11,7 +11,7 @@ import { listJobs } from "@/lib/jobs/list-jobs";
 import { retryJob } from "@/lib/jobs/retry-job";
 import { closeJobQueue, getJobQueue, getQueueRedis } from "@/lib/queue";
 import { findProcessesWithEnv } from "@/worker/process-tree";
-import { submit, waitForState, waitUntil } from "./support/jobs";
+import { submit, waitForCliStart, waitForState, waitUntil } from "./support/jobs";
 import { startWorker, type WorkerProcess } from "./support/worker-process";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "ccw-cancel-"));
@@ -26,11 +26,7 @@ const waitFor = (id: string, states: string[]) =>
 async function activeHangingJob(): Promise<string> {
   const { id } = await submit({ prompt: "scenario:hang" });
   await waitFor(id, ["active"]);
-  const events = jobPaths(dataDir, id).events;
-  await waitUntil(
-    "the CLI has started",
-    () => existsSync(events) && readFileSync(events, "utf8").includes('"init"'),
-  );
+  await waitForCliStart(dataDir, id);
   return id;
 }
 

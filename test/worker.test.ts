@@ -9,7 +9,7 @@ import { jobResultSchema } from "@/lib/job-result";
 import { closeJobQueue } from "@/lib/queue";
 import { createRedisConnection } from "@/lib/redis";
 import { findProcessesWithEnv } from "@/worker/process-tree";
-import { submit, waitForState, waitUntil } from "./support/jobs";
+import { submit, waitForCliStart, waitForState } from "./support/jobs";
 import { startWorker, type WorkerProcess } from "./support/worker-process";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "ccw-worker-test-"));
@@ -155,11 +155,7 @@ describe("the worker", () => {
   it("on SIGTERM, stops its running jobs and puts them back to wait instead of failing them", async () => {
     const { id } = await submit({ prompt: "scenario:hang" });
     await waitFor(id, ["active"]);
-    const events = jobPaths(dataDir, id).events;
-    await waitUntil(
-      "the CLI has started",
-      () => existsSync(events) && readFileSync(events, "utf8").includes('"init"'),
-    );
+    await waitForCliStart(dataDir, id);
     worker.process.kill("SIGTERM");
     expect(await worker.exited).toBe(0);
     const job = await waitFor(id, ["waiting"], 5_000);
@@ -171,6 +167,6 @@ describe("the worker", () => {
     await waitFor(id, ["active"]);
     // It was not ended, so it has no result, and its first attempt's log is kept.
     expect(existsSync(jobPaths(dataDir, id).result)).toBe(false);
-    expect(readFileSync(events, "utf8")).toContain('"subtype":"init"');
+    expect(readFileSync(jobPaths(dataDir, id).events, "utf8")).toContain('"subtype":"init"');
   });
 });

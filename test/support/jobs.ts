@@ -1,4 +1,6 @@
+import { existsSync, readFileSync } from "node:fs";
 import type { Job } from "bullmq";
+import { jobPaths } from "@/lib/job-paths";
 import { jobSpecSchema } from "@/lib/job-spec";
 import { submitJob } from "@/lib/jobs/submit-job";
 import { getJobQueue } from "@/lib/queue";
@@ -40,4 +42,13 @@ export async function waitUntil(
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Waits until the job's CLI has printed its first line (its `init`): it runs, and may be stopped. */
+export async function waitForCliStart(dataDir: string, id: string): Promise<void> {
+  const events = jobPaths(dataDir, id).events;
+  await waitUntil(
+    "the CLI has started",
+    () => existsSync(events) && readFileSync(events, "utf8").includes('"init"'),
+  );
 }

@@ -1,6 +1,5 @@
-import { jsonError, sseResponse } from "@/lib/http";
+import { jobIdParam, jsonError, sseResponse } from "@/lib/http";
 import { readJobEvents } from "@/lib/job-events";
-import { jobIdSchema } from "@/lib/job-id";
 import { isJobFinished } from "@/lib/jobs/is-job-finished";
 import { createRedisConnection } from "@/lib/redis";
 
@@ -18,8 +17,8 @@ export async function GET(
   request: Request,
   context: RouteContext<"/api/jobs/[id]/events">,
 ): Promise<Response> {
-  const id = jobIdSchema.safeParse((await context.params).id);
-  if (!id.success) return jsonError(400, id.error.issues[0]?.message ?? "Bad job id");
+  const id = await jobIdParam(context);
+  if (id instanceof Response) return id;
   const cursor =
     request.headers.get("last-event-id") || new URL(request.url).searchParams.get("cursor") || "0";
   if (!CURSOR.test(cursor))
@@ -32,7 +31,7 @@ export async function GET(
     let after = cursor;
     send("retry: 2000\n\n");
     while (!signal.aborted) {
-      const entries = await readJobEvents(redis, id.data, after, { count: BATCH, blockMs: BLOCK_MS }).catch(
+      const entries = await readJobEvents(redis, id, after, { count: BATCH, blockMs: BLOCK_MS }).catch(
         (error) => {
           if (signal.aborted) return [];
           throw error;
@@ -50,7 +49,7 @@ export async function GET(
       // An attempt's end is the log's end only when nothing follows it and the job will not run again; a finished
       // job with nothing more to read (cancelled before it ran, or its worker died) is done too.
       const caughtUp = entries.length === 0 || (entries.length < BATCH && entries.at(-1)?.kind === "end");
-      if (caughtUp && (await isJobFinished(id.data))) {
+      if (caughtUp && (await isJobFinished(id))) {
         send("event: done\ndata: {}\n\n");
         return;
       }

@@ -1,5 +1,4 @@
-import { jsonError, serviceError } from "@/lib/http";
-import { jobIdSchema } from "@/lib/job-id";
+import { jobIdParam, jsonError, serviceError } from "@/lib/http";
 import { followUpSchema } from "@/lib/job-spec";
 import { followUpJob } from "@/lib/jobs/follow-up-job";
 
@@ -10,12 +9,12 @@ export async function POST(
   request: Request,
   context: RouteContext<"/api/jobs/[id]/follow-up">,
 ): Promise<Response> {
-  const id = jobIdSchema.safeParse((await context.params).id);
-  if (!id.success) return jsonError(400, id.error.issues[0]?.message ?? "Bad job id");
+  const id = await jobIdParam(context);
+  if (id instanceof Response) return id;
   const body = followUpSchema.safeParse(await request.json().catch(() => undefined));
   if (!body.success) return jsonError(400, body.error.issues[0]?.message ?? 'Send {"prompt": "…"}');
   try {
-    const result = await followUpJob(id.data, body.data.prompt);
+    const result = await followUpJob(id, body.data.prompt);
     if (result.ok) return Response.json({ id: result.id }, { status: 201 });
     return "status" in result
       ? jsonError(result.status, result.error)

@@ -1,5 +1,4 @@
-import { jsonError, serviceError } from "@/lib/http";
-import { jobIdSchema } from "@/lib/job-id";
+import { jobIdParam, jsonError, serviceError } from "@/lib/http";
 import { retryJob } from "@/lib/jobs/retry-job";
 
 export const dynamic = "force-dynamic";
@@ -9,10 +8,10 @@ export async function POST(
   _request: Request,
   context: RouteContext<"/api/jobs/[id]/retry">,
 ): Promise<Response> {
-  const id = jobIdSchema.safeParse((await context.params).id);
-  if (!id.success) return jsonError(400, id.error.issues[0]?.message ?? "Bad job id");
+  const id = await jobIdParam(context);
+  if (id instanceof Response) return id;
   try {
-    const result = await retryJob(id.data);
+    const result = await retryJob(id);
     return result.ok ? Response.json({ ok: true }) : jsonError(result.status, result.error);
   } catch (error) {
     return serviceError(error);

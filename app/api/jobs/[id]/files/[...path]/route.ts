@@ -3,9 +3,8 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { getConfig } from "@/lib/config";
-import { jsonError } from "@/lib/http";
+import { jobIdParam, jsonError } from "@/lib/http";
 import { jobFilesRoot, resolveInside } from "@/lib/job-files";
-import { jobIdSchema } from "@/lib/job-id";
 
 export const dynamic = "force-dynamic";
 
@@ -23,11 +22,10 @@ export async function GET(
   request: Request,
   context: RouteContext<"/api/jobs/[id]/files/[...path]">,
 ): Promise<Response> {
-  const params = await context.params;
-  const id = jobIdSchema.safeParse(params.id);
-  if (!id.success) return jsonError(400, id.error.issues[0]?.message ?? "Bad job id");
-  const relative = params.path.join("/");
-  const file = await resolveInside(await jobFilesRoot(getConfig().dataDir, id.data), relative);
+  const id = await jobIdParam(context);
+  if (id instanceof Response) return id;
+  const relative = (await context.params).path.join("/");
+  const file = await resolveInside(await jobFilesRoot(getConfig().dataDir, id), relative);
   if (!file) return jsonError(404, `No file "${relative}" in this job's workspace.`);
   const stats = await stat(file);
   if (!stats.isFile()) return jsonError(404, `"${relative}" is not a file.`);
