@@ -15,6 +15,7 @@ const launcherEnv = {
   ...(process.env as Record<string, string>),
   HOST: "127.0.0.1",
   REDIS_URL: "",
+  IS_SANDBOX: "",
   SHUTDOWN_GRACE_SECONDS: "1",
   // Automatic retries of retryable failures wait a second, not ten.
   RETRY_BACKOFF_SECONDS: "1",

@@ -1,8 +1,9 @@
 "use client";
 
-import { type InputHTMLAttributes, useActionState, useRef } from "react";
+import { type InputHTMLAttributes, useActionState, useRef, useState } from "react";
 import { type SubmitJobState, submitJobAction } from "@/app/jobs/new/actions";
 import { type JobSpec, permissionModes } from "@/lib/job-spec";
+import { useSystemStatus } from "./system-status";
 
 const inputClass =
   "w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 dark:border-zinc-700 dark:bg-zinc-900 aria-[invalid=true]:border-red-500";
@@ -14,6 +15,8 @@ export function NewJobForm({ initialValues = {} }: { initialValues?: Record<stri
     attempt: 0,
   });
   const formRef = useRef<HTMLFormElement>(null);
+  const [mode, setMode] = useState(state.values.permissionMode ?? "acceptEdits");
+  const { data: status } = useSystemStatus();
   const { errors, values } = state;
 
   return (
@@ -58,6 +61,7 @@ export function NewJobForm({ initialValues = {} }: { initialValues?: Record<stri
             id="permissionMode"
             name="permissionMode"
             defaultValue={values.permissionMode ?? "acceptEdits"}
+            onChange={(event) => setMode(event.target.value)}
             className={inputClass}
           >
             {permissionModes.map((mode) => (
@@ -66,6 +70,16 @@ export function NewJobForm({ initialValues = {} }: { initialValues?: Record<stri
               </option>
             ))}
           </select>
+          {mode === "bypassPermissions" &&
+            status?.workers.some((worker) => worker.cli.refusesBypassPermissions) && (
+              <p
+                data-testid="bypass-root-warning"
+                className="mt-1 text-sm text-amber-700 dark:text-amber-300"
+              >
+                The workers run as root, where the Claude CLI refuses bypassPermissions unless the worker has
+                IS_SANDBOX=1 (set it only if the worker runs in a container or VM).
+              </p>
+            )}
         </Field>
       </div>
       <details

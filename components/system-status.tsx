@@ -12,7 +12,7 @@ const CREDENTIALS: Record<CliInfo["credentials"], string> = {
   none: "no credentials",
 };
 
-function useSystemStatus() {
+export function useSystemStatus() {
   return useQuery({
     queryKey: ["status"],
     queryFn: () => fetchJson<SystemStatus>("/api/status"),

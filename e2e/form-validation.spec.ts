@@ -28,6 +28,10 @@ test("the server's own limits show beside their fields: directories outside ALLO
   await page.getByLabel("Prompt", { exact: true }).fill("Refactor the app");
   await page.getByLabel("Working directory").fill("/etc");
   await page.getByLabel("Permission mode").selectOption("bypassPermissions");
+  // The workers run as this test's user, without IS_SANDBOX: as root, the form says what the CLI would do.
+  const warning = page.getByTestId("bypass-root-warning");
+  if (process.getuid?.() === 0) await expect(warning).toContainText("unless the worker has IS_SANDBOX=1");
+  else await expect(warning).toHaveCount(0);
   await page.getByRole("button", { name: "Run job" }).click();
   await expect(page.getByTestId("workingDirectory-error")).toContainText(
     "No directories are allowed on this server",

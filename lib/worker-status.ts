@@ -16,6 +16,8 @@ export const cliInfoSchema = z.object({
   apiBaseUrl: z.string().nullable(),
   /** The launcher's demo: a local stand-in for the API answers. */
   demo: z.boolean(),
+  /** The CLI refuses bypassPermissions as root unless IS_SANDBOX=1: the form warns before such a job is sent. */
+  refusesBypassPermissions: z.boolean(),
 });
 export type CliInfo = z.infer<typeof cliInfoSchema>;
 

@@ -9,6 +9,7 @@ describe("buildCliEnv", () => {
     LC_ALL: "C",
     ANTHROPIC_API_KEY: "sk-test",
     CLAUDE_CODE_MAX_RETRIES: "2",
+    IS_SANDBOX: "1",
   };
   const env = buildCliEnv(
     {

@@ -3,7 +3,20 @@ export const JOB_MARKER_VARIABLE = "CCW_JOB_ID";
 /** Which worker process started them, so that a worker that died (SIGKILL, a crash) leaves none running. */
 export const WORKER_MARKER_VARIABLE = "CCW_WORKER_PID";
 
-const PASSED_THROUGH = ["PATH", "HOME", "USER", "LOGNAME", "SHELL", "TERM", "TZ", "LANG", "TMPDIR"];
+// IS_SANDBOX: the operator's word that the worker runs sandboxed, without which the CLI refuses bypassPermissions
+// as root.
+const PASSED_THROUGH = [
+  "PATH",
+  "HOME",
+  "USER",
+  "LOGNAME",
+  "SHELL",
+  "TERM",
+  "TZ",
+  "LANG",
+  "TMPDIR",
+  "IS_SANDBOX",
+];
 const PASSED_THROUGH_PREFIXES = ["LC_", "ANTHROPIC_", "CLAUDE_"];
 
 /** Switches off the CLI's telemetry, error reports and update checks: a background job should only talk to the API. */

@@ -54,6 +54,7 @@ const status: WorkerStatus = {
     credentials: detectCredentials(cliEnv),
     apiBaseUrl: cliEnv.ANTHROPIC_BASE_URL ?? null,
     demo: config.demo,
+    refusesBypassPermissions: process.getuid?.() === 0 && process.env.IS_SANDBOX !== "1",
   },
 };
 console.log(
