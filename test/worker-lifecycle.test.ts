@@ -6,7 +6,7 @@ import { jobPaths } from "@/lib/job-paths";
 import { cancelJob } from "@/lib/jobs/cancel-job";
 import { closeJobQueue } from "@/lib/queue";
 import { findProcessesWithEnv } from "@/worker/process-tree";
-import { submit, waitForState, waitUntil } from "./support/jobs";
+import { submit, waitForCliStart, waitForState, waitUntil } from "./support/jobs";
 import { startWorker, type WorkerProcess } from "./support/worker-process";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "ccw-crash-"));
@@ -59,5 +59,21 @@ describe("a worker killed mid-job", () => {
     expect(await cancelJob(id)).toEqual({ ok: true, state: "cancelling" });
     await waitForState(id, ["failed"], { context: () => second.output() });
     expect(await findProcessesWithEnv("CCW_JOB_ID", id)).toEqual([]);
+  });
+});
+
+describe("a worker asked to stop", () => {
+  it("lets a running job finish within its grace, then exits 0", async () => {
+    const worker = startWorker({ ...env, SHUTDOWN_GRACE_SECONDS: "20" });
+    workers.push(worker);
+    await worker.waitForOutput("worker: ready");
+    const { id } = await submit({ prompt: "scenario:slow turns:3 file:finished-in-grace.txt" });
+    await waitForCliStart(dataDir, id);
+
+    worker.process.kill("SIGTERM");
+    expect(await worker.exited).toBe(0);
+    const job = await waitForState(id, ["completed"], { context: () => worker.output() });
+    expect(job.attemptsStarted).toBe(1);
+    expect(existsSync(path.join(jobPaths(dataDir, id).workspace, "finished-in-grace.txt"))).toBe(true);
   });
 });
