@@ -1,24 +1,71 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useEffect, useState } from "react";
 import { formatCost, formatDuration, formatRelativeTime } from "@/lib/format";
-import type { JobList, JobSummary } from "@/lib/job-view";
+import { type JobList, type JobListTab, type JobSummary, jobListTabs } from "@/lib/job-view";
 import { fetchJson } from "./fetch-json";
 import { StateBadge } from "./state-badge";
 import { useNow } from "./use-now";
 
+const TAB_LABELS: Record<JobListTab, string> = {
+  all: "All",
+  active: "Active",
+  waiting: "Waiting",
+  delayed: "Delayed",
+  completed: "Completed",
+  failed: "Failed",
+  cancelled: "Cancelled",
+};
+
+/** Typing settles for this long before the list is asked again. */
+const SEARCH_DEBOUNCE_MS = 250;
+
 export function JobTable({ initial }: { initial: JobList }) {
+  const [tab, setTab] = useState<JobListTab>("all");
+  const [search, setSearch] = useState("");
+  const [q, setQ] = useState("");
+  useEffect(() => {
+    const timer = setTimeout(() => setQ(search.trim()), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [search]);
   const { data, error } = useQuery({
-    queryKey: ["jobs", "list"],
-    queryFn: () => fetchJson<JobList>("/api/jobs"),
-    initialData: initial,
+    queryKey: ["jobs", "list", tab, q],
+    queryFn: () => fetchJson<JobList>(`/api/jobs?${new URLSearchParams({ tab, q })}`),
+    initialData: tab === "all" && q === "" ? initial : undefined,
+    placeholderData: keepPreviousData,
   });
-  const jobs = data.jobs;
+  const jobs = data?.jobs ?? [];
   const now = useNow(jobs.some((job) => job.state === "active"));
 
   return (
     <div>
+      <div className="mb-4 flex flex-wrap items-center gap-3">
+        <div role="tablist" aria-label="Job states" className="flex flex-wrap gap-1">
+          {jobListTabs.map((name) => (
+            <button
+              key={name}
+              type="button"
+              role="tab"
+              aria-selected={tab === name}
+              data-testid={`tab-${name}`}
+              onClick={() => setTab(name)}
+              className={`rounded-md px-2.5 py-1 text-sm ${tab === name ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-900"}`}
+            >
+              {TAB_LABELS[name]} <span className="tabular-nums opacity-70">{data?.counts[name] ?? "…"}</span>
+            </button>
+          ))}
+        </div>
+        <input
+          type="search"
+          aria-label="Search jobs"
+          placeholder="Search titles and prompts"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          className="ml-auto w-full rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm sm:w-64 dark:border-zinc-700 dark:bg-zinc-900"
+        />
+      </div>
       {error && (
         <p
           role="alert"
@@ -27,7 +74,11 @@ export function JobTable({ initial }: { initial: JobList }) {
           {error.message}
         </p>
       )}
-      {jobs.length === 0 ? (
+      {jobs.length === 0 && (tab !== "all" || q !== "") ? (
+        <p className="py-10 text-center text-sm text-zinc-500">
+          No {tab === "all" ? "" : `${TAB_LABELS[tab].toLowerCase()} `}jobs{q ? ` matching “${q}”` : ""}.
+        </p>
+      ) : jobs.length === 0 ? (
         <div className="rounded-lg border border-dashed border-zinc-300 p-10 text-center dark:border-zinc-700">
           <p className="mb-4 text-zinc-600 dark:text-zinc-400">
             No jobs yet. Give Claude a task to run in the background.
@@ -74,7 +125,7 @@ function JobRow({ job, now }: { job: JobSummary; now: number }) {
         <StateBadge state={job.state} />
       </td>
       <td className="max-w-md truncate py-2 pr-3">
-        <Link href={`/jobs/${job.id}`} className="hover:underline">
+        <Link href={`/jobs/${job.id}`} title={job.prompt} className="hover:underline">
           {job.label}
         </Link>
       </td>

@@ -49,6 +49,15 @@ export async function readCancellations(redis: Redis, jobIds: string[]): Promise
   return found;
 }
 
+/** How many jobs were cancelled while they ran (still failed jobs in BullMQ) and before (removed from it). */
+export async function countCancellations(redis: Redis): Promise<{ whileRunning: number; removed: number }> {
+  const values = await redis.hvals(CANCELLED_KEY);
+  const removed = values.filter(
+    (value) => cancellationSchema.safeParse(JSON.parse(value)).data?.removed,
+  ).length;
+  return { whileRunning: values.length - removed, removed };
+}
+
 /** Jobs removed from the queue by a cancel, newest first. */
 export async function readRemovedCancellations(redis: Redis): Promise<[string, Cancellation][]> {
   const entries = Object.entries(await redis.hgetall(CANCELLED_KEY));

@@ -26,6 +26,8 @@ export function isFinished(state: JobState): boolean {
 export const jobSummarySchema = z.object({
   id: z.string(),
   label: z.string(),
+  /** The prompt's beginning, for search and tooltips. */
+  prompt: z.string(),
   state: jobStateSchema,
   createdAt: z.number(),
   startedAt: z.number().nullable(),
@@ -35,7 +37,30 @@ export const jobSummarySchema = z.object({
 });
 export type JobSummary = z.infer<typeof jobSummarySchema>;
 
-export const jobListSchema = z.object({ jobs: z.array(jobSummarySchema) });
+/** The job list's tabs: the states a person tells apart (prioritized jobs are waiting ones). */
+export const jobListTabs = [
+  "all",
+  "active",
+  "waiting",
+  "delayed",
+  "completed",
+  "failed",
+  "cancelled",
+] as const;
+export type JobListTab = (typeof jobListTabs)[number];
+
+/** What the job list asks for: a tab and words to find in titles and prompts. */
+export const jobListQuerySchema = z.strictObject({
+  tab: z.enum(jobListTabs, { error: `tab must be one of: ${jobListTabs.join(", ")}` }).default("all"),
+  q: z.string().trim().max(200, { error: "Search for at most 200 characters" }).default(""),
+});
+export type JobListQuery = z.infer<typeof jobListQuerySchema>;
+
+export const jobListSchema = z.object({
+  jobs: z.array(jobSummarySchema),
+  /** How many jobs each tab holds, whatever the search. */
+  counts: z.record(z.enum(jobListTabs), z.number()),
+});
 export type JobList = z.infer<typeof jobListSchema>;
 
 export const workspaceFileSchema = z.object({

@@ -6,10 +6,14 @@ import { jobLabel } from "../job-spec";
 import type { JobState, JobSummary } from "../job-view";
 import type { JobData } from "../queue";
 
+/** Enough of the prompt to search in and to show on hover, without sending whole prompts to the list. */
+const PROMPT_PREVIEW_CHARS = 1000;
+
 export function toJobSummary(job: Job<JobData>, state: JobState): JobSummary {
   return {
     id: job.id as string,
     label: jobLabel(job.data),
+    prompt: job.data.prompt.slice(0, PROMPT_PREVIEW_CHARS),
     state,
     createdAt: job.timestamp,
     startedAt: job.processedOn ?? null,
@@ -25,6 +29,7 @@ export function cancelledSummary(id: string, cancellation: Cancellation): JobSum
   return {
     id,
     label: removed ? jobLabel(removed.spec) : id,
+    prompt: removed ? removed.spec.prompt.slice(0, PROMPT_PREVIEW_CHARS) : "",
     state: "cancelled",
     createdAt: removed?.createdAt ?? cancellation.cancelledAt,
     startedAt: null,

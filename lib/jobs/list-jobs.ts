@@ -1,25 +1,32 @@
 import "server-only";
-import { readCancellations, readRemovedCancellations } from "../cancellations";
-import type { JobList, JobState, JobSummary } from "../job-view";
+import { countCancellations, readCancellations, readRemovedCancellations } from "../cancellations";
+import type { JobList, JobListQuery, JobListTab, JobSummary } from "../job-view";
 import { getJobQueue, getQueueRedis } from "../queue";
 import { cancelledSummary, toJobSummary } from "./job-summary";
 
-const LISTED_STATES = [
-  "active",
-  "waiting",
-  "prioritized",
-  "delayed",
-  "completed",
-  "failed",
-] as const satisfies JobState[];
+const BULLMQ_STATES = ["active", "waiting", "prioritized", "delayed", "completed", "failed"] as const;
+type BullmqState = (typeof BULLMQ_STATES)[number];
 
-/** The newest jobs of every state, newest first; cancelled ones as such. */
-export async function listJobs(limit = 100): Promise<JobList> {
+/** The BullMQ states behind each tab; cancelled jobs are failed ones with a record, or records alone. */
+const TAB_STATES: Record<Exclude<JobListTab, "all" | "cancelled">, BullmqState[]> = {
+  active: ["active"],
+  waiting: ["waiting", "prioritized"],
+  delayed: ["delayed"],
+  completed: ["completed"],
+  failed: ["failed"],
+};
+
+/** The newest jobs of a tab, newest first, matching the search; with every tab's count. */
+export async function listJobs(query: JobListQuery = { tab: "all", q: "" }, limit = 100): Promise<JobList> {
   const queue = getJobQueue();
   const redis = getQueueRedis();
+  const states =
+    query.tab === "all" || query.tab === "cancelled" ? [...BULLMQ_STATES] : TAB_STATES[query.tab];
+  const wantsQueued = query.tab !== "cancelled";
   // One read per state, so each job is known with its state without another round trip per job.
   const perState = await Promise.all(
-    LISTED_STATES.map(async (state) => {
+    states.map(async (state) => {
+      if (!wantsQueued && state !== "failed") return [];
       const jobs = (await queue.getJobs([state], 0, limit - 1)).filter(Boolean);
       // A cancelled active job ends failed in BullMQ; the cancel record says what it really is.
       const cancelled =
@@ -32,9 +39,41 @@ export async function listJobs(limit = 100): Promise<JobList> {
       return jobs.map((job) => toJobSummary(job, cancelled.has(job.id as string) ? "cancelled" : state));
     }),
   );
-  const removed: JobSummary[] = (await readRemovedCancellations(redis))
-    .slice(0, limit)
-    .map(([id, cancellation]) => cancelledSummary(id, cancellation));
-  const jobs = [...perState.flat(), ...removed].sort((a, b) => b.createdAt - a.createdAt).slice(0, limit);
-  return { jobs };
+  const removed: JobSummary[] =
+    query.tab === "all" || query.tab === "cancelled"
+      ? (await readRemovedCancellations(redis))
+          .slice(0, limit)
+          .map(([id, cancellation]) => cancelledSummary(id, cancellation))
+      : [];
+  const inTab = (job: JobSummary) =>
+    query.tab === "all" ||
+    (query.tab === "cancelled" ? job.state === "cancelled" : job.state !== "cancelled");
+  const words = query.q.toLowerCase();
+  const matches = (job: JobSummary) =>
+    !words || job.label.toLowerCase().includes(words) || job.prompt.toLowerCase().includes(words);
+  const jobs = [...perState.flat(), ...removed]
+    .filter((job) => inTab(job) && matches(job))
+    .sort((a, b) => b.createdAt - a.createdAt)
+    .slice(0, limit);
+  return { jobs, counts: await countTabs() };
+}
+
+async function countTabs(): Promise<JobList["counts"]> {
+  const [counts, cancellations] = await Promise.all([
+    getJobQueue().getJobCounts(...BULLMQ_STATES),
+    countCancellations(getQueueRedis()),
+  ]);
+  const n = (state: string) => counts[state] ?? 0;
+  // Jobs cancelled while they ran are failed in BullMQ: they count as cancelled, not failed.
+  const failed = Math.max(0, n("failed") - cancellations.whileRunning);
+  const cancelled = cancellations.whileRunning + cancellations.removed;
+  const tabs = {
+    active: n("active"),
+    waiting: n("waiting") + n("prioritized"),
+    delayed: n("delayed"),
+    completed: n("completed"),
+    failed,
+    cancelled,
+  };
+  return { all: Object.values(tabs).reduce((sum, count) => sum + count, 0), ...tabs };
 }

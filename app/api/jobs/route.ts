@@ -1,13 +1,17 @@
 import { jsonError, serviceError } from "@/lib/http";
 import { fieldErrorsOf, jobSpecSchema } from "@/lib/job-spec";
+import { jobListQuerySchema } from "@/lib/job-view";
 import { listJobs } from "@/lib/jobs/list-jobs";
 import { submitJob } from "@/lib/jobs/submit-job";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(): Promise<Response> {
+/** `?tab=failed&q=refactor`: the newest jobs of a tab matching the search, and every tab's count. */
+export async function GET(request: Request): Promise<Response> {
+  const query = jobListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!query.success) return jsonError(400, query.error.issues[0]?.message ?? "Bad query");
   try {
-    return Response.json(await listJobs());
+    return Response.json(await listJobs(query.data));
   } catch (error) {
     return serviceError(error);
   }

@@ -1,0 +1,42 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { cancelJob } from "@/lib/jobs/cancel-job";
+import { listJobs } from "@/lib/jobs/list-jobs";
+import { closeJobQueue } from "@/lib/queue";
+import { submit } from "./support/jobs";
+
+process.env.DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "ccw-list-"));
+
+afterAll(async () => {
+  await closeJobQueue();
+});
+
+// No worker runs here: delayed jobs stay put. Other test files share this Redis, so counts are compared, not fixed.
+describe("listJobs", () => {
+  it("counts every tab, with a job cancelled before it ran under cancelled", async () => {
+    const before = (await listJobs()).counts;
+    const zebra = await submit({ prompt: "Paint stripes", title: "Zebra crossing", delaySeconds: 600 });
+    await submit({ prompt: "Find the yak in the barn", delaySeconds: 600 });
+    await cancelJob(zebra.id);
+    const after = (await listJobs()).counts;
+    expect(after.delayed - before.delayed).toBe(1);
+    expect(after.cancelled - before.cancelled).toBe(1);
+    expect(after.all - before.all).toBe(2);
+  });
+
+  it("lists a tab's jobs only, and finds words in titles and prompts", async () => {
+    const id = (await submit({ prompt: "Groom the okapi", title: "Okapi care", delaySeconds: 600 })).id;
+    const delayed = await listJobs({ tab: "delayed", q: "" });
+    expect(delayed.jobs.every((job) => job.state === "delayed")).toBe(true);
+    expect(delayed.jobs.map((job) => job.id)).toContain(id);
+
+    expect((await listJobs({ tab: "all", q: "OKAPI care" })).jobs.map((job) => job.id)).toEqual([id]);
+    expect((await listJobs({ tab: "all", q: "groom the" })).jobs.map((job) => job.id)).toEqual([id]);
+    expect((await listJobs({ tab: "completed", q: "okapi" })).jobs).toEqual([]);
+
+    const cancelled = await listJobs({ tab: "cancelled", q: "zebra" });
+    expect(cancelled.jobs.map((job) => [job.label, job.state])).toEqual([["Zebra crossing", "cancelled"]]);
+  });
+});
