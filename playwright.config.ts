@@ -16,6 +16,8 @@ const launcherEnv = {
   HOST: "127.0.0.1",
   REDIS_URL: "",
   IS_SANDBOX: "",
+  // Log streams end every 2 s, so every browser test that follows a log also resumes it from its cursor.
+  SSE_MAX_SECONDS: "2",
   SHUTDOWN_GRACE_SECONDS: "1",
   // Automatic retries of retryable failures wait a second, not ten.
   RETRY_BACKOFF_SECONDS: "1",

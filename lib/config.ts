@@ -31,6 +31,7 @@ export const configSchema = z
     KILL_GRACE_SECONDS: wholeNumber("KILL_GRACE_SECONDS", 1, 300, 5),
     RETRY_BACKOFF_SECONDS: wholeNumber("RETRY_BACKOFF_SECONDS", 1, 3600, 10),
     LOCK_SECONDS: wholeNumber("LOCK_SECONDS", 2, 600, 30),
+    SSE_MAX_SECONDS: wholeNumber("SSE_MAX_SECONDS", 1, 3600, 300),
     ALLOWED_ROOTS: z
       .string()
       .optional()
@@ -73,6 +74,8 @@ export const configSchema = z
      * within about twice this, and its job handed to another worker.
      */
     lockSeconds: c.LOCK_SECONDS,
+    /** A job's log stream ends after this long and the browser reconnects from its cursor, as after any drop. */
+    sseMaxSeconds: c.SSE_MAX_SECONDS,
     /** Directories under which a job may work; empty: scratch workspaces only. */
     allowedRoots: c.ALLOWED_ROOTS.map((root) => path.resolve(root)),
     allowBypassPermissions: c.ALLOW_BYPASS_PERMISSIONS === "1",

@@ -1,3 +1,4 @@
+import { getConfig } from "@/lib/config";
 import { jobIdParam, jsonError, sseResponse } from "@/lib/http";
 import { readJobEvents } from "@/lib/job-events";
 import { isJobFinished } from "@/lib/jobs/is-job-finished";
@@ -29,14 +30,15 @@ export async function GET(
     const redis = createRedisConnection({ name: "sse-job-events", failFast: false });
     signal.addEventListener("abort", () => redis.disconnect(), { once: true });
     let after = cursor;
-    send("retry: 2000\n\n");
-    while (!signal.aborted) {
-      const entries = await readJobEvents(redis, id, after, { count: BATCH, blockMs: BLOCK_MS }).catch(
-        (error) => {
-          if (signal.aborted) return [];
-          throw error;
-        },
-      );
+    // Ended after a while on purpose: proxies cut long responses anyway, and resuming is what the cursor is for.
+    const endAt = Date.now() + getConfig().sseMaxSeconds * 1000;
+    send("retry: 1000\n\n");
+    while (!signal.aborted && Date.now() < endAt) {
+      const blockMs = Math.max(1, Math.min(BLOCK_MS, endAt - Date.now()));
+      const entries = await readJobEvents(redis, id, after, { count: BATCH, blockMs }).catch((error) => {
+        if (signal.aborted) return [];
+        throw error;
+      });
       if (entries.length === 0) send(": keep-alive\n\n");
       for (const entry of entries) {
         after = entry.cursor;
