@@ -12,18 +12,24 @@ const STREAM_MAX_LEN = 200_000;
 
 export type JobStreamEntry = { cursor: string; kind: "line"; line: string } | { cursor: string; kind: "end" };
 
-export async function appendJobEvents(redis: Redis, jobId: string, lines: string[]): Promise<void> {
-  if (lines.length === 0) return;
-  const pipeline = redis.pipeline();
-  for (const line of lines) {
-    pipeline.xadd(jobEventsKey(jobId), "MAXLEN", "~", STREAM_MAX_LEN, "*", "line", line);
-  }
-  await pipeline.exec();
-}
+/** A stream entry as the writer numbered it: `id` is `<attempt start ms>-<n>`, increasing. */
+export type NumberedEntry = { id: string; field: "line" | "end"; value: string };
 
-/** Marks the end of an attempt's output, so a reader knows nothing more will come. */
-export async function appendJobEnd(redis: Redis, jobId: string): Promise<void> {
-  await redis.xadd(jobEventsKey(jobId), "MAXLEN", "~", STREAM_MAX_LEN, "*", "end", "1");
+/**
+ * Adds entries under the ids the writer gave them. Retrying a batch after a lost reply is safe: Redis refuses an
+ * id that is not above the stream's last one, so what already landed is not added twice.
+ */
+export async function appendJobEntries(redis: Redis, jobId: string, entries: NumberedEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const pipeline = redis.pipeline();
+  for (const entry of entries) {
+    pipeline.xadd(jobEventsKey(jobId), "MAXLEN", "~", STREAM_MAX_LEN, entry.id, entry.field, entry.value);
+  }
+  const replies = (await pipeline.exec()) ?? [];
+  const failure = replies.find(
+    ([error]) => error && !/equal or smaller than the target stream top item/.test(error.message),
+  );
+  if (failure?.[0]) throw failure[0];
 }
 
 /**
