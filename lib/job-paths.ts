@@ -14,5 +14,3 @@ export function jobPaths(dataDir: string, jobId: string) {
     result: path.join(dir, "result.json"),
   };
 }
-
-export type JobPaths = ReturnType<typeof jobPaths>;

@@ -150,7 +150,6 @@ export type JobSpec = z.output<typeof jobSpecSchema>;
 
 /** A follow-up: only the new prompt; the rest comes from the job it follows. */
 export const followUpSchema = z.strictObject({ prompt: jobSpecShape.prompt });
-export type JobSpecInput = z.input<typeof jobSpecSchema>;
 
 /** Field name → first error message, for showing each error beside its field. */
 export type FieldErrors = Partial<Record<keyof JobSpec | "form", string>>;

@@ -175,21 +175,8 @@ function diagnoseResultError(result: ResultEvent, text: string): Diagnosis {
 
 function diagnoseNoResult(run: CliRunReport): Diagnosis {
   const stderr = run.stderrTail.trim();
-  if (/root\/sudo privileges/i.test(stderr)) {
-    return {
-      code: "bypass-as-root",
-      cause: "The Claude CLI refuses bypassPermissions when it runs as root.",
-      fix: "Run the worker as another user, or, if the worker runs in a sandbox (a container or VM), set IS_SANDBOX=1 for it.",
-    };
-  }
-  if (/No conversation found with session ID/i.test(stderr)) {
-    return {
-      code: "unknown-session",
-      cause:
-        "The session to resume was not found: its history is gone, or it was started with another HOME or config folder.",
-      fix: "Start a new job instead of a follow-up, or run the worker with the HOME (or CLAUDE_CONFIG_DIR) it had.",
-    };
-  }
+  const startupError = diagnoseStartupError(stderr);
+  if (startupError) return startupError;
   if (run.signal) {
     return {
       code: "killed",

@@ -20,13 +20,12 @@ const TAB_STATES: Record<Exclude<JobListTab, "all" | "cancelled">, BullmqState[]
 export async function listJobs(query: JobListQuery = { tab: "all", q: "" }, limit = 100): Promise<JobList> {
   const queue = getJobQueue();
   const redis = getQueueRedis();
-  const states =
-    query.tab === "all" || query.tab === "cancelled" ? [...BULLMQ_STATES] : TAB_STATES[query.tab];
-  const wantsQueued = query.tab !== "cancelled";
+  // Jobs cancelled while they ran are failed ones in BullMQ; the rest of the cancelled are records alone.
+  const states: readonly BullmqState[] =
+    query.tab === "all" ? BULLMQ_STATES : query.tab === "cancelled" ? ["failed"] : TAB_STATES[query.tab];
   // One read per state, so each job is known with its state without another round trip per job.
   const perState = await Promise.all(
     states.map(async (state) => {
-      if (!wantsQueued && state !== "failed") return [];
       const jobs = (await queue.getJobs([state], 0, limit - 1)).filter(Boolean);
       // A cancelled active job ends failed in BullMQ; the cancel record says what it really is.
       const cancelled =
