@@ -1,12 +1,18 @@
 import { JobTable } from "@/components/job-table";
+import { jobListQuerySchema } from "@/lib/job-view";
 import { listJobs } from "@/lib/jobs/list-jobs";
 
 export const dynamic = "force-dynamic";
 
-export default async function JobsPage() {
+export default async function JobsPage({ searchParams }: PageProps<"/">) {
+  // A bad address (an unknown tab, say) shows the first page of all jobs rather than an error.
+  const params = Object.fromEntries(
+    Object.entries(await searchParams).filter(([key]) => ["tab", "q", "page"].includes(key)),
+  );
+  const query = jobListQuerySchema.safeParse(params).data ?? jobListQuerySchema.parse({});
   let initial: Awaited<ReturnType<typeof listJobs>>;
   try {
-    initial = await listJobs();
+    initial = await listJobs(query);
   } catch (error) {
     return (
       <p
@@ -21,7 +27,7 @@ export default async function JobsPage() {
   return (
     <>
       <h1 className="mb-4 text-xl font-semibold">Jobs</h1>
-      <JobTable initial={initial} />
+      <JobTable initial={initial} initialQuery={{ ...query, page: initial.page }} />
     </>
   );
 }

@@ -2,37 +2,89 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
 import { useActionState, useState, useTransition } from "react";
-import { cancelJobAction, followUpAction, retryJobAction } from "@/app/jobs/[id]/actions";
-import { isFinished, type JobDetail, type JobState } from "@/lib/job-view";
+import { cancelJobAction, deleteJobAction, followUpAction, retryJobAction } from "@/app/jobs/[id]/actions";
+import { isFinished, type JobDetail, type JobState, type JobSummary } from "@/lib/job-view";
 
 const CANCELLABLE: JobState[] = ["waiting", "prioritized", "delayed", "active"];
 const RETRYABLE: JobState[] = ["failed", "cancelled"];
 
 const button =
   "rounded-md border px-3 py-1 text-sm font-medium disabled:opacity-60 border-zinc-300 hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-900";
+const dangerButton =
+  "border-red-300 text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950";
 
-/** The actions valid for the job's state, and what went wrong with the last one. */
-export function JobActions({ job }: { job: JobDetail }) {
+export interface JobCommand {
+  key: "retry" | "run-again" | "cancel" | "delete";
+  label: string;
+  /** A link (run again opens the prefilled form) or an action run in place. */
+  href?: string;
+  run?: () => void;
+  danger?: boolean;
+}
+
+type ActionResult = { ok: true } | { ok: false; error: string };
+
+/** The commands valid for a job's state, shared by the job page's buttons and the job list's row menu. */
+export function useJobCommands(job: Pick<JobSummary, "id" | "state">) {
   const queryClient = useQueryClient();
+  const router = useRouter();
+  const pathname = usePathname();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string>();
 
-  const run = (action: () => Promise<{ ok: true } | { ok: false; error: string }>) =>
+  const perform = (action: () => Promise<ActionResult>, after?: () => void) =>
     startTransition(async () => {
       const result = await action();
       setError(result.ok ? undefined : result.error);
+      if (result.ok) after?.();
       await queryClient.invalidateQueries({ queryKey: ["jobs"] });
     });
 
-  const cancel = () => {
+  const commands: JobCommand[] = [];
+  if (RETRYABLE.includes(job.state))
+    commands.push({ key: "retry", label: "Retry", run: () => perform(() => retryJobAction(job.id)) });
+  if (isFinished(job.state))
+    commands.push({ key: "run-again", label: "Run again", href: `/jobs/new?from=${job.id}` });
+  if (CANCELLABLE.includes(job.state)) {
     const question =
       job.state === "active"
         ? "Cancel this job? Claude stops where it is; files it already changed stay changed."
         : "Cancel this job? It will not run.";
-    if (window.confirm(question)) run(() => cancelJobAction(job.id));
-  };
+    commands.push({
+      key: "cancel",
+      label: "Cancel",
+      danger: true,
+      run: () => {
+        if (window.confirm(question)) perform(() => cancelJobAction(job.id));
+      },
+    });
+  }
+  if (job.state !== "active") {
+    commands.push({
+      key: "delete",
+      label: "Delete",
+      danger: true,
+      run: () => {
+        const question = "Delete this job, its log and its files? This cannot be undone.";
+        if (!window.confirm(question)) return;
+        // On the job's own page there is nothing left to show: go back to the list.
+        perform(
+          () => deleteJobAction(job.id),
+          () => {
+            if (pathname === `/jobs/${job.id}`) router.push("/");
+          },
+        );
+      },
+    });
+  }
+  return { commands, pending, error };
+}
 
+/** The job page's buttons: the commands valid for its state, and what went wrong with the last one. */
+export function JobActions({ job }: { job: JobSummary }) {
+  const { commands, pending, error } = useJobCommands(job);
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
       {error && (
@@ -40,30 +92,22 @@ export function JobActions({ job }: { job: JobDetail }) {
           {error}
         </span>
       )}
-      {RETRYABLE.includes(job.state) && (
-        <button
-          type="button"
-          disabled={pending}
-          onClick={() => run(() => retryJobAction(job.id))}
-          className={button}
-        >
-          Retry
-        </button>
-      )}
-      {isFinished(job.state) && (
-        <Link href={`/jobs/new?from=${job.id}`} className={button}>
-          Run again
-        </Link>
-      )}
-      {CANCELLABLE.includes(job.state) && (
-        <button
-          type="button"
-          disabled={pending}
-          onClick={cancel}
-          className={`${button} border-red-300 text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950`}
-        >
-          {pending ? "Cancelling…" : "Cancel"}
-        </button>
+      {commands.map((command) =>
+        command.href ? (
+          <Link key={command.key} href={command.href} className={button}>
+            {command.label}
+          </Link>
+        ) : (
+          <button
+            key={command.key}
+            type="button"
+            disabled={pending}
+            onClick={command.run}
+            className={`${button} ${command.danger ? dangerButton : ""}`}
+          >
+            {command.label}
+          </button>
+        ),
       )}
     </span>
   );

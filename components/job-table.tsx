@@ -4,8 +4,15 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { formatCost, formatDuration, formatRelativeTime } from "@/lib/format";
-import { type JobList, type JobListTab, type JobSummary, jobListTabs } from "@/lib/job-view";
+import {
+  type JobList,
+  type JobListQuery,
+  type JobListTab,
+  type JobSummary,
+  jobListTabs,
+} from "@/lib/job-view";
 import { fetchJson } from "./fetch-json";
+import { JobRowMenu } from "./job-row-menu";
 import { StateBadge } from "./state-badge";
 import { useNow } from "./use-now";
 
@@ -22,22 +29,47 @@ const TAB_LABELS: Record<JobListTab, string> = {
 /** Typing settles for this long before the list is asked again. */
 const SEARCH_DEBOUNCE_MS = 250;
 
-export function JobTable({ initial }: { initial: JobList }) {
-  const [tab, setTab] = useState<JobListTab>("all");
-  const [search, setSearch] = useState("");
-  const [q, setQ] = useState("");
+/** The list's tab, search and page live in the address, so a reload or a shared link shows the same page. */
+function useListAddress(query: JobListQuery) {
   useEffect(() => {
-    const timer = setTimeout(() => setQ(search.trim()), SEARCH_DEBOUNCE_MS);
+    const params = new URLSearchParams();
+    if (query.tab !== "all") params.set("tab", query.tab);
+    if (query.q) params.set("q", query.q);
+    if (query.page > 1) params.set("page", String(query.page));
+    const search = params.size > 0 ? `?${params}` : "";
+    if (window.location.search !== search) window.history.replaceState(null, "", `/${search}`);
+  }, [query.tab, query.q, query.page]);
+}
+
+export function JobTable({ initial, initialQuery }: { initial: JobList; initialQuery: JobListQuery }) {
+  const [tab, setTab] = useState<JobListTab>(initialQuery.tab);
+  const [search, setSearch] = useState(initialQuery.q);
+  const [q, setQ] = useState(initialQuery.q);
+  const [page, setPage] = useState(initialQuery.page);
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setQ((previous) => {
+        const next = search.trim();
+        if (next !== previous) setPage(1);
+        return next;
+      });
+    }, SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [search]);
+  useListAddress({ tab, q, page });
+  const isInitial = tab === initialQuery.tab && q === initialQuery.q && page === initialQuery.page;
   const { data, error } = useQuery({
-    queryKey: ["jobs", "list", tab, q],
-    queryFn: () => fetchJson<JobList>(`/api/jobs?${new URLSearchParams({ tab, q })}`),
-    initialData: tab === "all" && q === "" ? initial : undefined,
+    queryKey: ["jobs", "list", tab, q, page],
+    queryFn: () => fetchJson<JobList>(`/api/jobs?${new URLSearchParams({ tab, q, page: String(page) })}`),
+    initialData: isInitial ? initial : undefined,
     placeholderData: keepPreviousData,
   });
   const jobs = data?.jobs ?? [];
   const now = useNow(jobs.some((job) => job.state === "active"));
+  const chooseTab = (name: JobListTab) => {
+    setTab(name);
+    setPage(1);
+  };
 
   return (
     <div>
@@ -50,7 +82,7 @@ export function JobTable({ initial }: { initial: JobList }) {
               role="tab"
               aria-selected={tab === name}
               data-testid={`tab-${name}`}
-              onClick={() => setTab(name)}
+              onClick={() => chooseTab(name)}
               className={`rounded-md px-2.5 py-1 text-sm ${tab === name ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-900"}`}
             >
               {TAB_LABELS[name]} <span className="tabular-nums opacity-70">{data?.counts[name] ?? "…"}</span>
@@ -91,30 +123,72 @@ export function JobTable({ initial }: { initial: JobList }) {
           </Link>
         </div>
       ) : (
-        <table className="w-full text-left text-sm">
-          <thead className="border-b border-zinc-200 text-xs uppercase text-zinc-500 dark:border-zinc-800">
-            <tr>
-              <th className="py-2 pr-3 font-medium">State</th>
-              <th className="py-2 pr-3 font-medium">Job</th>
-              <th className="py-2 pr-3 font-medium">Turns</th>
-              <th className="py-2 pr-3 font-medium">Cost</th>
-              <th className="py-2 pr-3 font-medium">Duration</th>
-              <th className="py-2 font-medium">Created</th>
-            </tr>
-          </thead>
-          <tbody>
-            {jobs.map((job) => (
-              <JobRow key={job.id} job={job} now={now} />
-            ))}
-          </tbody>
-        </table>
+        <>
+          <table className="w-full text-left text-sm">
+            <thead className="border-b border-zinc-200 text-xs uppercase text-zinc-500 dark:border-zinc-800">
+              <tr>
+                <th className="py-2 pr-3 font-medium">State</th>
+                <th className="py-2 pr-3 font-medium">Job</th>
+                <th className="hidden py-2 pr-3 font-medium sm:table-cell">Turns</th>
+                <th className="hidden py-2 pr-3 font-medium sm:table-cell">Cost</th>
+                <th className="py-2 pr-3 font-medium">Duration</th>
+                <th className="hidden py-2 pr-3 font-medium md:table-cell">Started</th>
+                <th className="hidden py-2 pr-3 font-medium lg:table-cell">Directory</th>
+                <th className="py-2 font-medium">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {jobs.map((job) => (
+                <JobRow key={job.id} job={job} now={now} />
+              ))}
+            </tbody>
+          </table>
+          {data && <Pagination list={data} onPage={setPage} />}
+        </>
       )}
     </div>
   );
 }
 
+function Pagination({ list, onPage }: { list: JobList; onPage: (page: number) => void }) {
+  const pageCount = Math.max(1, Math.ceil(list.total / list.pageSize));
+  const first = (list.page - 1) * list.pageSize + 1;
+  const last = Math.min(list.total, list.page * list.pageSize);
+  const button =
+    "rounded-md border border-zinc-300 px-2.5 py-1 disabled:opacity-40 hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-900";
+  return (
+    <nav
+      aria-label="Pages"
+      className="mt-3 flex items-center justify-end gap-2 text-sm text-zinc-600 dark:text-zinc-400"
+    >
+      <span data-testid="page-range" className="tabular-nums">
+        {first}–{last} of {list.total.toLocaleString("en")}
+      </span>
+      <button
+        type="button"
+        className={button}
+        disabled={list.page <= 1}
+        onClick={() => onPage(list.page - 1)}
+      >
+        Newer
+      </button>
+      <button
+        type="button"
+        className={button}
+        disabled={list.page >= pageCount}
+        onClick={() => onPage(list.page + 1)}
+      >
+        Older
+      </button>
+    </nav>
+  );
+}
+
 function JobRow({ job, now }: { job: JobSummary; now: number }) {
   const duration = job.startedAt ? (job.finishedAt ?? now) - job.startedAt : undefined;
+  const directory = job.workingDirectory ?? (job.parentJobId ? "parent's directory" : "scratch workspace");
   return (
     <tr
       data-testid="job-row"
@@ -124,16 +198,33 @@ function JobRow({ job, now }: { job: JobSummary; now: number }) {
       <td className="py-2 pr-3">
         <StateBadge state={job.state} />
       </td>
-      <td className="max-w-md truncate py-2 pr-3">
-        <Link href={`/jobs/${job.id}`} title={job.prompt} className="hover:underline">
+      <td className="max-w-[12rem] truncate py-2 pr-3 sm:max-w-md">
+        <Link
+          href={`/jobs/${job.id}`}
+          title={`${job.prompt}\n\nCreated ${new Date(job.createdAt).toLocaleString()}`}
+          className="hover:underline"
+        >
           {job.label}
         </Link>
       </td>
-      <td className="py-2 pr-3 tabular-nums">{job.progress?.turns ?? "—"}</td>
-      <td className="py-2 pr-3 tabular-nums">{formatCost(job.progress?.costUsd)}</td>
+      <td className="hidden py-2 pr-3 tabular-nums sm:table-cell">{job.progress?.turns ?? "—"}</td>
+      <td className="hidden py-2 pr-3 tabular-nums sm:table-cell">{formatCost(job.progress?.costUsd)}</td>
       <td className="py-2 pr-3 tabular-nums">{duration === undefined ? "—" : formatDuration(duration)}</td>
-      <td className="py-2 text-zinc-500" title={new Date(job.createdAt).toLocaleString()}>
-        {formatRelativeTime(job.createdAt, now)}
+      <td
+        className="hidden py-2 pr-3 text-zinc-500 md:table-cell"
+        title={job.startedAt ? new Date(job.startedAt).toLocaleString() : undefined}
+      >
+        {job.startedAt ? formatRelativeTime(job.startedAt, now) : "not yet"}
+      </td>
+      <td
+        data-testid="job-directory"
+        className={`hidden max-w-[14rem] truncate py-2 pr-3 lg:table-cell ${job.workingDirectory ? "font-mono text-xs" : "text-zinc-500"}`}
+        title={job.workingDirectory ?? undefined}
+      >
+        {directory}
+      </td>
+      <td className="py-2 text-right">
+        <JobRowMenu job={job} />
       </td>
     </tr>
   );

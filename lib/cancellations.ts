@@ -49,22 +49,12 @@ export async function readCancellations(redis: Redis, jobIds: string[]): Promise
   return found;
 }
 
-/** How many jobs were cancelled while they ran (still failed jobs in BullMQ) and before (removed from it). */
-export async function countCancellations(redis: Redis): Promise<{ whileRunning: number; removed: number }> {
-  const values = await redis.hvals(CANCELLED_KEY);
-  const removed = values.filter(
-    (value) => cancellationSchema.safeParse(JSON.parse(value)).data?.removed,
-  ).length;
-  return { whileRunning: values.length - removed, removed };
-}
-
-/** Jobs removed from the queue by a cancel, newest first. */
-export async function readRemovedCancellations(redis: Redis): Promise<[string, Cancellation][]> {
-  const entries = Object.entries(await redis.hgetall(CANCELLED_KEY));
-  return entries
-    .map(([id, value]) => [id, cancellationSchema.safeParse(JSON.parse(value))] as const)
-    .flatMap(([id, parsed]) =>
-      parsed.success && parsed.data.removed ? [[id, parsed.data] as [string, Cancellation]] : [],
-    )
-    .sort((a, b) => b[1].cancelledAt - a[1].cancelledAt);
+/** Every cancel record, by job id: the job list reads them once per request. */
+export async function readAllCancellations(redis: Redis): Promise<Map<string, Cancellation>> {
+  const found = new Map<string, Cancellation>();
+  for (const [id, value] of Object.entries(await redis.hgetall(CANCELLED_KEY))) {
+    const parsed = cancellationSchema.safeParse(JSON.parse(value));
+    if (parsed.success) found.set(id, parsed.data);
+  }
+  return found;
 }

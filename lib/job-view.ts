@@ -34,6 +34,10 @@ export const jobSummarySchema = z.object({
   finishedAt: z.number().nullable(),
   failedReason: z.string().nullable(),
   progress: jobProgressSchema.nullable(),
+  /** The directory the job was given; null when it runs in a scratch workspace (or its parent's, for a follow-up). */
+  workingDirectory: z.string().nullable(),
+  /** Set on a follow-up: the job whose session it resumes. */
+  parentJobId: z.string().nullable(),
 });
 export type JobSummary = z.infer<typeof jobSummarySchema>;
 
@@ -53,6 +57,12 @@ export type JobListTab = (typeof jobListTabs)[number];
 export const jobListQuerySchema = z.strictObject({
   tab: z.enum(jobListTabs, { error: `tab must be one of: ${jobListTabs.join(", ")}` }).default("all"),
   q: z.string().trim().max(200, { error: "Search for at most 200 characters" }).default(""),
+  page: z.coerce
+    .number({ error: "page must be a number" })
+    .int({ error: "page must be a whole number" })
+    .min(1, { error: "page starts at 1" })
+    .max(1_000_000, { error: "page must be at most 1000000" })
+    .default(1),
 });
 export type JobListQuery = z.infer<typeof jobListQuerySchema>;
 
@@ -60,7 +70,14 @@ export const jobListSchema = z.object({
   jobs: z.array(jobSummarySchema),
   /** How many jobs each tab holds, whatever the search. */
   counts: z.record(z.enum(jobListTabs), z.number()),
+  /** How many jobs match the tab and the search, over all pages. */
+  total: z.number(),
+  /** The page shown, 1-based: a page past the end shows the last one. */
+  page: z.number(),
+  pageSize: z.number(),
 });
+
+export const JOB_LIST_PAGE_SIZE = 50;
 export type JobList = z.infer<typeof jobListSchema>;
 
 export const workspaceFileSchema = z.object({

@@ -18,6 +18,7 @@ const RELAYED_EVENTS = [
   "completed",
   "failed",
   "removed",
+  "deleted",
   "delayed",
   "stalled",
 ] as const;
@@ -38,8 +39,12 @@ export function onJobChange(listener: Listener): () => void {
       prefix: KEY_PREFIX,
     });
     events.on("error", (error) => console.error("queue events:", error.message));
+    // "deleted" is our own event (published by deleteJob), which BullMQ's listener types do not know.
+    const relay = events as unknown as {
+      on(event: string, listener: (args: { jobId: string }) => void): void;
+    };
     for (const event of RELAYED_EVENTS) {
-      events.on(event, (args: { jobId: string }) => {
+      relay.on(event, (args) => {
         for (const notify of listeners) notify({ jobId: args.jobId, event });
       });
     }

@@ -39,4 +39,26 @@ describe("listJobs", () => {
     const cancelled = await listJobs({ tab: "cancelled", q: "zebra" });
     expect(cancelled.jobs.map((job) => [job.label, job.state])).toEqual([["Zebra crossing", "cancelled"]]);
   });
+
+  it("pages through the matching jobs newest first, each job once, a page past the end showing the last", async () => {
+    const ids: string[] = [];
+    for (let n = 0; n < 7; n++)
+      ids.push((await submit({ prompt: `Count capybara ${n}`, delaySeconds: 600 })).id);
+    const newestFirst = [...ids].reverse();
+    const pages = await Promise.all(
+      [1, 2, 3].map((page) => listJobs({ tab: "delayed", q: "capybara", page }, 3)),
+    );
+    expect(pages.map((list) => list.jobs.map((job) => job.id))).toEqual([
+      newestFirst.slice(0, 3),
+      newestFirst.slice(3, 6),
+      newestFirst.slice(6),
+    ]);
+    expect(pages.map((list) => [list.total, list.page, list.pageSize])).toEqual([
+      [7, 1, 3],
+      [7, 2, 3],
+      [7, 3, 3],
+    ]);
+    const pastTheEnd = await listJobs({ tab: "delayed", q: "capybara", page: 40 }, 3);
+    expect([pastTheEnd.page, pastTheEnd.jobs.map((job) => job.id)]).toEqual([3, newestFirst.slice(6)]);
+  });
 });

@@ -1,6 +1,8 @@
 import "server-only";
+import { recordFollowUp } from "../follow-ups";
 import { jobSpecSchema } from "../job-spec";
 import { isFinished } from "../job-view";
+import { getQueueRedis } from "../queue";
 import { getJobDetail } from "./get-job";
 import { type SubmitResult, submitJob } from "./submit-job";
 
@@ -38,5 +40,7 @@ export async function followUpJob(
   });
   if (!spec.success)
     return { ok: false, status: 409, error: spec.error.issues[0]?.message ?? "Bad follow-up" };
-  return submitJob(spec.data);
+  const submitted = await submitJob(spec.data);
+  if (submitted.ok) await recordFollowUp(getQueueRedis(), parentId, submitted.id);
+  return submitted;
 }

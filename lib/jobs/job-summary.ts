@@ -20,6 +20,8 @@ export function toJobSummary(job: Job<JobData>, state: JobState): JobSummary {
     finishedAt: job.finishedOn ?? null,
     failedReason: job.failedReason || null,
     progress: parseProgress(job.progress),
+    workingDirectory: job.data.workingDirectory ?? null,
+    parentJobId: job.data.parentJobId ?? null,
   };
 }
 
@@ -36,6 +38,8 @@ export function cancelledSummary(id: string, cancellation: Cancellation): JobSum
     finishedAt: cancellation.cancelledAt,
     failedReason: null,
     progress: null,
+    workingDirectory: removed?.spec.workingDirectory ?? null,
+    parentJobId: removed?.spec.parentJobId ?? null,
   };
 }
 

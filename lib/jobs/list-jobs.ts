@@ -1,78 +1,132 @@
 import "server-only";
-import { countCancellations, readCancellations, readRemovedCancellations } from "../cancellations";
-import type { JobList, JobListQuery, JobListTab, JobSummary } from "../job-view";
-import { getJobQueue, getQueueRedis } from "../queue";
+import type { Job } from "bullmq";
+import { type Cancellation, readAllCancellations } from "../cancellations";
+import { jobLabel } from "../job-spec";
+import {
+  JOB_LIST_PAGE_SIZE,
+  type JobList,
+  type JobListQuery,
+  type JobListTab,
+  type JobState,
+  jobListQuerySchema,
+} from "../job-view";
+import { getJobQueue, getQueueRedis, type JobData } from "../queue";
 import { cancelledSummary, toJobSummary } from "./job-summary";
 
 const BULLMQ_STATES = ["active", "waiting", "prioritized", "delayed", "completed", "failed"] as const;
-type BullmqState = (typeof BULLMQ_STATES)[number];
 
-/** The BullMQ states behind each tab; cancelled jobs are failed ones with a record, or records alone. */
-const TAB_STATES: Record<Exclude<JobListTab, "all" | "cancelled">, BullmqState[]> = {
-  active: ["active"],
-  waiting: ["waiting", "prioritized"],
-  delayed: ["delayed"],
-  completed: ["completed"],
-  failed: ["failed"],
-};
+/** Job data is read this many jobs per round trip when a search has to look at every prompt. */
+const SEARCH_BATCH = 500;
 
-/** The newest jobs of a tab, newest first, matching the search; with every tab's count. */
-export async function listJobs(query: JobListQuery = { tab: "all", q: "" }, limit = 100): Promise<JobList> {
-  const queue = getJobQueue();
-  const redis = getQueueRedis();
-  // Jobs cancelled while they ran are failed ones in BullMQ; the rest of the cancelled are records alone.
-  const states: readonly BullmqState[] =
-    query.tab === "all" ? BULLMQ_STATES : query.tab === "cancelled" ? ["failed"] : TAB_STATES[query.tab];
-  // One read per state, so each job is known with its state without another round trip per job.
-  const perState = await Promise.all(
-    states.map(async (state) => {
-      const jobs = (await queue.getJobs([state], 0, limit - 1)).filter(Boolean);
-      // A cancelled active job ends failed in BullMQ; the cancel record says what it really is.
-      const cancelled =
-        state === "failed"
-          ? await readCancellations(
-              redis,
-              jobs.map((job) => job.id as string),
-            )
-          : new Map();
-      return jobs.map((job) => toJobSummary(job, cancelled.has(job.id as string) ? "cancelled" : state));
-    }),
-  );
-  const removed: JobSummary[] =
-    query.tab === "all" || query.tab === "cancelled"
-      ? (await readRemovedCancellations(redis))
-          .slice(0, limit)
-          .map(([id, cancellation]) => cancelledSummary(id, cancellation))
-      : [];
-  const inTab = (job: JobSummary) =>
-    query.tab === "all" ||
-    (query.tab === "cancelled" ? job.state === "cancelled" : job.state !== "cancelled");
-  const words = query.q.toLowerCase();
-  const matches = (job: JobSummary) =>
-    !words || job.label.toLowerCase().includes(words) || job.prompt.toLowerCase().includes(words);
-  const jobs = [...perState.flat(), ...removed]
-    .filter((job) => inTab(job) && matches(job))
-    .sort((a, b) => b.createdAt - a.createdAt)
-    .slice(0, limit);
-  return { jobs, counts: await countTabs() };
+interface Entry {
+  id: string;
+  state: JobState;
+  cancellation?: Cancellation;
 }
 
-async function countTabs(): Promise<JobList["counts"]> {
-  const [counts, cancellations] = await Promise.all([
-    getJobQueue().getJobCounts(...BULLMQ_STATES),
-    countCancellations(getQueueRedis()),
+/**
+ * One page of a tab's jobs, newest first, matching the search; with every tab's count.
+ *
+ * Only ids are read for the whole queue (one range per state): ids sort by creation time, so ordering and counting
+ * need nothing more, and whole jobs are loaded for the page alone. A search reads every candidate's spec, in batches.
+ */
+export async function listJobs(
+  request: Partial<JobListQuery> = {},
+  pageSize = JOB_LIST_PAGE_SIZE,
+): Promise<JobList> {
+  const query = jobListQuerySchema.parse(request);
+  const queue = getJobQueue();
+  const [ranges, cancellations] = await Promise.all([
+    Promise.all(BULLMQ_STATES.map((state) => queue.getRanges([state], 0, -1))),
+    readAllCancellations(getQueueRedis()),
   ]);
-  const n = (state: string) => counts[state] ?? 0;
-  // Jobs cancelled while they ran are failed in BullMQ: they count as cancelled, not failed.
-  const failed = Math.max(0, n("failed") - cancellations.whileRunning);
-  const cancelled = cancellations.whileRunning + cancellations.removed;
-  const tabs = {
-    active: n("active"),
-    waiting: n("waiting") + n("prioritized"),
-    delayed: n("delayed"),
-    completed: n("completed"),
-    failed,
-    cancelled,
+  const entries: Entry[] = [];
+  const queued = new Set<string>();
+  BULLMQ_STATES.forEach((state, index) => {
+    for (const id of ranges[index] ?? []) {
+      queued.add(id);
+      const cancellation = state === "failed" ? cancellations.get(id) : undefined;
+      // A cancelled active job ends failed in BullMQ; the cancel record says what it really is.
+      entries.push({ id, state: cancellation ? "cancelled" : state, cancellation });
+    }
+  });
+  for (const [id, cancellation] of cancellations) {
+    // Cancelled before it ran: the queue no longer has it, only the record does.
+    if (cancellation.removed && !queued.has(id)) entries.push({ id, state: "cancelled", cancellation });
+  }
+
+  const counts = countTabs(entries);
+  let matching = entries.filter((entry) => inTab(entry.state, query.tab));
+  if (query.q) matching = await searchEntries(matching, query.q.toLowerCase());
+  matching.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+
+  const pageCount = Math.max(1, Math.ceil(matching.length / pageSize));
+  const page = Math.min(query.page, pageCount);
+  const slice = matching.slice((page - 1) * pageSize, page * pageSize);
+  const jobs = await Promise.all(slice.map((entry) => loadSummary(entry)));
+  return {
+    jobs: jobs.filter((job) => job !== null),
+    counts,
+    total: matching.length,
+    page,
+    pageSize,
   };
-  return { all: Object.values(tabs).reduce((sum, count) => sum + count, 0), ...tabs };
+}
+
+function inTab(state: JobState, tab: JobListTab): boolean {
+  if (tab === "all") return true;
+  if (tab === "waiting") return state === "waiting" || state === "prioritized";
+  return state === tab;
+}
+
+function countTabs(entries: Entry[]): JobList["counts"] {
+  const counts: JobList["counts"] = {
+    all: entries.length,
+    active: 0,
+    waiting: 0,
+    delayed: 0,
+    completed: 0,
+    failed: 0,
+    cancelled: 0,
+  };
+  for (const { state } of entries) {
+    const tab = state === "prioritized" ? "waiting" : state;
+    if (tab in counts) counts[tab as JobListTab] += 1;
+  }
+  return counts;
+}
+
+/** The entries whose title or prompt contains the words. */
+async function searchEntries(entries: Entry[], words: string): Promise<Entry[]> {
+  const queue = getJobQueue();
+  const redis = getQueueRedis();
+  const found: Entry[] = [];
+  for (let start = 0; start < entries.length; start += SEARCH_BATCH) {
+    const batch = entries.slice(start, start + SEARCH_BATCH);
+    const pipeline = redis.pipeline();
+    for (const entry of batch) pipeline.hget(queue.toKey(entry.id), "data");
+    const replies = (await pipeline.exec()) ?? [];
+    batch.forEach((entry, index) => {
+      const data = replies[index]?.[1];
+      const spec = typeof data === "string" ? parseSpec(data) : entry.cancellation?.removed?.spec;
+      if (spec && (jobLabel(spec).toLowerCase().includes(words) || spec.prompt.toLowerCase().includes(words)))
+        found.push(entry);
+    });
+  }
+  return found;
+}
+
+function parseSpec(data: string): JobData | undefined {
+  try {
+    return JSON.parse(data) as JobData;
+  } catch {
+    return undefined;
+  }
+}
+
+async function loadSummary(entry: Entry) {
+  if (entry.cancellation?.removed) return cancelledSummary(entry.id, entry.cancellation);
+  // A job can finish or be deleted between reading the ids and loading it; the page then shows one fewer.
+  const job: Job<JobData> | undefined = await getJobQueue().getJob(entry.id);
+  return job ? toJobSummary(job, entry.state) : null;
 }

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { jobIdSchema } from "@/lib/job-id";
 import { followUpSchema } from "@/lib/job-spec";
 import { type CancelResult, cancelJob } from "@/lib/jobs/cancel-job";
+import { type DeleteResult, deleteJob } from "@/lib/jobs/delete-job";
 import { followUpJob } from "@/lib/jobs/follow-up-job";
 import { type RetryResult, retryJob } from "@/lib/jobs/retry-job";
 
@@ -16,6 +17,11 @@ const badId = (message?: string) => ({
 export async function cancelJobAction(id: string): Promise<CancelResult> {
   const parsed = jobIdSchema.safeParse(id);
   return parsed.success ? cancelJob(parsed.data) : badId(parsed.error.issues[0]?.message);
+}
+
+export async function deleteJobAction(id: string): Promise<DeleteResult> {
+  const parsed = jobIdSchema.safeParse(id);
+  return parsed.success ? deleteJob(parsed.data) : badId(parsed.error.issues[0]?.message);
 }
 
 export async function retryJobAction(id: string): Promise<RetryResult> {

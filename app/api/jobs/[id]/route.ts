@@ -1,4 +1,5 @@
 import { jobIdParam, jsonError, serviceError } from "@/lib/http";
+import { deleteJob } from "@/lib/jobs/delete-job";
 import { getJobDetail } from "@/lib/jobs/get-job";
 
 export const dynamic = "force-dynamic";
@@ -9,6 +10,18 @@ export async function GET(_request: Request, context: RouteContext<"/api/jobs/[i
   try {
     const job = await getJobDetail(id);
     return job ? Response.json(job) : jsonError(404, `There is no job ${id}: it may have been deleted.`);
+  } catch (error) {
+    return serviceError(error);
+  }
+}
+
+/** Deletes a job that is not running, with its log and its folder. */
+export async function DELETE(_request: Request, context: RouteContext<"/api/jobs/[id]">): Promise<Response> {
+  const id = await jobIdParam(context);
+  if (id instanceof Response) return id;
+  try {
+    const result = await deleteJob(id);
+    return result.ok ? new Response(null, { status: 204 }) : jsonError(result.status, result.error);
   } catch (error) {
     return serviceError(error);
   }

@@ -1,0 +1,85 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { mkdir, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { QueueEventsProducer } from "bullmq";
+import { clearCancellation, readCancellations } from "../cancellations";
+import { getConfig } from "../config";
+import { forgetFollowUps, readFollowUps } from "../follow-ups";
+import { jobEventsKey } from "../job-events";
+import { jobPaths } from "../job-paths";
+import { getJobQueue, getQueueRedis, KEY_PREFIX, QUEUE_NAME } from "../queue";
+
+export type DeleteResult = { ok: true } | { ok: false; status: 404 | 409; error: string };
+
+/** The queue's events stream keeps about this many entries, as BullMQ's own default does. */
+const QUEUE_EVENTS_MAX_LEN = 10_000;
+
+/**
+ * Deletes a job that is not running: its queue record, its log stream, its cancel record and its folder.
+ *
+ * The folder is first moved aside within DATA_DIR (one atomic rename), so that a failure before the queue record is
+ * gone puts it back, and a job is never listed without its folder nor its folder left without a job.
+ */
+export async function deleteJob(id: string): Promise<DeleteResult> {
+  const redis = getQueueRedis();
+  const queue = getJobQueue();
+  const [job, cancellations, followUps] = await Promise.all([
+    queue.getJob(id),
+    readCancellations(redis, [id]),
+    readFollowUps(redis, id),
+  ]);
+  const cancellation = cancellations.get(id);
+  if (!job && !cancellation?.removed)
+    return { ok: false, status: 404, error: `There is no job ${id}: it may have been deleted already.` };
+  if (job && (await job.getState()) === "active")
+    return { ok: false, status: 409, error: "The job is running: cancel it first, then delete it." };
+  if (followUps.length > 0) {
+    return {
+      ok: false,
+      status: 409,
+      error: `Follow-ups run in this job's working directory (${followUps.join(", ")}): delete them first.`,
+    };
+  }
+
+  const { dataDir } = getConfig();
+  const folder = jobPaths(dataDir, id).dir;
+  const trash = path.join(dataDir, "trash", `${id}-${randomUUID()}`);
+  await mkdir(path.dirname(trash), { recursive: true });
+  const movedAside = await rename(folder, trash).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return false;
+      throw error;
+    },
+  );
+  try {
+    if (job) await job.remove();
+  } catch {
+    if (movedAside) await rename(trash, folder);
+    return {
+      ok: false,
+      status: 409,
+      error: "A worker took the job meanwhile: cancel it first, then delete it.",
+    };
+  }
+  const parentId = job?.data.parentJobId ?? cancellation?.removed?.spec.parentJobId ?? null;
+  await Promise.all([
+    redis.del(jobEventsKey(id)),
+    clearCancellation(redis, id),
+    forgetFollowUps(redis, id, parentId),
+  ]);
+  if (movedAside) await rm(trash, { recursive: true, force: true });
+  await announceDeletion(id);
+  return { ok: true };
+}
+
+/** Tells every open dashboard, through the queue's own event stream, that a job is gone. */
+async function announceDeletion(jobId: string): Promise<void> {
+  const producer = new QueueEventsProducer(QUEUE_NAME, { connection: getQueueRedis(), prefix: KEY_PREFIX });
+  try {
+    await producer.publishEvent({ eventName: "deleted", jobId }, QUEUE_EVENTS_MAX_LEN);
+  } finally {
+    await producer.close();
+  }
+}
