@@ -5,6 +5,7 @@ import { toolKeyArgument } from "@/lib/cli-events";
 import { formatBytes, formatCost, formatDuration } from "@/lib/format";
 import type { JobDetail } from "@/lib/job-view";
 import { fetchJson } from "./fetch-json";
+import { FileTree } from "./file-tree";
 import { FollowUpForm, JobActions } from "./job-actions";
 import { JobLog } from "./job-log";
 import { StateBadge } from "./state-badge";
@@ -37,6 +38,8 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
         </div>
         <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400">
           <Stat label="Created" value={new Date(job.createdAt).toLocaleString()} />
+          {job.startedAt && <Stat label="Started" value={new Date(job.startedAt).toLocaleString()} />}
+          {job.finishedAt && <Stat label="Finished" value={new Date(job.finishedAt).toLocaleString()} />}
           <Stat label="Duration" value={duration === undefined ? "—" : formatDuration(duration)} />
           <Stat label="Turns" value={String(progress?.turns ?? "—")} />
           <Stat
@@ -46,6 +49,11 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
           <Stat label="Cost" value={formatCost(progress?.costUsd)} />
           <Stat label="Model" value={progress?.model ?? job.spec.model ?? "default"} />
           {progress?.sessionId && <Stat label="Session" value={progress.sessionId} />}
+          <Stat
+            label="Directory"
+            value={job.workingDirectory ?? (job.parentJobId ? "the parent job's" : "scratch workspace")}
+          />
+          {job.parentJobId && <Stat label="Follows up" value={job.parentJobId} />}
           {progress && progress.apiRetries > 0 && (
             <Stat
               label="API retries"
@@ -114,28 +122,24 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
         <div className="min-w-0">
           <h2 className="mb-2 text-sm font-semibold uppercase text-zinc-500">Log</h2>
           <JobLog jobId={job.id} attempt={job.startedAt ?? 0} />
+          {job.stderr && job.stderr.size > 0 && (
+            <details data-testid="stderr" className="mt-4 text-sm">
+              <summary className="cursor-pointer text-zinc-500">
+                stderr ({formatBytes(job.stderr.size)}
+                {job.stderr.size > job.stderr.text.length ? ", the end shown" : ""})
+              </summary>
+              <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap break-all rounded border border-zinc-200 p-2 font-mono text-xs dark:border-zinc-800">
+                {job.stderr.text}
+              </pre>
+              <a href={`/api/jobs/${job.id}/stderr`} className="text-xs text-zinc-500 underline">
+                Open the whole stderr.log
+              </a>
+            </details>
+          )}
         </div>
         <section aria-label="Files" className="min-w-0">
           <h2 className="mb-2 text-sm font-semibold uppercase text-zinc-500">Files</h2>
-          {job.files.length === 0 ? (
-            <p className="text-sm text-zinc-500">No files yet.</p>
-          ) : (
-            <ul data-testid="job-files" className="space-y-1 text-sm">
-              {job.files.map((file) => (
-                <li key={file.path} className="flex justify-between gap-3">
-                  <a
-                    href={`/api/jobs/${job.id}/files/${file.path.split("/").map(encodeURIComponent).join("/")}`}
-                    target="_blank"
-                    rel="noreferrer"
-                    className="truncate font-mono hover:underline"
-                  >
-                    {file.path}
-                  </a>
-                  <span className="shrink-0 text-zinc-500">{formatBytes(file.size)}</span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <FileTree jobId={job.id} files={job.files} />
           <div className="mt-6">
             <FollowUpForm job={job} />
           </div>

@@ -1,154 +1,194 @@
 "use client";
 
-import { useEffect, useMemo, useState } from "react";
-import { type CliLine, parseCliLine, toolKeyArgument } from "@/lib/cli-events";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useCallback, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { type Folds, LogEntryView } from "./log-entry";
+import { useJobLogStream } from "./use-job-log-stream";
 
-interface LogEntry {
-  cursor: string;
-  /** Null marks where an attempt ended. */
-  line: CliLine | null;
-}
+/** The view counts as "at the latest line" within this many pixels of the bottom. */
+const BOTTOM_SLACK_PX = 48;
 
-/** The job's CLI events, live: replayed from the start, then followed as they arrive. */
+/**
+ * The job's CLI events as a conversation, live. Only the rows in view are in the page (a run of 100,000 events
+ * scrolls as smoothly as one of ten); follow keeps the newest in view until the reader scrolls up.
+ */
 export function JobLog({ jobId, attempt }: { jobId: string; attempt: number }) {
-  const [entries, setEntries] = useState<LogEntry[]>([]);
-  const [ended, setEnded] = useState(false);
+  const { entries, done, toolCalls } = useJobLogStream(jobId, attempt);
+  const [raw, setRaw] = useState(false);
+  const [follow, setFollow] = useState(true);
+  const [atBottom, setAtBottom] = useState(true);
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const [search, setSearch] = useState("");
+  const [matchAt, setMatchAt] = useState(0);
+  const scroller = useRef<HTMLDivElement>(null);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new attempt reopens the stream to follow its lines
-  useEffect(() => {
-    setEntries([]);
-    setEnded(false);
-    // EventSource resends the last id it saw when it reconnects, so a dropped connection resumes in place.
-    const source = new EventSource(`/api/jobs/${jobId}/events`);
-    source.onmessage = (message: MessageEvent<string>) => {
-      const entry = { cursor: message.lastEventId, line: parseCliLine(message.data) };
-      setEntries((previous) => [...previous, entry]);
-    };
-    source.addEventListener("end", (message: MessageEvent<string>) => {
-      const entry = { cursor: message.lastEventId, line: null };
-      setEntries((previous) => [...previous, entry]);
+  const folds: Folds = useMemo(
+    () => ({
+      isOpen: (key) => open.has(key),
+      toggle: (key) =>
+        setOpen((previous) => {
+          const next = new Set(previous);
+          if (!next.delete(key)) next.add(key);
+          return next;
+        }),
+    }),
+    [open],
+  );
+
+  const term = useDeferredValue(search.trim().toLowerCase());
+  const matches = useMemo(() => {
+    if (!term) return [];
+    const found: number[] = [];
+    entries.forEach((entry, index) => {
+      if (entry.raw?.toLowerCase().includes(term)) found.push(index);
     });
-    // Sent once the log is complete: the job has finished and will not run again on its own.
-    source.addEventListener("done", () => {
-      setEnded(true);
-      source.close();
-    });
-    return () => source.close();
-  }, [jobId, attempt]);
+    return found;
+  }, [entries, term]);
+  const current = matches.length > 0 ? matches[Math.min(matchAt, matches.length - 1)] : undefined;
+
+  const virtualizer = useVirtualizer({
+    count: entries.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 28,
+    overscan: 12,
+    getItemKey: (index) => entries[index]?.cursor ?? index,
+  });
+
+  // Rows are measured as they render, so the log grows after new lines too: follow re-pins it to the bottom then.
+  const totalSize = virtualizer.getTotalSize();
+  const pinnedTop = useRef(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new lines and newly measured rows both move the bottom
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!follow || !element) return;
+    element.scrollTop = element.scrollHeight;
+    pinnedTop.current = element.scrollTop;
+  }, [follow, totalSize, entries.length]);
+
+  const goToMatch = useCallback(
+    (step: number) => {
+      if (matches.length === 0) return;
+      const next = (Math.min(matchAt, matches.length - 1) + step + matches.length) % matches.length;
+      setMatchAt(next);
+      setFollow(false);
+      virtualizer.scrollToIndex(matches[next] as number, { align: "center" });
+    },
+    [matches, matchAt, virtualizer],
+  );
+
+  const onScroll = () => {
+    const element = scroller.current;
+    if (!element) return;
+    const bottom = element.scrollHeight - element.scrollTop - element.clientHeight <= BOTTOM_SLACK_PX;
+    setAtBottom(bottom);
+    // Scrolling up to read stops following; coming back to the end resumes it.
+    if (follow && !bottom && element.scrollTop < pinnedTop.current - 4) setFollow(false);
+    if (!follow && bottom && element.scrollTop > 0) setFollow(true);
+  };
+
+  const toggle =
+    "rounded-md border px-2 py-0.5 text-xs font-medium border-zinc-300 dark:border-zinc-700 aria-pressed:bg-zinc-900 aria-pressed:text-white dark:aria-pressed:bg-zinc-100 dark:aria-pressed:text-zinc-900";
 
   return (
-    <section aria-label="Log" data-testid="job-log" className="space-y-2 font-mono text-sm">
-      {entries.length === 0 && !ended && <p className="text-zinc-500">Waiting for the CLI's first output…</p>}
-      {entries.map((entry) =>
-        entry.line ? (
-          <LogLine key={entry.cursor} line={entry.line} />
-        ) : (
-          <p
-            key={entry.cursor}
-            className="border-t border-dashed border-zinc-300 pt-1 text-center text-xs text-zinc-400 dark:border-zinc-700"
+    <section aria-label="Log" className="space-y-2">
+      <div className="flex flex-wrap items-center gap-2">
+        <input
+          type="search"
+          aria-label="Search the log"
+          placeholder="Search the log"
+          value={search}
+          onChange={(event) => {
+            setSearch(event.target.value);
+            setMatchAt(0);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === "Enter") {
+              event.preventDefault();
+              goToMatch(event.shiftKey ? -1 : matches.length > 0 && current === undefined ? 0 : 1);
+            }
+          }}
+          className="w-44 rounded-md border border-zinc-300 bg-white px-2 py-0.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+        />
+        {term && (
+          <span data-testid="log-matches" aria-live="polite" className="text-xs tabular-nums text-zinc-500">
+            {matches.length === 0
+              ? "no matches"
+              : `${Math.min(matchAt, matches.length - 1) + 1} of ${matches.length}`}
+          </span>
+        )}
+        {matches.length > 1 && (
+          <>
+            <button
+              type="button"
+              className={toggle}
+              aria-label="Previous match"
+              onClick={() => goToMatch(-1)}
+            >
+              ↑
+            </button>
+            <button type="button" className={toggle} aria-label="Next match" onClick={() => goToMatch(1)}>
+              ↓
+            </button>
+          </>
+        )}
+        <span className="ml-auto flex gap-2">
+          <button type="button" aria-pressed={follow} className={toggle} onClick={() => setFollow(!follow)}>
+            Follow
+          </button>
+          <button type="button" aria-pressed={raw} className={toggle} onClick={() => setRaw(!raw)}>
+            Raw JSON
+          </button>
+        </span>
+      </div>
+      <div className="relative">
+        <div
+          ref={scroller}
+          onScroll={onScroll}
+          data-testid="job-log"
+          data-entries={entries.length}
+          data-done={done}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: the log scrolls, so keyboard users must be able to focus it
+          tabIndex={0}
+          className="h-[65vh] overflow-y-auto rounded-lg border border-zinc-200 p-2 font-mono text-sm dark:border-zinc-800"
+        >
+          {entries.length === 0 && !done && (
+            <p className="text-zinc-500">Waiting for the CLI's first output…</p>
+          )}
+          {entries.length === 0 && done && <p className="text-zinc-500">This job printed nothing.</p>}
+          <div style={{ height: virtualizer.getTotalSize() }} className="relative w-full">
+            {virtualizer.getVirtualItems().map((item) => {
+              const entry = entries[item.index];
+              if (!entry) return null;
+              return (
+                <div
+                  key={item.key}
+                  ref={virtualizer.measureElement}
+                  data-index={item.index}
+                  data-testid="log-entry"
+                  data-current-match={item.index === current ? true : undefined}
+                  className={`absolute left-0 top-0 w-full py-1 ${item.index === current ? "rounded bg-yellow-100 dark:bg-yellow-900/40" : ""}`}
+                  style={{ transform: `translateY(${item.start}px)` }}
+                >
+                  {raw ? (
+                    <pre className="whitespace-pre-wrap break-all text-xs">{entry.raw ?? "(end of run)"}</pre>
+                  ) : (
+                    <LogEntryView entry={entry} toolCalls={toolCalls} folds={folds} />
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        </div>
+        {!atBottom && (
+          <button
+            type="button"
+            onClick={() => setFollow(true)}
+            className="absolute bottom-3 right-5 rounded-full bg-indigo-600 px-3 py-1 text-xs font-medium text-white shadow hover:bg-indigo-500"
           >
-            end of run
-          </p>
-        ),
-      )}
+            Jump to latest ↓
+          </button>
+        )}
+      </div>
     </section>
   );
-}
-
-function LogLine({ line }: { line: CliLine }) {
-  const rendered = useMemo(() => renderLine(line), [line]);
-  return rendered;
-}
-
-function renderLine(line: CliLine) {
-  switch (line.kind) {
-    case "init":
-      return (
-        <p className="break-all text-xs text-zinc-500">
-          Session {line.event.session_id} started · model {line.event.model ?? "default"} ·{" "}
-          {line.event.permissionMode}
-        </p>
-      );
-    case "api_retry":
-      return (
-        <p className="rounded bg-amber-50 px-2 py-1 text-amber-900 dark:bg-amber-950 dark:text-amber-200">
-          API error {line.event.error_status ?? ""} ({line.event.error ?? "unknown"}): retry{" "}
-          {line.event.attempt} of {line.event.max_retries}
-        </p>
-      );
-    case "assistant":
-      return (
-        <div className={line.event.error ? "text-red-700 dark:text-red-400" : undefined}>
-          {line.event.message.content.map((block, index) =>
-            block.type === "tool_use" && "name" in block ? (
-              <p
-                key={"id" in block ? String(block.id) : index}
-                className="break-all rounded border border-zinc-200 px-2 py-1 dark:border-zinc-800"
-              >
-                <span className="font-semibold">{String(block.name)}</span> {toolKeyArgument(block.input)}
-              </p>
-            ) : block.type === "text" && "text" in block ? (
-              <p
-                // biome-ignore lint/suspicious/noArrayIndexKey: a message's blocks never reorder, and text has no id
-                key={index}
-                className="whitespace-pre-wrap font-sans"
-              >
-                {String(block.text)}
-              </p>
-            ) : null,
-          )}
-        </div>
-      );
-    case "user": {
-      const content = line.event.message.content;
-      const results = Array.isArray(content) ? content.filter((block) => block.type === "tool_result") : [];
-      return (
-        <>
-          {results.map((block) => (
-            <p
-              key={"tool_use_id" in block ? String(block.tool_use_id) : ""}
-              className="truncate pl-4 text-xs text-zinc-500"
-            >
-              ↳ {summarize("content" in block ? block.content : "")}
-            </p>
-          ))}
-        </>
-      );
-    }
-    case "result":
-      return (
-        <p
-          className={
-            line.event.is_error
-              ? "font-semibold text-red-700 dark:text-red-400"
-              : "font-semibold text-green-700 dark:text-green-400"
-          }
-        >
-          {line.event.is_error ? `Error (${line.event.subtype})` : "Result"}:{" "}
-          {line.event.result ?? line.event.errors?.join("; ") ?? ""}
-        </p>
-      );
-    case "task_started":
-      return (
-        <p className="text-xs text-zinc-500">
-          Background task started: {line.event.description ?? line.event.task_id}
-        </p>
-      );
-    case "task_notification":
-      return (
-        <p className="text-xs text-zinc-500">
-          Background task {line.event.status}
-          {line.event.summary ? `: ${line.event.summary}` : ""}
-        </p>
-      );
-    case "text":
-      return <p className="break-all text-zinc-500">{line.text}</p>;
-    default:
-      return null;
-  }
-}
-
-function summarize(content: unknown): string {
-  const text = typeof content === "string" ? content : JSON.stringify(content);
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }

@@ -7,5 +7,5 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 export async function countJobs(request: APIRequestContext): Promise<number> {
   const response = await request.get("/api/jobs");
-  return (await response.json()).jobs.length;
+  return (await response.json()).counts.all;
 }

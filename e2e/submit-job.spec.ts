@@ -27,13 +27,8 @@ test("a job submitted in the form runs live to completed, with its log and its f
   await expect(page.getByTestId("job-files")).toContainText("e2e-hello.txt");
   await screenshot(page, "job-completed");
 
-  const file = await page.request.get(
-    await page
-      .getByRole("link", { name: "e2e-hello.txt" })
-      .getAttribute("href")
-      .then((href) => href ?? ""),
-  );
-  expect(await file.text()).toBe("Hello from the fake model! (turn 1)\n");
+  await page.getByRole("link", { name: "e2e-hello.txt", exact: true }).click();
+  await expect(page.getByTestId("file-preview")).toHaveText("Hello from the fake model! (turn 1)\n");
 });
 
 test("the job list shows a new job and follows its state without a reload", async ({ page, request }) => {

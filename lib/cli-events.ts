@@ -163,6 +163,19 @@ const classifiers = [
   ["stream_event", streamEventSchema],
 ] as const;
 
+const CLASSIFIER_TYPES: Record<(typeof classifiers)[number][0], string> = {
+  init: "system",
+  api_retry: "system",
+  status: "system",
+  task_started: "system",
+  task_notification: "system",
+  system: "system",
+  assistant: "assistant",
+  user: "user",
+  result: "result",
+  stream_event: "stream_event",
+};
+
 export function parseCliLine(line: string): CliLine {
   let value: unknown;
   try {
@@ -170,7 +183,10 @@ export function parseCliLine(line: string): CliLine {
   } catch {
     return { kind: "text", text: line };
   }
+  // Only the schemas of the line's own type are tried: a long log parses one schema per line, not ten.
+  const type = value && typeof value === "object" ? (value as { type?: unknown }).type : undefined;
   for (const [kind, schema] of classifiers) {
+    if (CLASSIFIER_TYPES[kind] !== type) continue;
     const parsed = schema.safeParse(value);
     if (parsed.success) return { kind, event: parsed.data } as CliLine;
   }

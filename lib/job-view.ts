@@ -92,5 +92,7 @@ export const jobDetailSchema = jobSummarySchema.extend({
   spec: jobSpecSchema,
   result: jobResultSchema.nullable(),
   files: z.array(workspaceFileSchema),
+  /** The end of the CLI's stderr.log, and the file's whole size; null before the job ran. */
+  stderr: z.object({ text: z.string(), size: z.number() }).nullable(),
 });
 export type JobDetail = z.infer<typeof jobDetailSchema>;

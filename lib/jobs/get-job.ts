@@ -1,5 +1,5 @@
 import "server-only";
-import { readFile } from "node:fs/promises";
+import { type FileHandle, open, readFile } from "node:fs/promises";
 import { readCancellations } from "../cancellations";
 import { getConfig } from "../config";
 import { jobFilesRoot, listWorkspaceFiles } from "../job-files";
@@ -24,6 +24,7 @@ export async function getJobDetail(id: string): Promise<JobDetail | null> {
       spec: cancellation.removed.spec,
       result: null,
       files: [],
+      stderr: null,
     };
   }
   const stateName = await job.getState();
@@ -32,11 +33,31 @@ export async function getJobDetail(id: string): Promise<JobDetail | null> {
       ? "cancelled"
       : (jobStateSchema.safeParse(stateName).data ?? "unknown");
   const paths = jobPaths(getConfig().dataDir, id);
-  const [result, files] = await Promise.all([
+  const [result, files, stderr] = await Promise.all([
     readResult(paths.result),
     jobFilesRoot(getConfig().dataDir, id).then(listWorkspaceFiles),
+    readTail(paths.stderr, STDERR_TAIL_BYTES),
   ]);
-  return { ...toJobSummary(job, state), spec: job.data, result, files };
+  return { ...toJobSummary(job, state), spec: job.data, result, files, stderr };
+}
+
+/** The end of stderr is where the CLI says what went wrong; the whole file is a download away. */
+const STDERR_TAIL_BYTES = 64 * 1024;
+
+async function readTail(file: string, bytes: number): Promise<{ text: string; size: number } | null> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(file, "r");
+    const { size } = await handle.stat();
+    const length = Math.min(size, bytes);
+    const buffer = Buffer.alloc(length);
+    await handle.read(buffer, 0, length, size - length);
+    return { text: buffer.toString("utf8"), size };
+  } catch {
+    return null;
+  } finally {
+    await handle?.close();
+  }
 }
 
 async function readResult(file: string): Promise<JobResult | null> {

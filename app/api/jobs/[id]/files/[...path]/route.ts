@@ -4,18 +4,9 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { getConfig } from "@/lib/config";
 import { jobIdParam, jsonError } from "@/lib/http";
-import { jobFilesRoot, resolveInside } from "@/lib/job-files";
+import { imageTypeOf, jobFilesRoot, resolveInside } from "@/lib/job-files";
 
 export const dynamic = "force-dynamic";
-
-// Images are shown inline; everything else as plain text, so a job's HTML or SVG never runs in our origin.
-const INLINE_IMAGE_TYPES: Record<string, string> = {
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".gif": "image/gif",
-  ".webp": "image/webp",
-};
 
 /** One file of a job's workspace: inline for preview, or as a download with ?download=1. */
 export async function GET(
@@ -30,10 +21,9 @@ export async function GET(
   const stats = await stat(file);
   if (!stats.isFile()) return jsonError(404, `"${relative}" is not a file.`);
 
+  // Images are shown inline; everything else as plain text, so a job's HTML or SVG never runs in our origin.
   const download = new URL(request.url).searchParams.get("download") === "1";
-  const type = download
-    ? "application/octet-stream"
-    : (INLINE_IMAGE_TYPES[path.extname(file).toLowerCase()] ?? "text/plain; charset=utf-8");
+  const type = download ? "application/octet-stream" : (imageTypeOf(file) ?? "text/plain; charset=utf-8");
   const name = encodeURIComponent(path.basename(file));
   return new Response(Readable.toWeb(createReadStream(file)) as ReadableStream, {
     headers: {

@@ -1,0 +1,247 @@
+"use client";
+
+import { type CliLine, toolKeyArgument } from "@/lib/cli-events";
+import { Markdown } from "./markdown";
+import type { LogEntry, ToolCall } from "./use-job-log-stream";
+
+/** A folded tool result shows this much when opened, until "show all". */
+const PREVIEW_LINES = 20;
+const PREVIEW_CHARS = 4000;
+
+export interface Folds {
+  isOpen: (key: string) => boolean;
+  toggle: (key: string) => void;
+}
+
+/** One line of the CLI's output as part of a conversation: prose, tool calls and their results, notices. */
+export function LogEntryView({
+  entry,
+  toolCalls,
+  folds,
+}: {
+  entry: LogEntry;
+  toolCalls: Map<string, ToolCall>;
+  folds: Folds;
+}) {
+  if (!entry.line) {
+    return (
+      <p className="border-t border-dashed border-zinc-300 pt-1 text-center text-xs text-zinc-400 dark:border-zinc-700">
+        end of run
+      </p>
+    );
+  }
+  return renderLine(entry.cursor, entry.line, toolCalls, folds);
+}
+
+function renderLine(cursor: string, line: CliLine, toolCalls: Map<string, ToolCall>, folds: Folds) {
+  switch (line.kind) {
+    case "init":
+      return (
+        <p className="break-all text-xs text-zinc-500">
+          Session {line.event.session_id} started · model {line.event.model ?? "default"} ·{" "}
+          {line.event.permissionMode}
+        </p>
+      );
+    case "api_retry":
+      return (
+        <p
+          data-kind="api-retry"
+          className="rounded bg-amber-50 px-2 py-1 text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+        >
+          API error {line.event.error_status ?? ""} ({line.event.error ?? "unknown"}): retry{" "}
+          {line.event.attempt} of {line.event.max_retries}
+        </p>
+      );
+    case "assistant":
+      return (
+        <div
+          data-kind="assistant"
+          className={`space-y-1 ${line.event.error ? "rounded bg-red-50 px-2 py-1 text-red-800 dark:bg-red-950 dark:text-red-200" : ""}`}
+        >
+          {line.event.message.content.map((block, index) => {
+            const key = `${cursor}:${index}`;
+            if (block.type === "tool_use" && "name" in block)
+              return (
+                <ToolCallCard
+                  key={key}
+                  foldKey={key}
+                  call={{ name: String(block.name), input: block.input }}
+                  folds={folds}
+                />
+              );
+            if (block.type === "text" && "text" in block)
+              return <Markdown key={key} text={String(block.text)} />;
+            if (block.type === "thinking" && "thinking" in block)
+              return (
+                <p key={key} className="whitespace-pre-wrap font-sans text-xs italic text-zinc-500">
+                  {String(block.thinking)}
+                </p>
+              );
+            return null;
+          })}
+        </div>
+      );
+    case "user": {
+      const content = line.event.message.content;
+      if (typeof content === "string")
+        return <p className="whitespace-pre-wrap font-sans text-zinc-500">{content}</p>;
+      return (
+        <div className="space-y-1">
+          {content.map((block, index) =>
+            block.type === "tool_result" ? (
+              <ToolResult
+                // biome-ignore lint/suspicious/noArrayIndexKey: a message's blocks never reorder
+                key={index}
+                foldKey={`${cursor}:${index}`}
+                call={toolCalls.get(String("tool_use_id" in block ? block.tool_use_id : ""))}
+                content={"content" in block ? block.content : ""}
+                isError={"is_error" in block && block.is_error === true}
+                folds={folds}
+              />
+            ) : null,
+          )}
+        </div>
+      );
+    }
+    case "result":
+      return (
+        <p
+          data-kind="result"
+          className={
+            line.event.is_error
+              ? "rounded bg-red-50 px-2 py-1 font-semibold text-red-800 dark:bg-red-950 dark:text-red-200"
+              : "font-semibold text-green-700 dark:text-green-400"
+          }
+        >
+          {line.event.is_error ? `Error (${line.event.subtype})` : "Result"}:{" "}
+          {line.event.result ?? line.event.errors?.join("; ") ?? ""}
+        </p>
+      );
+    case "task_started":
+      return (
+        <p className="text-xs text-zinc-500">
+          Background task started: {line.event.description ?? line.event.task_id}
+        </p>
+      );
+    case "task_notification":
+      return (
+        <p className="text-xs text-zinc-500">
+          Background task {line.event.status}
+          {line.event.summary ? `: ${line.event.summary}` : ""}
+        </p>
+      );
+    case "text":
+      return <p className="break-all text-zinc-500">{line.text}</p>;
+    default:
+      return null;
+  }
+}
+
+function ToolCallCard({ call, foldKey, folds }: { call: ToolCall; foldKey: string; folds: Folds }) {
+  const open = folds.isOpen(foldKey);
+  return (
+    <div data-kind="tool-call" className="rounded border border-zinc-200 dark:border-zinc-800">
+      <button
+        type="button"
+        aria-expanded={open}
+        onClick={() => folds.toggle(foldKey)}
+        className="flex w-full items-baseline gap-2 px-2 py-1 text-left hover:bg-zinc-50 dark:hover:bg-zinc-900"
+      >
+        <span aria-hidden className="text-zinc-400">
+          {open ? "▾" : "▸"}
+        </span>
+        <span className="font-semibold">{call.name}</span>
+        <span className="truncate text-zinc-600 dark:text-zinc-400">{toolKeyArgument(call.input)}</span>
+      </button>
+      {open && (
+        <TruncatedText text={JSON.stringify(call.input, null, 2)} foldKey={`${foldKey}:all`} folds={folds} />
+      )}
+    </div>
+  );
+}
+
+function ToolResult({
+  call,
+  content,
+  isError,
+  foldKey,
+  folds,
+}: {
+  call: ToolCall | undefined;
+  content: unknown;
+  isError: boolean;
+  foldKey: string;
+  folds: Folds;
+}) {
+  const text = resultText(content);
+  const open = folds.isOpen(foldKey);
+  const denied = isError && /requested permissions|haven't granted/.test(text);
+  const lines = text.split("\n").length;
+  const tone = denied
+    ? "border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-200"
+    : isError
+      ? "border-red-300 bg-red-50 text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+      : "border-zinc-200 text-zinc-600 dark:border-zinc-800 dark:text-zinc-400";
+  return (
+    <div
+      data-kind={denied ? "permission-denied" : isError ? "tool-error" : "tool-result"}
+      className={`ml-4 rounded border text-xs ${tone}`}
+    >
+      <button
+        type="button"
+        aria-expanded={open}
+        onClick={() => folds.toggle(foldKey)}
+        className="flex w-full items-baseline gap-2 px-2 py-1 text-left"
+      >
+        <span aria-hidden>{open ? "▾" : "▸"}</span>
+        <span className="shrink-0 font-semibold">
+          {denied ? "Refused" : isError ? "Error from" : "Result of"} {call?.name ?? "a tool"}
+        </span>
+        <span className="truncate opacity-80">
+          {open ? `${lines} line${lines === 1 ? "" : "s"}` : firstLine(text)}
+        </span>
+      </button>
+      {open && <TruncatedText text={text} foldKey={`${foldKey}:all`} folds={folds} />}
+    </div>
+  );
+}
+
+/** Long text cut to its first lines, with a button that shows it all. */
+function TruncatedText({ text, foldKey, folds }: { text: string; foldKey: string; folds: Folds }) {
+  const lines = text.split("\n");
+  const cut = lines.length > PREVIEW_LINES || text.length > PREVIEW_CHARS;
+  const all = folds.isOpen(foldKey);
+  const shown = cut && !all ? lines.slice(0, PREVIEW_LINES).join("\n").slice(0, PREVIEW_CHARS) : text;
+  return (
+    <div className="border-t border-inherit px-2 py-1">
+      <pre className="whitespace-pre-wrap break-all">{shown}</pre>
+      {cut && (
+        <button
+          type="button"
+          onClick={() => folds.toggle(foldKey)}
+          className="mt-1 font-sans font-medium underline"
+        >
+          {all
+            ? "Show less"
+            : `Show all (${lines.length} lines, ${text.length.toLocaleString("en")} characters)`}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function resultText(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (Array.isArray(content))
+    return content
+      .map((part) =>
+        part && typeof part === "object" && "text" in part ? String(part.text) : JSON.stringify(part),
+      )
+      .join("\n");
+  return JSON.stringify(content);
+}
+
+function firstLine(text: string): string {
+  const line = text.split("\n", 1)[0] ?? "";
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}

@@ -1,0 +1,19 @@
+import "server-only";
+import { Readable } from "node:stream";
+import { ZipFile } from "yazl";
+import { jobFilesRoot, listWorkspaceFiles, resolveInside } from "./job-files";
+
+/**
+ * A zip of every file in a job's workspace, as a stream: files are read while the zip is sent, so a big workspace
+ * never sits in memory. Symlinks and anything resolving outside the workspace are left out, as in the file list.
+ */
+export async function zipWorkspace(dataDir: string, jobId: string): Promise<ReadableStream<Uint8Array>> {
+  const root = await jobFilesRoot(dataDir, jobId);
+  const zip = new ZipFile();
+  for (const file of await listWorkspaceFiles(root)) {
+    const real = await resolveInside(root, file.path);
+    if (real) zip.addFile(real, file.path);
+  }
+  zip.end();
+  return Readable.toWeb(zip.outputStream as Readable) as ReadableStream<Uint8Array>;
+}
