@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
@@ -10,6 +10,10 @@ export const DEMO_URL = `http://127.0.0.1:${PORT + 3}`;
 // Loaded by the runner and again by each test worker: the first load picks the folders, the rest inherit them.
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), "ccw-e2e-"));
 process.env.E2E_DEMO_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), "ccw-e2e-demo-"));
+/** The one directory tree jobs may run in, with folders for the form's directory picker to offer. */
+process.env.E2E_ALLOWED_ROOT ??= mkdtempSync(path.join(os.tmpdir(), "ccw-e2e-code-"));
+for (const folder of ["api-server/src", "web-app"])
+  mkdirSync(path.join(process.env.E2E_ALLOWED_ROOT, folder), { recursive: true });
 
 const launcherEnv = {
   ...(process.env as Record<string, string>),
@@ -64,6 +68,7 @@ export default defineConfig({
         ...launcherEnv,
         PORT: String(PORT),
         DATA_DIR: process.env.E2E_DATA_DIR,
+        ALLOWED_ROOTS: process.env.E2E_ALLOWED_ROOT,
         CLAUDE_BIN: path.resolve("test/fixtures/fake-claude/claude"),
       },
     },

@@ -3,7 +3,6 @@ import type { Config } from "tailwindcss";
 // Tailwind 4 reads this file through the `@config` line in app/globals.css.
 export default {
   content: ["./app/**/*.{ts,tsx}", "./components/**/*.{ts,tsx}"],
-  darkMode: "class",
   theme: {
     extend: {
       fontFamily: {

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
-import { DemoBanner, SystemStatusIndicator } from "@/components/system-status";
+import { DemoBanner, HealthBanner, SystemStatusIndicator } from "@/components/system-status";
+import { ThemeToggle } from "@/components/theme-toggle";
+import { themeScript } from "@/lib/theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,9 +15,15 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    // The theme script sets the html element's class before React hydrates it.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: our own constant script, it must run before paint */}
+        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+      </head>
       <body className="min-h-screen">
         <Providers>
+          <HealthBanner />
           <DemoBanner />
           <header className="border-b border-zinc-200 dark:border-zinc-800">
             <nav className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3" aria-label="Main">
@@ -30,6 +38,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               </Link>
               <span className="ml-auto" />
               <SystemStatusIndicator />
+              <ThemeToggle />
               <Link
                 href="/jobs/new"
                 className=" rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"

@@ -149,7 +149,7 @@ export function JobLog({ jobId, attempt }: { jobId: string; attempt: number }) {
           data-done={done}
           // biome-ignore lint/a11y/noNoninteractiveTabindex: the log scrolls, so keyboard users must be able to focus it
           tabIndex={0}
-          className="h-[65vh] overflow-y-auto rounded-lg border border-zinc-200 p-2 font-mono text-sm dark:border-zinc-800"
+          className="max-h-[65vh] min-h-24 overflow-y-auto rounded-lg border border-zinc-200 p-2 font-mono text-sm dark:border-zinc-800"
         >
           {entries.length === 0 && !done && (
             <p className="text-zinc-500">Waiting for the CLI's first output…</p>

@@ -166,22 +166,26 @@ function Pagination({ list, onPage }: { list: JobList; onPage: (page: number) =>
       <span data-testid="page-range" className="tabular-nums">
         {first}–{last} of {list.total.toLocaleString("en")}
       </span>
-      <button
-        type="button"
-        className={button}
-        disabled={list.page <= 1}
-        onClick={() => onPage(list.page - 1)}
-      >
-        Newer
-      </button>
-      <button
-        type="button"
-        className={button}
-        disabled={list.page >= pageCount}
-        onClick={() => onPage(list.page + 1)}
-      >
-        Older
-      </button>
+      {pageCount > 1 && (
+        <>
+          <button
+            type="button"
+            className={button}
+            disabled={list.page <= 1}
+            onClick={() => onPage(list.page - 1)}
+          >
+            Newer
+          </button>
+          <button
+            type="button"
+            className={button}
+            disabled={list.page >= pageCount}
+            onClick={() => onPage(list.page + 1)}
+          >
+            Older
+          </button>
+        </>
+      )}
     </nav>
   );
 }

@@ -2,7 +2,8 @@
 
 import { type InputHTMLAttributes, useActionState, useRef, useState } from "react";
 import { type SubmitJobState, submitJobAction } from "@/app/jobs/new/actions";
-import { type JobSpec, permissionModes } from "@/lib/job-spec";
+import { type JobSpec, MAX_COPIES, permissionModes } from "@/lib/job-spec";
+import { DirectoryPicker } from "./directory-picker";
 import { useSystemStatus } from "./system-status";
 
 const inputClass =
@@ -48,13 +49,13 @@ export function NewJobForm({ initialValues = {} }: { initialValues?: Record<stri
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField state={state} name="title" label="Title (optional)" />
-        <TextField
-          state={state}
-          name="workingDirectory"
-          label="Working directory"
-          placeholder="a fresh scratch folder"
-          className={`${inputClass} font-mono`}
-        />
+        <Field label="Working directory" name="workingDirectory" error={errors.workingDirectory}>
+          <DirectoryPicker
+            defaultValue={values.workingDirectory}
+            error={errors.workingDirectory}
+            className={`${inputClass} font-mono`}
+          />
+        </Field>
         <TextField state={state} name="model" label="Model (optional)" placeholder="the CLI's default" />
         <Field label="Permission mode" name="permissionMode" error={errors.permissionMode}>
           <select
@@ -137,8 +138,27 @@ export function NewJobForm({ initialValues = {} }: { initialValues?: Record<stri
         >
           {pending ? "Submitting…" : "Run job"}
         </button>
+        <label htmlFor="copies" className="flex items-center gap-2 text-sm">
+          Copies
+          <input
+            id="copies"
+            name="copies"
+            type="number"
+            min={1}
+            max={MAX_COPIES}
+            defaultValue={values.copies ?? "1"}
+            aria-invalid={errors.copies ? true : undefined}
+            aria-describedby={errors.copies ? "copies-error" : undefined}
+            className="w-16 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900 aria-[invalid=true]:border-red-500"
+          />
+        </label>
         <span className="text-xs text-zinc-500">Ctrl+Enter submits</span>
       </div>
+      {errors.copies && (
+        <p id="copies-error" data-testid="copies-error" className="text-sm text-red-600 dark:text-red-400">
+          {errors.copies}
+        </p>
+      )}
     </form>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { healthProblems } from "@/lib/health";
 import type { SystemStatus } from "@/lib/jobs/get-system-status";
 import type { CliInfo } from "@/lib/worker-status";
 import { fetchJson } from "./fetch-json";
@@ -18,6 +19,8 @@ export function useSystemStatus() {
     queryFn: () => fetchJson<SystemStatus>("/api/status"),
     // Workers come and go rarely; a slow refresh keeps the indicator honest without a polling storm.
     refetchInterval: 30_000,
+    // A down server should show at once, not after three silent retries.
+    retry: false,
   });
 }
 
@@ -61,6 +64,36 @@ export function DemoBanner() {
       Demo mode: a local demo model answers instead of Claude. Jobs run the real Claude Code CLI, which really
       writes files, but the answers are scripted. Set ANTHROPIC_API_KEY and use <code>npm start</code> for
       real work.
+    </div>
+  );
+}
+
+/** What is wrong with Redis, the workers or their CLI, with the fix, above every page until it is mended. */
+export function HealthBanner() {
+  const { data, error } = useSystemStatus();
+  const problems = data
+    ? healthProblems(data)
+    : error
+      ? [
+          {
+            level: "down" as const,
+            title: `The dashboard's server does not answer (${error.message}).`,
+            fix: "Check that npm start still runs.",
+          },
+        ]
+      : [];
+  if (problems.length === 0) return null;
+  return (
+    <div data-testid="health-banner" role="alert" className="space-y-1">
+      {problems.map((problem) => (
+        <p
+          key={problem.title}
+          data-level={problem.level}
+          className={`px-4 py-2 text-center text-sm ${problem.level === "down" ? "bg-red-100 text-red-950 dark:bg-red-950 dark:text-red-100" : "bg-amber-100 text-amber-950 dark:bg-amber-950 dark:text-amber-100"}`}
+        >
+          <span className="font-semibold">{problem.title}</span> {problem.fix}
+        </p>
+      ))}
     </div>
   );
 }

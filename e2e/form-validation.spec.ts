@@ -33,9 +33,7 @@ test("the server's own limits show beside their fields: directories outside ALLO
   if (process.getuid?.() === 0) await expect(warning).toContainText("unless the worker has IS_SANDBOX=1");
   else await expect(warning).toHaveCount(0);
   await page.getByRole("button", { name: "Run job" }).click();
-  await expect(page.getByTestId("workingDirectory-error")).toContainText(
-    "No directories are allowed on this server",
-  );
+  await expect(page.getByTestId("workingDirectory-error")).toContainText("/etc is outside the allowed roots");
   await expect(page.getByTestId("permissionMode-error")).toContainText("this server does not allow it");
   // What was chosen is still chosen, to correct.
   await expect(page.getByLabel("Permission mode")).toHaveValue("bypassPermissions");

@@ -36,3 +36,78 @@ test("the list's tabs show live counts, and search finds jobs by title and promp
   await page.getByTestId("tab-failed").click();
   await expect(page.getByText("No failed jobs matching “GIRAFFE NOTES”.")).toBeVisible();
 });
+
+test("the list pages through many jobs, keeps its page in the address, and a row menu deletes a job", async ({
+  page,
+  request,
+}) => {
+  const marker = `pagination-${Date.now()}`;
+  const created = await request.post("/api/jobs?copies=20", {
+    data: { prompt: `${marker} file:never.txt`, delaySeconds: 3600 },
+  });
+  const more = await request.post("/api/jobs?copies=20", {
+    data: { prompt: `${marker} again file:never.txt`, delaySeconds: 3600 },
+  });
+  const third = await request.post("/api/jobs?copies=15", {
+    data: { prompt: `${marker} once more file:never.txt`, delaySeconds: 3600 },
+  });
+  const ids: string[] = (
+    await Promise.all([created, more, third].map(async (response) => (await response.json()).ids))
+  ).flat();
+  expect(ids).toHaveLength(55);
+
+  await page.goto("/");
+  await page.getByTestId("tab-delayed").click();
+  await page.getByLabel("Search jobs").fill(marker);
+  // The search has been applied (it waits for typing to settle).
+  await expect(page).toHaveURL(new RegExp(`q=${marker}`));
+  const rows = page.getByTestId("job-row");
+  await expect(page.getByTestId("page-range")).toHaveText("1–50 of 55");
+  await expect(rows).toHaveCount(50);
+  // Newest first: the last job made leads the first page.
+  await expect(rows.first()).toHaveAttribute("data-job-id", ids[54] as string);
+  await page.getByRole("button", { name: "Older" }).click();
+  await expect(page.getByTestId("page-range")).toHaveText("51–55 of 55");
+  await expect(rows).toHaveCount(5);
+  await expect(rows.last()).toHaveAttribute("data-job-id", ids[0] as string);
+  await expect(page).toHaveURL(/[?&]page=2/);
+  await page.reload();
+  await expect(page.getByTestId("page-range")).toHaveText("51–55 of 55");
+  await expect(page.getByLabel("Search jobs")).toHaveValue(marker);
+  await screenshot(page, "job-list-page-2");
+
+  // The row menu, by keyboard: open, move to Delete, choose it, confirm.
+  const oldest = page.locator(`[data-testid="job-row"][data-job-id="${ids[0]}"]`);
+  await oldest.getByRole("button", { name: /Actions for/ }).click();
+  const menu = page.getByRole("menu");
+  await expect(menu.getByRole("menuitem")).toHaveText(["Open", "Cancel", "Delete"]);
+  await screenshot(page, "job-row-menu");
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.keyboard.press("ArrowUp");
+  await expect(menu.getByRole("menuitem", { name: "Delete" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(oldest).toHaveCount(0);
+  await expect(page.getByTestId("page-range")).toHaveText("51–54 of 54");
+  expect((await request.get(`/api/jobs/${ids[0]}`)).status()).toBe(404);
+
+  for (const id of ids.slice(1)) expect((await request.delete(`/api/jobs/${id}`)).status()).toBe(204);
+});
+
+test("Delete on a job's page removes it with its files and goes back to the list", async ({
+  page,
+  request,
+}) => {
+  const { id } = await (await request.post("/api/jobs", { data: { prompt: "file:doomed.txt" } })).json();
+  await page.goto(`/jobs/${id}`);
+  await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 20_000 });
+  await expect(page.getByTestId("job-files")).toContainText("doomed.txt");
+  page.once("dialog", (dialog) => {
+    expect(dialog.message()).toContain("Delete this job, its log and its files?");
+    return dialog.accept();
+  });
+  await page.getByRole("button", { name: "Delete" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator(`[data-testid="job-row"][data-job-id="${id}"]`)).toHaveCount(0);
+  expect((await request.get(`/api/jobs/${id}`)).status()).toBe(404);
+  expect((await request.get(`/api/jobs/${id}/files/doomed.txt`)).status()).toBe(404);
+});

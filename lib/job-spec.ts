@@ -151,8 +151,20 @@ export type JobSpec = z.output<typeof jobSpecSchema>;
 /** A follow-up: only the new prompt; the rest comes from the job it follows. */
 export const followUpSchema = z.strictObject({ prompt: jobSpecShape.prompt });
 
+export const MAX_COPIES = 20;
+
+/** How many identical jobs one submit makes ("submit N copies"); not part of a job's spec. Empty means one. */
+export const copiesSchema = z.preprocess(
+  (value) => (value === "" || value === undefined || value === null ? 1 : value),
+  z.coerce
+    .number({ error: "Copies must be a number" })
+    .int({ error: "Copies must be a whole number" })
+    .min(1, { error: "Make at least 1 copy" })
+    .max(MAX_COPIES, { error: `At most ${MAX_COPIES} copies at once` }),
+);
+
 /** Field name → first error message, for showing each error beside its field. */
-export type FieldErrors = Partial<Record<keyof JobSpec | "form", string>>;
+export type FieldErrors = Partial<Record<keyof JobSpec | "copies" | "form", string>>;
 
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};

@@ -1,19 +1,35 @@
 import "server-only";
 import { z } from "zod";
-import { getQueueRedis } from "../queue";
+import { getConfig } from "../config";
+import { getJobQueue, getQueueRedis } from "../queue";
 import { readWorkerStatuses, workerStatusSchema } from "../worker-status";
 
 export const systemStatusSchema = z.object({
   redis: z.object({ ok: z.boolean(), error: z.string().nullable() }),
+  /** Workers connected to the queue now, as BullMQ counts them (Redis's client list). */
+  queueWorkers: z.number(),
+  /** What each live worker reports about itself and its CLI. */
   workers: z.array(workerStatusSchema),
+  /** Directories a job may run in (ALLOWED_ROOTS); empty when jobs only run in scratch workspaces. */
+  allowedRoots: z.array(z.string()),
 });
 export type SystemStatus = z.infer<typeof systemStatusSchema>;
 
 /** Whether Redis answers, and which workers are online with which CLI. */
 export async function getSystemStatus(): Promise<SystemStatus> {
+  const { allowedRoots } = getConfig();
   try {
-    return { redis: { ok: true, error: null }, workers: await readWorkerStatuses(getQueueRedis()) };
+    const [workers, queueWorkers] = await Promise.all([
+      readWorkerStatuses(getQueueRedis()),
+      getJobQueue().getWorkersCount(),
+    ]);
+    return { redis: { ok: true, error: null }, queueWorkers, workers, allowedRoots };
   } catch (error) {
-    return { redis: { ok: false, error: (error as Error).message }, workers: [] };
+    return {
+      redis: { ok: false, error: (error as Error).message },
+      queueWorkers: 0,
+      workers: [],
+      allowedRoots,
+    };
   }
 }

@@ -6,15 +6,20 @@ import type { FieldErrors, JobSpec } from "../job-spec";
 import { getJobQueue, JOB_NAME } from "../queue";
 import { checkJobSpec } from "./check-job-spec";
 
-export type SubmitResult = { ok: true; id: string } | { ok: false; errors: FieldErrors };
+export type SubmitResult = { ok: true; id: string; ids: string[] } | { ok: false; errors: FieldErrors };
 
-/** Checks a spec against this server's limits and adds it to the queue; the worker picks it up. */
-export async function submitJob(spec: JobSpec): Promise<SubmitResult> {
+/**
+ * Checks a spec against this server's limits and adds it to the queue, `copies` times (as separate jobs, in one
+ * round trip, all or none); the worker picks them up. `id` is the first job's.
+ */
+export async function submitJob(spec: JobSpec, copies = 1): Promise<SubmitResult> {
   const errors = await checkJobSpec(spec, getConfig());
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  const id = newJobId();
-  await getJobQueue().add(JOB_NAME, spec, { ...jobOptions(spec), jobId: id });
-  return { ok: true, id };
+  const ids = Array.from({ length: copies }, () => newJobId());
+  await getJobQueue().addBulk(
+    ids.map((jobId) => ({ name: JOB_NAME, data: spec, opts: { ...jobOptions(spec), jobId } })),
+  );
+  return { ok: true, id: ids[0] as string, ids };
 }
 
 /** How BullMQ runs a job of this spec. */

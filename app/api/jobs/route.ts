@@ -1,5 +1,5 @@
 import { jsonError, serviceError } from "@/lib/http";
-import { fieldErrorsOf, jobSpecSchema } from "@/lib/job-spec";
+import { copiesSchema, fieldErrorsOf, jobSpecSchema } from "@/lib/job-spec";
 import { jobListQuerySchema } from "@/lib/job-view";
 import { listJobs } from "@/lib/jobs/list-jobs";
 import { submitJob } from "@/lib/jobs/submit-job";
@@ -17,6 +17,7 @@ export async function GET(request: Request): Promise<Response> {
   }
 }
 
+/** A job from a JobSpec in the body; `?copies=N` queues N identical jobs. Answers `{"id", "ids"}`. */
 export async function POST(request: Request): Promise<Response> {
   let body: unknown;
   try {
@@ -32,11 +33,13 @@ export async function POST(request: Request): Promise<Response> {
     const fieldErrors = fieldErrorsOf(parsed.error);
     return jsonError(400, Object.values(fieldErrors).join("; "), { fieldErrors });
   }
+  const copies = copiesSchema.safeParse(new URL(request.url).searchParams.get("copies") ?? undefined);
+  if (!copies.success) return jsonError(400, `copies: ${copies.error.issues[0]?.message}`);
   try {
-    const result = await submitJob(parsed.data);
+    const result = await submitJob(parsed.data, copies.data);
     if (!result.ok)
       return jsonError(400, Object.values(result.errors).join("; "), { fieldErrors: result.errors });
-    return Response.json({ id: result.id }, { status: 201 });
+    return Response.json({ id: result.id, ids: result.ids }, { status: 201 });
   } catch (error) {
     return serviceError(error);
   }

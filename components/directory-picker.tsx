@@ -1,0 +1,75 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { fetchJson } from "./fetch-json";
+import { useSystemStatus } from "./system-status";
+
+/** The folder a typed path is in: what to list as suggestions while the reader types. */
+function folderOf(typed: string): string | undefined {
+  if (!typed.startsWith("/")) return undefined;
+  const cut = typed.endsWith("/") ? typed.length - 1 : typed.lastIndexOf("/");
+  return cut <= 0 ? "/" : typed.slice(0, cut);
+}
+
+/**
+ * The working-directory field: a text input whose suggestions are the allowed roots, then the folders inside
+ * whatever is typed, so only directories the server accepts are offered.
+ */
+export function DirectoryPicker({
+  defaultValue,
+  error,
+  className,
+}: {
+  defaultValue?: string;
+  error?: string;
+  className: string;
+}) {
+  const [typed, setTyped] = useState(defaultValue ?? "");
+  const { data: status } = useSystemStatus();
+  const roots = status?.allowedRoots ?? [];
+  const folder = folderOf(typed);
+  const insideRoot = folder !== undefined && roots.some((root) => `${folder}/`.startsWith(`${root}/`));
+  const { data } = useQuery({
+    queryKey: ["directories", insideRoot ? folder : null],
+    queryFn: () =>
+      fetchJson<{ directories: string[] }>(
+        insideRoot && folder
+          ? `/api/directories?${new URLSearchParams({ path: folder })}`
+          : "/api/directories",
+      ),
+    enabled: roots.length > 0,
+    retry: false,
+  });
+  const suggestions = data?.directories ?? roots;
+
+  return (
+    <>
+      <input
+        id="workingDirectory"
+        name="workingDirectory"
+        list="directory-suggestions"
+        autoComplete="off"
+        value={typed}
+        onChange={(event) => setTyped(event.target.value)}
+        disabled={status !== undefined && roots.length === 0}
+        placeholder={
+          roots.length === 0 ? "a fresh scratch folder" : `a scratch folder, or one under ${roots[0]}`
+        }
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? "workingDirectory-error" : "workingDirectory-hint"}
+        className={className}
+      />
+      <datalist id="directory-suggestions" data-testid="directory-suggestions">
+        {suggestions.map((directory) => (
+          <option key={directory} value={directory} />
+        ))}
+      </datalist>
+      <p id="workingDirectory-hint" className="mt-1 text-xs text-zinc-500">
+        {roots.length === 0
+          ? "This server allows no directories (ALLOWED_ROOTS is empty): each job gets a fresh scratch folder."
+          : `Allowed: ${roots.join(", ")}. Leave empty for a fresh scratch folder.`}
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,126 @@
+import { expect, type Page, test } from "@playwright/test";
+import { screenshot } from "./helpers";
+
+/** Controls a screen reader would announce without a name: the accessible name is computed roughly as browsers do. */
+async function unnamedControls(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [
+      ...document.querySelectorAll<HTMLElement>(
+        "a[href], button, input, select, textarea, [role=tab], [tabindex]",
+      ),
+    ]
+      .filter((element) => {
+        if (element.closest("[hidden]") || (element as HTMLInputElement).type === "hidden") return false;
+        const labelledBy = element.getAttribute("aria-labelledby");
+        const name =
+          element.getAttribute("aria-label") ??
+          (labelledBy ? document.getElementById(labelledBy)?.textContent : null) ??
+          ((element as HTMLInputElement).labels?.[0]?.textContent || null) ??
+          (element.textContent?.trim() || element.getAttribute("title"));
+        return !name?.trim();
+      })
+      .map((element) => element.outerHTML.slice(0, 120)),
+  );
+}
+
+test("every control has an accessible name on each page", async ({ page, request }) => {
+  const { id } = await (await request.post("/api/jobs", { data: { prompt: "scenario:workspace" } })).json();
+  for (const url of ["/", "/jobs/new", `/jobs/${id}`, `/jobs/${id}/files/src/app.ts`]) {
+    await page.goto(url);
+    if (url === `/jobs/${id}`)
+      await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", {
+        timeout: 20_000,
+      });
+    expect(await unnamedControls(page), url).toEqual([]);
+  }
+});
+
+test("the theme switches between system, light and dark, and a reload keeps it", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.goto("/");
+  const html = page.locator("html");
+  const toggle = page.getByRole("button", { name: /^Theme:/ });
+  await expect(toggle).toHaveAccessibleName("Theme: System. Switch to Light");
+  await expect(html).not.toHaveClass(/dark/);
+  await toggle.click();
+  await expect(toggle).toHaveAccessibleName("Theme: Light. Switch to Dark");
+  await toggle.click();
+  await expect(html).toHaveClass(/dark/);
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(await background()).not.toBe("rgb(255, 255, 255)");
+  await page.reload();
+  await expect(html).toHaveClass(/dark/);
+  await screenshot(page, "theme-dark");
+  // System follows the operating system's setting.
+  await page.getByRole("button", { name: /^Theme:/ }).click();
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expect(html).toHaveClass(/dark/);
+  await page.emulateMedia({ colorScheme: "light" });
+  await expect(html).not.toHaveClass(/dark/);
+});
+
+test("the health banner says what is wrong and how to fix it", async ({ page }) => {
+  await page.goto("/");
+  // The real system: a worker with the fake CLI, which has no credentials.
+  await expect(page.getByTestId("health-banner")).toContainText("has no credentials");
+  await expect(page.getByTestId("health-banner")).toContainText("ANTHROPIC_API_KEY");
+
+  const cases = [
+    [
+      { redis: { ok: false, error: "connect ECONNREFUSED" }, queueWorkers: 0, workers: [] },
+      "Redis is unreachable",
+    ],
+    [{ redis: { ok: true, error: null }, queueWorkers: 0, workers: [] }, "No worker is online"],
+  ] as const;
+  for (const [status, text] of cases) {
+    await page.route("/api/status", (route) => route.fulfill({ json: { allowedRoots: [], ...status } }));
+    await page.reload();
+    await expect(page.getByTestId("health-banner")).toContainText(text);
+    await expect(page.getByTestId("health-banner").locator("[data-level=down]")).toHaveCount(1);
+    await page.unroute("/api/status");
+  }
+  await screenshot(page, "health-no-worker");
+});
+
+test("at a phone's width the list, a job and the form fit without sideways scrolling", async ({
+  page,
+  request,
+}) => {
+  const { id } = await (await request.post("/api/jobs", { data: { prompt: "scenario:workspace" } })).json();
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const [url, name] of [
+    ["/", "phone-list"],
+    [`/jobs/${id}`, "phone-job"],
+    ["/jobs/new", "phone-form"],
+  ] as const) {
+    await page.goto(url);
+    if (name === "phone-job")
+      await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", {
+        timeout: 20_000,
+      });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, url).toBeLessThanOrEqual(0);
+    await screenshot(page, name);
+  }
+});
+
+test("the keyboard reaches the list, opens a job and submits a form with Ctrl+Enter", async ({ page }) => {
+  await page.goto("/jobs/new");
+  await expect(page.getByLabel("Prompt", { exact: true })).toBeFocused();
+  await page.keyboard.type("Write file:keyboard.txt");
+  await page.keyboard.press("Control+Enter");
+  await expect(page).toHaveURL(/\/jobs\/[0-9a-z]+$/);
+  await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 20_000 });
+
+  await page.goto("/");
+  // The last tab, then Tab: the search box, then the rows' links.
+  await page.getByTestId("tab-cancelled").focus();
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Search jobs")).toBeFocused();
+  await page.keyboard.type("keyboard.txt");
+  await expect(page.getByTestId("job-row")).toHaveCount(1);
+  await page.keyboard.press("Tab");
+  await expect(page.getByTestId("job-row").getByRole("link")).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/jobs\/[0-9a-z]+$/);
+});

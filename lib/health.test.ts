@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { healthProblems } from "./health";
+import type { SystemStatus } from "./jobs/get-system-status";
+import type { WorkerStatus } from "./worker-status";
+
+const cli: WorkerStatus["cli"] = {
+  bin: "/usr/bin/claude",
+  source: "PATH",
+  version: "2.1.197",
+  problem: null,
+  credentials: "api-key",
+  apiBaseUrl: null,
+  demo: false,
+  refusesBypassPermissions: false,
+};
+const worker = (overrides: Partial<WorkerStatus["cli"]> = {}): WorkerStatus => ({
+  id: "w1",
+  host: "h",
+  pid: 1,
+  concurrency: 1,
+  startedAt: 0,
+  seenAt: 0,
+  cli: { ...cli, ...overrides },
+});
+const status = (overrides: Partial<SystemStatus>): SystemStatus => ({
+  redis: { ok: true, error: null },
+  queueWorkers: 1,
+  workers: [worker()],
+  allowedRoots: [],
+  ...overrides,
+});
+
+describe("healthProblems", () => {
+  it("finds nothing wrong with a worker whose CLI runs with credentials", () => {
+    expect(healthProblems(status({}))).toEqual([]);
+  });
+
+  it("says Redis is down, and only that, when Redis does not answer", () => {
+    const problems = healthProblems(status({ redis: { ok: false, error: "ECONNREFUSED" }, workers: [] }));
+    expect(problems.map((problem) => [problem.level, problem.title])).toEqual([
+      ["down", expect.stringContaining("Redis is unreachable (ECONNREFUSED)")],
+    ]);
+    expect(problems[0]?.fix).toContain("REDIS_URL");
+  });
+
+  it("says no worker is online when BullMQ sees none, or none reports itself", () => {
+    for (const broken of [status({ queueWorkers: 0 }), status({ workers: [] })])
+      expect(healthProblems(broken).map((problem) => problem.title)).toEqual([
+        "No worker is online: new jobs will wait until one starts.",
+      ]);
+  });
+
+  it("says the CLI cannot run, down when on every worker and degraded when on some", () => {
+    const missing = worker({ problem: "spawn claude ENOENT", version: null });
+    expect(healthProblems(status({ workers: [missing] }))[0]).toMatchObject({
+      level: "down",
+      title: expect.stringContaining("spawn claude ENOENT"),
+    });
+    expect(healthProblems(status({ workers: [missing, worker()] }))[0]?.level).toBe("degraded");
+  });
+
+  it("says the CLI has no credentials", () => {
+    expect(healthProblems(status({ workers: [worker({ credentials: "none" })] }))).toEqual([
+      expect.objectContaining({ level: "degraded", fix: expect.stringContaining("ANTHROPIC_API_KEY") }),
+    ]);
+  });
+});
