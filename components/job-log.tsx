@@ -13,7 +13,7 @@ const BOTTOM_SLACK_PX = 48;
  * scrolls as smoothly as one of ten); follow keeps the newest in view until the reader scrolls up.
  */
 export function JobLog({ jobId, attempt }: { jobId: string; attempt: number }) {
-  const { entries, done, toolCalls } = useJobLogStream(jobId, attempt);
+  const { entries, done, error, toolCalls } = useJobLogStream(jobId, attempt);
   const [raw, setRaw] = useState(false);
   const [follow, setFollow] = useState(true);
   const [atBottom, setAtBottom] = useState(true);

@@ -8,12 +8,14 @@ const ICONS: Record<Theme, string> = { system: "◐", light: "☀", dark: "☾" 
 
 /** Cycles system → light → dark; the choice is remembered in this browser. */
 export function ThemeToggle() {
-  const [theme, setTheme] = useState<Theme>("system");
+  // Unknown until mounted: the choice lives in this browser, which the server rendering the page cannot see.
+  const [theme, setTheme] = useState<Theme>();
   useEffect(() => {
     const stored = document.documentElement.dataset.theme as Theme | undefined;
-    if (stored && themes.includes(stored)) setTheme(stored);
+    setTheme(stored && themes.includes(stored) ? stored : "system");
   }, []);
   useEffect(() => {
+    if (!theme) return;
     const media = matchMedia("(prefers-color-scheme: dark)");
     const apply = () => {
       const dark = theme === "dark" || (theme === "system" && media.matches);
@@ -25,19 +27,20 @@ export function ThemeToggle() {
     return () => media.removeEventListener("change", apply);
   }, [theme]);
 
-  const next = themes[(themes.indexOf(theme) + 1) % themes.length] as Theme;
+  const current = theme ?? "system";
+  const next = themes[(themes.indexOf(current) + 1) % themes.length] as Theme;
   return (
     <button
       type="button"
-      aria-label={`Theme: ${LABELS[theme]}. Switch to ${LABELS[next]}`}
-      title={`Theme: ${LABELS[theme]}`}
+      aria-label={`Theme: ${LABELS[current]}. Switch to ${LABELS[next]}`}
+      title={`Theme: ${LABELS[current]}`}
       onClick={() => {
         localStorage.setItem(THEME_STORAGE_KEY, next);
         setTheme(next);
       }}
       className="rounded-md px-2 py-1 text-sm text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-900"
     >
-      <span aria-hidden>{ICONS[theme]}</span>
+      <span aria-hidden>{ICONS[current]}</span>
     </button>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { type CliLine, parseCliLine } from "@/lib/cli-events";
+import { SseParser } from "@/lib/sse-parser";
 
 export interface LogEntry {
   /** The stream entry id: unique, and the cursor a reconnect resumes from. */
@@ -17,29 +18,35 @@ export interface ToolCall {
 }
 
 /** Lines arriving faster than this are added in one render, so a 100,000-line replay is not 100,000 renders. */
-const FLUSH_MS = 50;
+const FLUSH_MS = 100;
+/** How long to wait before reconnecting, unless the server says otherwise (its `retry:` field). */
+const DEFAULT_RETRY_MS = 1000;
 
 /**
- * A job's log, live: replayed from the start, then followed. EventSource resends the last id it saw when it
- * reconnects (after a drop, or when the server ends a long stream), so the log resumes in place.
+ * A job's log, live: replayed from the start, then followed. The stream is read with fetch and parsed here (see
+ * SseParser for why not EventSource); when it ends or drops before the log is complete, it is opened again with
+ * Last-Event-ID, so the log resumes after the last line it has: nothing lost, nothing twice.
  */
 export function useJobLogStream(jobId: string, attempt: number) {
   const [entries, setEntries] = useState<LogEntry[]>([]);
   const [done, setDone] = useState(false);
+  const [error, setError] = useState<string>();
   const toolCalls = useRef(new Map<string, ToolCall>());
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new attempt reopens the stream to follow its lines
   useEffect(() => {
     setEntries([]);
     setDone(false);
+    setError(undefined);
     toolCalls.current = new Map();
+    const aborter = new AbortController();
     let pending: LogEntry[] = [];
     let timer: ReturnType<typeof setTimeout> | undefined;
     const flush = () => {
       timer = undefined;
       const batch = pending;
       pending = [];
-      setEntries((previous) => previous.concat(batch));
+      if (batch.length > 0) setEntries((previous) => previous.concat(batch));
     };
     const add = (entry: LogEntry) => {
       if (entry.line?.kind === "assistant") {
@@ -52,24 +59,55 @@ export function useJobLogStream(jobId: string, attempt: number) {
       timer ??= setTimeout(flush, FLUSH_MS);
     };
 
-    const source = new EventSource(`/api/jobs/${jobId}/events`);
-    source.onmessage = (message: MessageEvent<string>) =>
-      add({ cursor: message.lastEventId, raw: message.data, line: parseCliLine(message.data) });
-    source.addEventListener("end", (message: MessageEvent<string>) =>
-      add({ cursor: message.lastEventId, raw: null, line: null }),
-    );
-    // Sent once the log is complete: the job has finished and will not run again on its own.
-    source.addEventListener("done", () => {
-      source.close();
-      if (timer) clearTimeout(timer);
-      flush();
-      setDone(true);
-    });
+    const follow = async () => {
+      let lastEventId = "";
+      let retryMs = DEFAULT_RETRY_MS;
+      while (!aborter.signal.aborted) {
+        try {
+          const response = await fetch(`/api/jobs/${jobId}/events`, {
+            headers: lastEventId ? { "Last-Event-ID": lastEventId } : {},
+            cache: "no-store",
+            signal: aborter.signal,
+          });
+          if (response.status >= 400 && response.status < 500) {
+            const body = (await response.json().catch(() => ({}))) as { error?: string };
+            setError(body.error ?? `The log could not be read (HTTP ${response.status}).`);
+            return;
+          }
+          if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+          const parser = new SseParser();
+          const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+          for (;;) {
+            const { value, done: ended } = await reader.read();
+            if (ended) break;
+            for (const event of parser.push(value)) {
+              lastEventId = event.lastEventId;
+              if (event.event === "message")
+                add({ cursor: event.lastEventId, raw: event.data, line: parseCliLine(event.data) });
+              else if (event.event === "end") add({ cursor: event.lastEventId, raw: null, line: null });
+              // Sent once the log is complete: the job has finished and will not run again on its own.
+              else if (event.event === "done") {
+                if (timer) clearTimeout(timer);
+                flush();
+                setDone(true);
+                return;
+              }
+            }
+          }
+          retryMs = parser.retryMs ?? retryMs;
+        } catch {
+          if (aborter.signal.aborted) return;
+        }
+        // The server ends long streams on purpose, and networks drop them: resume after the last line we have.
+        await new Promise((resolve) => setTimeout(resolve, retryMs));
+      }
+    };
+    void follow();
     return () => {
-      source.close();
+      aborter.abort();
       if (timer) clearTimeout(timer);
     };
   }, [jobId, attempt]);
 
-  return { entries, done, toolCalls: toolCalls.current };
+  return { entries, done, error, toolCalls: toolCalls.current };
 }

@@ -28,11 +28,11 @@ test("the demo runs the real Claude CLI: its tool call appears live, and the fil
   await expect(page.getByTestId("result")).toHaveText("Done: I created haiku.md, slowly.");
   await screenshot(page, "demo-completed");
 
-  const filePage = await page.context().newPage();
-  const href = await page.getByRole("link", { name: "haiku.md" }).getAttribute("href");
-  await filePage.goto(href ?? "");
-  await expect(filePage.locator("body")).toContainText("This file was written by the real Claude Code CLI");
-  await expect(filePage.locator("body")).toContainText("You asked: Write a haiku about queues");
+  await page.getByRole("link", { name: "haiku.md", exact: true }).click();
+  const preview = page.getByTestId("file-preview");
+  await expect(preview).toContainText("This file was written by the real Claude Code CLI");
+  await expect(preview).toContainText("You asked: Write a haiku about queues");
+  await screenshot(page, "demo-file-preview");
 });
 
 test("a tool refused by the permission mode shows as a warning on a completed job", async ({

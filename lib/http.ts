@@ -20,32 +20,50 @@ export const SSE_HEADERS = {
   "X-Accel-Buffering": "no",
 };
 
-/** An SSE response fed by `produce`, which writes until the client leaves (then `signal` aborts). */
+/** Chunks the stream holds for a slow reader before `send` waits: a long replay never piles up in memory. */
+const SSE_HIGH_WATER_CHUNKS = 8;
+
+/**
+ * An SSE response fed by `produce`, which writes until the client leaves (then `signal` aborts). `send` resolves
+ * once the stream has room again, so a producer that awaits it goes at the reader's pace.
+ */
 export function sseResponse(
-  produce: (send: (chunk: string) => void, signal: AbortSignal) => Promise<void>,
+  produce: (send: (chunk: string) => Promise<void>, signal: AbortSignal) => Promise<void>,
 ): Response {
   const aborter = new AbortController();
   const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const send = (chunk: string) => {
-        if (!aborter.signal.aborted) controller.enqueue(encoder.encode(chunk));
-      };
-      produce(send, aborter.signal)
-        .catch((error: Error) => {
-          if (!aborter.signal.aborted)
-            send(`event: error\ndata: ${JSON.stringify({ error: error.message })}\n\n`);
-        })
-        .finally(() => {
-          try {
-            controller.close();
-          } catch {}
-        });
+  let resume: (() => void) | undefined;
+  const wake = () => {
+    resume?.();
+    resume = undefined;
+  };
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const send = async (chunk: string) => {
+          if (aborter.signal.aborted) return;
+          controller.enqueue(encoder.encode(chunk));
+          if ((controller.desiredSize ?? 1) <= 0) await new Promise<void>((resolve) => (resume = resolve));
+        };
+        produce(send, aborter.signal)
+          .catch((error: Error) => {
+            if (!aborter.signal.aborted)
+              void send(`event: error\ndata: ${JSON.stringify({ error: error.message })}\n\n`);
+          })
+          .finally(() => {
+            try {
+              controller.close();
+            } catch {}
+          });
+      },
+      pull: wake,
+      cancel() {
+        aborter.abort();
+        wake();
+      },
     },
-    cancel() {
-      aborter.abort();
-    },
-  });
+    { highWaterMark: SSE_HIGH_WATER_CHUNKS },
+  );
   return new Response(stream, { headers: SSE_HEADERS });
 }
 

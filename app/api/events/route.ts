@@ -10,9 +10,9 @@ export async function GET(): Promise<Response> {
   return sseResponse(
     (send, signal) =>
       new Promise<void>((resolve) => {
-        send("retry: 2000\n\n");
-        const stop = onJobChange((change) => send(`data: ${JSON.stringify(change)}\n\n`));
-        const keepAlive = setInterval(() => send(": keep-alive\n\n"), KEEP_ALIVE_MS);
+        void send("retry: 2000\n\n");
+        const stop = onJobChange((change) => void send(`data: ${JSON.stringify(change)}\n\n`));
+        const keepAlive = setInterval(() => void send(": keep-alive\n\n"), KEEP_ALIVE_MS);
         signal.addEventListener(
           "abort",
           () => {

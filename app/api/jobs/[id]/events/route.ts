@@ -32,27 +32,28 @@ export async function GET(
     let after = cursor;
     // Ended after a while on purpose: proxies cut long responses anyway, and resuming is what the cursor is for.
     const endAt = Date.now() + getConfig().sseMaxSeconds * 1000;
-    send("retry: 1000\n\n");
+    await send("retry: 1000\n\n");
     while (!signal.aborted && Date.now() < endAt) {
       const blockMs = Math.max(1, Math.min(BLOCK_MS, endAt - Date.now()));
       const entries = await readJobEvents(redis, id, after, { count: BATCH, blockMs }).catch((error) => {
         if (signal.aborted) return [];
         throw error;
       });
-      if (entries.length === 0) send(": keep-alive\n\n");
+      // One write per batch, not per line: a long replay is a few hundred writes, not a hundred thousand.
+      let chunk = entries.length === 0 ? ": keep-alive\n\n" : "";
       for (const entry of entries) {
         after = entry.cursor;
-        send(
+        chunk +=
           entry.kind === "end"
             ? `id: ${entry.cursor}\nevent: end\ndata: {}\n\n`
-            : `id: ${entry.cursor}\ndata: ${entry.line}\n\n`,
-        );
+            : `id: ${entry.cursor}\ndata: ${entry.line}\n\n`;
       }
+      await send(chunk);
       // An attempt's end is the log's end only when nothing follows it and the job will not run again; a finished
       // job with nothing more to read (cancelled before it ran, or its worker died) is done too.
       const caughtUp = entries.length === 0 || (entries.length < BATCH && entries.at(-1)?.kind === "end");
       if (caughtUp && (await isJobFinished(id))) {
-        send("event: done\ndata: {}\n\n");
+        await send("event: done\ndata: {}\n\n");
         return;
       }
     }
