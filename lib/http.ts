@@ -1,4 +1,6 @@
 import "server-only";
+import { createReadStream } from "node:fs";
+import { Readable } from "node:stream";
 import { jobIdSchema } from "./job-id";
 
 /** A JSON error body a person can act on: what is wrong, and for bad input, which field. */
@@ -71,4 +73,24 @@ export function sseResponse(
 export async function jobIdParam(context: { params: Promise<{ id: string }> }): Promise<string | Response> {
   const parsed = jobIdSchema.safeParse((await context.params).id);
   return parsed.success ? parsed.data : jsonError(400, parsed.error.issues[0]?.message ?? "Bad job id");
+}
+
+/**
+ * A file as the response body, streamed. `nosniff` keeps the browser from treating it as anything but `type`, so a
+ * job's file never runs as a page of the dashboard.
+ */
+export function fileResponse(
+  file: string,
+  size: number,
+  { type, disposition }: { type: string; disposition: string },
+): Response {
+  return new Response(Readable.toWeb(createReadStream(file)) as ReadableStream, {
+    headers: {
+      "Content-Type": type,
+      "Content-Length": String(size),
+      "Content-Disposition": disposition,
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self'",
+    },
+  });
 }

@@ -1,9 +1,7 @@
-import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { getConfig } from "@/lib/config";
-import { jobIdParam, jsonError } from "@/lib/http";
+import { fileResponse, jobIdParam, jsonError } from "@/lib/http";
 import { imageTypeOf, jobFilesRoot, resolveInside } from "@/lib/job-files";
 
 export const dynamic = "force-dynamic";
@@ -25,13 +23,8 @@ export async function GET(
   const download = new URL(request.url).searchParams.get("download") === "1";
   const type = download ? "application/octet-stream" : (imageTypeOf(file) ?? "text/plain; charset=utf-8");
   const name = encodeURIComponent(path.basename(file));
-  return new Response(Readable.toWeb(createReadStream(file)) as ReadableStream, {
-    headers: {
-      "Content-Type": type,
-      "Content-Length": String(stats.size),
-      "Content-Disposition": `${download ? "attachment" : "inline"}; filename*=UTF-8''${name}`,
-      "X-Content-Type-Options": "nosniff",
-      "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self'",
-    },
+  return fileResponse(file, stats.size, {
+    type,
+    disposition: `${download ? "attachment" : "inline"}; filename*=UTF-8''${name}`,
   });
 }
