@@ -29,7 +29,7 @@ test("the files view shows the workspace as a tree and previews text, code, imag
   const tree = page.getByTestId("job-files");
   await expect(tree.getByText("src/")).toBeVisible();
   await expect(tree.getByText("docs/")).toBeVisible();
-  await expect(page.getByTestId("job-file")).toHaveCount(6);
+  await expect(page.getByTestId("job-file")).toHaveCount(7);
   await expect(page.getByTestId("job-file").filter({ hasText: "big.log" })).toContainText("KB");
   await screenshot(page, "files-tree");
 
@@ -44,6 +44,14 @@ test("the files view shows the workspace as a tree and previews text, code, imag
   await expect(page.getByTestId("file-preview").locator(".hljs-keyword").first()).toHaveText("export");
   await screenshot(page, "file-preview-code");
 
+  // A name with a space, a percent sign and a hash opens, as it was written.
+  await page.goto(`/jobs/${id}`);
+  await tree.getByRole("link", { name: "plan 100% #1.txt", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "docs/plan 100% #1.txt" })).toBeVisible();
+  await expect(page.getByTestId("file-preview")).toHaveText(
+    "Spaces, a percent sign and a hash in the name.\n",
+  );
+
   await page.goto(`/jobs/${id}/files/logo.png`);
   const image = page.getByRole("img", { name: "logo.png" });
   await expect(image).toBeVisible();
@@ -53,7 +61,8 @@ test("the files view shows the workspace as a tree and previews text, code, imag
   await expect(page.getByRole("status")).toContainText("Showing the first 256.0 KB of");
   await expect(page.getByTestId("file-preview")).toContainText("line 1: xxx");
   await expect(page.getByTestId("file-preview")).not.toContainText("line 12000:");
-  await screenshot(page, "file-preview-big");
+  // The viewport only: the whole page of 6,000 lines takes Chromium many seconds to capture.
+  await screenshot(page, "file-preview-big", { fullPage: false });
 
   await page.goto(`/jobs/${id}/files/data.bin`);
   await expect(page.getByText("This is a binary file (7 B)")).toBeVisible();
@@ -75,6 +84,12 @@ test("one file or the whole workspace downloads", async ({ page }) => {
   ]);
   expect(one.suggestedFilename()).toBe("app.ts");
   expect(readFileSync(await one.path(), "utf8")).toContain("export function greet");
+  const [odd] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download docs/plan 100% #1.txt" }).click(),
+  ]);
+  expect(odd.suggestedFilename()).toBe("plan 100% #1.txt");
+  expect(readFileSync(await odd.path(), "utf8")).toBe("Spaces, a percent sign and a hash in the name.\n");
 
   const [all] = await Promise.all([
     page.waitForEvent("download"),
@@ -84,6 +99,7 @@ test("one file or the whole workspace downloads", async ({ page }) => {
   expect(zipEntries(readFileSync(await all.path()))).toEqual([
     "big.log",
     "data.bin",
+    "docs/plan 100% #1.txt",
     "docs/readme.md",
     "logo.png",
     "page.html",

@@ -3,9 +3,16 @@ import { expect, type Page, test } from "@playwright/test";
 /** Each line of a six-turn run of the fake CLI, which the log must show exactly once. */
 async function expectEveryLineOnce(page: Page): Promise<void> {
   const log = page.getByTestId("job-log");
-  await expect(log.getByText("I'll create resumed.txt now.")).toHaveCount(1);
-  for (const turn of [2, 3, 4, 5, 6])
-    await expect(log.getByText(`I'll create step-${turn}.txt now.`)).toHaveCount(1);
+  // The log's search counts over every line it holds, rendered or not (only the rows in view are in the page).
+  const search = page.getByLabel("Search the log");
+  for (const text of [
+    "I'll create resumed.txt now.",
+    ...[2, 3, 4, 5, 6].map((turn) => `I'll create step-${turn}.txt now.`),
+  ]) {
+    await search.fill(text);
+    await expect(page.getByTestId("log-matches")).toHaveText("1 of 1");
+  }
+  await search.fill("");
   await expect(log.getByText("Result: Done: three files written.")).toHaveCount(1);
 }
 
@@ -41,4 +48,30 @@ test("a reload mid-run shows the whole log again, once", async ({ page }) => {
   await page.reload();
   await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
   await expectEveryLineOnce(page);
+});
+
+test("a connection cut in the middle of an event resumes after the last whole one: nothing lost, nothing twice", async ({
+  page,
+}) => {
+  const sentCursors: string[] = [];
+  let cutAfter: string | undefined;
+  await page.route("**/api/jobs/*/events", async (route) => {
+    sentCursors.push(route.request().headers()["last-event-id"] ?? "");
+    if (cutAfter !== undefined) return route.continue();
+    // The e2e server ends each stream after 2 s, so the whole first response can be fetched, then cut short.
+    const response = await route.fetch();
+    const body = await response.text();
+    const starts = [...body.matchAll(/^id: (\S+)\ndata: \{/gm)];
+    const third = starts[2];
+    if (third?.index === undefined) return route.fulfill({ response, body });
+    cutAfter = starts[1]?.[1];
+    // Half of the third event's line: its id is in, its data is not finished.
+    return route.fulfill({ response, body: body.slice(0, third.index + third[0].length + 20) });
+  });
+  await startSlowJob(page);
+  await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
+  await expectEveryLineOnce(page);
+  expect(cutAfter).toMatch(/^\d+-\d+$/);
+  // The reconnect named the last whole event, not the half one.
+  expect(sentCursors).toContain(cutAfter);
 });

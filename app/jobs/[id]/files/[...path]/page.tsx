@@ -14,7 +14,10 @@ export default async function FilePreviewPage(props: PageProps<"/jobs/[id]/files
   const params = await props.params;
   const id = jobIdSchema.safeParse(params.id);
   if (!id.success) notFound();
-  const relative = params.path.join("/");
+  // Page params arrive still URL-encoded (route handlers' arrive decoded): decode each segment once.
+  const segments = params.path.map(decodeSegment);
+  if (segments.some((segment) => segment === undefined)) notFound();
+  const relative = segments.join("/");
   const file = await resolveInside(await jobFilesRoot(getConfig().dataDir, id.data), relative);
   const stats = file ? await stat(file) : undefined;
   if (!file || !stats?.isFile()) notFound();
@@ -81,4 +84,12 @@ export default async function FilePreviewPage(props: PageProps<"/jobs/[id]/files
       )}
     </div>
   );
+}
+
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
