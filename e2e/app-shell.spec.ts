@@ -65,12 +65,18 @@ test("the health banner says what is wrong and how to fix it", async ({ page }) 
   await expect(page.getByTestId("health-banner")).toContainText("has no credentials");
   await expect(page.getByTestId("health-banner")).toContainText("ANTHROPIC_API_KEY");
 
+  const real = await (await page.request.get("/api/status")).json();
+  const missingCli = real.workers.map((worker: { cli: object }) => ({
+    ...worker,
+    cli: { ...worker.cli, version: null, problem: "spawn claude ENOENT" },
+  }));
   const cases = [
     [
       { redis: { ok: false, error: "connect ECONNREFUSED" }, queueWorkers: 0, workers: [] },
       "Redis is unreachable",
     ],
     [{ redis: { ok: true, error: null }, queueWorkers: 0, workers: [] }, "No worker is online"],
+    [{ ...real, workers: missingCli }, "The Claude CLI cannot run on 1 of 1 worker(s): spawn claude ENOENT"],
   ] as const;
   for (const [status, text] of cases) {
     await page.route("/api/status", (route) => route.fulfill({ json: { allowedRoots: [], ...status } }));

@@ -35,6 +35,12 @@ test("the log reads as a conversation: Markdown, folded tool calls and results, 
   await expect(denied).toHaveClass(/amber/);
   await screenshot(page, "log-conversation");
 
+  const stderr = page.getByTestId("stderr");
+  await stderr.getByText(/^stderr/).click();
+  await expect(stderr).toContainText("[fake] a warning on stderr: the job page shows it");
+  const whole = await page.request.get(`/api/jobs/${id}/stderr`);
+  expect(await whole.text()).toBe("[fake] a warning on stderr: the job page shows it\n");
+
   await page.getByRole("button", { name: "Raw JSON" }).click();
   await expect(page.getByRole("button", { name: "Raw JSON" })).toHaveAttribute("aria-pressed", "true");
   await expect(log).toContainText('"subtype":"init"');

@@ -47,6 +47,9 @@ test("the job list shows a new job and follows its state without a reload", asyn
   await expect(row.getByTestId("job-state")).toHaveAttribute("data-state", /waiting|active/);
   await expect(row.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
   await expect(row).toContainText("$0.0040");
+  // Started: a relative time; directory: the scratch workspace it ran in.
+  await expect(row).toContainText(/(seconds? ago|now)/);
+  await expect(row.getByTestId("job-directory")).toHaveText("scratch workspace");
   await screenshot(page, "job-list");
   expect(await page.evaluate(() => "sameDocument" in window)).toBe(true);
 
