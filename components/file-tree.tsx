@@ -84,6 +84,8 @@ function FolderContents({ folder, jobId, now }: { folder: Folder; jobId: string;
           <span
             className="hidden shrink-0 text-xs text-zinc-500 sm:inline"
             title={new Date(file.modifiedAt).toLocaleString()}
+            // The server's clock and time zone render this too: the browser's may differ.
+            suppressHydrationWarning
           >
             {formatRelativeTime(file.modifiedAt, now)}
           </span>

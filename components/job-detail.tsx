@@ -157,7 +157,10 @@ function Stat({ label, value }: { label: string; value: string }) {
   return (
     <div className="flex gap-1">
       <dt>{label}:</dt>
-      <dd className="break-all font-medium text-zinc-900 dark:text-zinc-100">{value}</dd>
+      {/* Times and durations: the server renders them with its own clock and time zone. */}
+      <dd className="break-all font-medium text-zinc-900 dark:text-zinc-100" suppressHydrationWarning>
+        {value}
+      </dd>
     </div>
   );
 }

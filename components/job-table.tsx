@@ -206,6 +206,7 @@ function JobRow({ job, now }: { job: JobSummary; now: number }) {
         <Link
           href={`/jobs/${job.id}`}
           title={`${job.prompt}\n\nCreated ${new Date(job.createdAt).toLocaleString()}`}
+          suppressHydrationWarning
           className="hover:underline"
         >
           {job.label}
@@ -213,10 +214,14 @@ function JobRow({ job, now }: { job: JobSummary; now: number }) {
       </td>
       <td className="hidden py-2 pr-3 tabular-nums sm:table-cell">{job.progress?.turns ?? "—"}</td>
       <td className="hidden py-2 pr-3 tabular-nums sm:table-cell">{formatCost(job.progress?.costUsd)}</td>
-      <td className="py-2 pr-3 tabular-nums">{duration === undefined ? "—" : formatDuration(duration)}</td>
+      {/* Times depend on the clock and time zone: the server's rendering of them may differ from the browser's. */}
+      <td className="py-2 pr-3 tabular-nums" suppressHydrationWarning>
+        {duration === undefined ? "—" : formatDuration(duration)}
+      </td>
       <td
         className="hidden py-2 pr-3 text-zinc-500 md:table-cell"
         title={job.startedAt ? new Date(job.startedAt).toLocaleString() : undefined}
+        suppressHydrationWarning
       >
         {job.startedAt ? formatRelativeTime(job.startedAt, now) : "not yet"}
       </td>

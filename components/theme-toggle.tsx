@@ -11,7 +11,8 @@ export function ThemeToggle() {
   // Unknown until mounted: the choice lives in this browser, which the server rendering the page cannot see.
   const [theme, setTheme] = useState<Theme>();
   useEffect(() => {
-    const stored = document.documentElement.dataset.theme as Theme | undefined;
+    // From storage, not from the html element: React may reset the element's attributes when it renders afresh.
+    const stored = localStorage.getItem(THEME_STORAGE_KEY) as Theme | null;
     setTheme(stored && themes.includes(stored) ? stored : "system");
   }, []);
   useEffect(() => {

@@ -23,7 +23,17 @@ async function unnamedControls(page: Page): Promise<string[]> {
   );
 }
 
-test("every control has an accessible name on each page", async ({ page, request }) => {
+test("every control has an accessible name on each page, and no page logs an error", async ({
+  page,
+  request,
+}) => {
+  // A hydration mismatch (a time rendered by the server's clock, say) makes React render the page again from
+  // scratch, which also wipes what the theme script set: it must not happen.
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
   const { id } = await (await request.post("/api/jobs", { data: { prompt: "scenario:workspace" } })).json();
   for (const url of ["/", "/jobs/new", `/jobs/${id}`, `/jobs/${id}/files/src/app.ts`]) {
     await page.goto(url);
@@ -33,6 +43,13 @@ test("every control has an accessible name on each page", async ({ page, request
       });
     expect(await unnamedControls(page), url).toEqual([]);
   }
+  // The browser's clock a few seconds ahead of the server's: relative times differ between the two renderings.
+  await page.clock.setFixedTime(Date.now() + 2500);
+  await page.goto("/");
+  await expect(page.getByTestId("job-row").first()).toBeVisible();
+  await page.goto(`/jobs/${id}`);
+  await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed");
+  expect(errors).toEqual([]);
 });
 
 test("the theme switches between system, light and dark, and a reload keeps it", async ({ page }) => {
