@@ -1,7 +1,27 @@
+/** Packages that must run as plain Node modules: they open sockets, or read their own files from disk. */
+const serverPackages = [
+  "bullmq",
+  "ioredis",
+  "@bull-board/api",
+  "@bull-board/hono",
+  "@bull-board/ui",
+  "@hono/node-server",
+  "hono",
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // BullMQ and ioredis open sockets and load Lua scripts from disk: they must run as plain Node modules.
-  serverExternalPackages: ["bullmq", "ioredis"],
+  serverExternalPackages: serverPackages,
+  // bull-board serves its UI's files and our fonts from node_modules at run time: a traced build must keep them.
+  // The key is a route glob: one spelled with `[[...path]]` would silently match nothing.
+  outputFileTracingIncludes: {
+    "/admin/queues/**": [
+      "./node_modules/@bull-board/ui/dist/**",
+      "./node_modules/@bull-board/ui/package.json",
+      "./node_modules/@fontsource/ibm-plex-sans/**",
+      "./node_modules/@fontsource/ibm-plex-mono/**",
+    ],
+  },
   poweredByHeader: false,
   // The dashboard is one Node process on a trusted host: no image optimizer, no telemetry-bearing extras.
   images: { unoptimized: true },

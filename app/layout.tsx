@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import { DemoBanner, HealthBanner, SystemStatusIndicator } from "@/components/system-status";
 import { ThemeToggle } from "@/components/theme-toggle";
+import { BULL_BOARD_PATH } from "@/lib/bull-board-links";
 import { themeScript } from "@/lib/theme";
 import "./globals.css";
 
@@ -36,6 +37,13 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               >
                 Jobs
               </Link>
+              {/* bull-board is not a Next page: a plain link loads it. */}
+              <a
+                href={BULL_BOARD_PATH}
+                className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+              >
+                Queue
+              </a>
               <span className="ml-auto" />
               <SystemStatusIndicator />
               <ThemeToggle />

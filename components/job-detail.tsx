@@ -54,6 +54,11 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
             value={job.workingDirectory ?? (job.parentJobId ? "the parent job's" : "scratch workspace")}
           />
           {job.parentJobId && <Stat label="Follows up" value={job.parentJobId} />}
+          {job.queueUrl && (
+            <a href={job.queueUrl} className="text-indigo-700 underline dark:text-indigo-300">
+              Open in bull-board
+            </a>
+          )}
           {progress && progress.apiRetries > 0 && (
             <Stat
               label="API retries"

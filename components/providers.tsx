@@ -33,7 +33,13 @@ function JobChangeListener() {
       }, INVALIDATE_DEBOUNCE_MS);
     };
     const source = new EventSource("/api/events");
-    source.onmessage = invalidate;
+    source.onmessage = (message: MessageEvent<string>) => {
+      invalidate();
+      // Pausing or resuming the queue (in bull-board) changes the health banner, not a job.
+      const { event } = JSON.parse(message.data) as { event?: string };
+      if (event === "paused" || event === "resumed")
+        void queryClient.invalidateQueries({ queryKey: ["status"] });
+    };
     source.onopen = () => {
       clearInterval(fallback);
       fallback = undefined;

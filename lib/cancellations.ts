@@ -17,6 +17,8 @@ export const cancellationSchema = z.object({
   cancelledAt: z.number(),
   /** Set when the job was removed from the queue before it ran. */
   removed: z.object({ spec: jobSpecSchema, createdAt: z.number() }).optional(),
+  /** Set by the worker once it has stopped the attempt the cancel was for. */
+  carriedOutAt: z.number().optional(),
 });
 export type Cancellation = z.infer<typeof cancellationSchema>;
 
@@ -57,4 +59,34 @@ export async function readAllCancellations(redis: Redis): Promise<Map<string, Ca
     if (parsed.success) found.set(id, parsed.data);
   }
   return found;
+}
+
+/** Deletes a hash field only if it still holds the value read, so a newer cancel is never lost. */
+const DELETE_IF_UNCHANGED = `
+if redis.call("HGET", KEYS[1], ARGV[1]) == ARGV[2] then return redis.call("HDEL", KEYS[1], ARGV[1]) end
+return 0`;
+
+/**
+ * Called by the worker as it starts an attempt: whether a cancel waits for it. A cancel the worker has already
+ * carried out (or a record of a job removed before it ran) belongs to an earlier attempt: the job was run again from
+ * elsewhere (bull-board's Retry, say), so that record is forgotten, unless a new cancel replaced it meanwhile. A cancel
+ * not yet carried out counts: the worker that should have stopped the job died, and the job was handed over.
+ */
+export async function takeCancellation(redis: Redis, jobId: string): Promise<boolean> {
+  const value = await redis.hget(CANCELLED_KEY, jobId);
+  if (value === null) return false;
+  const parsed = cancellationSchema.safeParse(JSON.parse(value));
+  if (parsed.success && isPending(parsed.data)) return true;
+  await redis.eval(DELETE_IF_UNCHANGED, 1, CANCELLED_KEY, jobId, value);
+  return false;
+}
+
+/** Marks a job's cancel as carried out: the attempt it was for has been stopped. */
+export async function markCancellationCarriedOut(redis: Redis, jobId: string): Promise<void> {
+  const found = (await readCancellations(redis, [jobId])).get(jobId);
+  if (found) await recordCancellation(redis, jobId, { ...found, carriedOutAt: Date.now() });
+}
+
+export function isPending(cancellation: Cancellation): boolean {
+  return !cancellation.removed && cancellation.carriedOutAt === undefined;
 }

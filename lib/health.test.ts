@@ -25,6 +25,7 @@ const worker = (overrides: Partial<WorkerStatus["cli"]> = {}): WorkerStatus => (
 const status = (overrides: Partial<SystemStatus>): SystemStatus => ({
   redis: { ok: true, error: null },
   queueWorkers: 1,
+  queuePaused: false,
   workers: [worker()],
   allowedRoots: [],
   ...overrides,
@@ -62,6 +63,12 @@ describe("healthProblems", () => {
   it("says the CLI has no credentials", () => {
     expect(healthProblems(status({ workers: [worker({ credentials: "none" })] }))).toEqual([
       expect.objectContaining({ level: "degraded", fix: expect.stringContaining("ANTHROPIC_API_KEY") }),
+    ]);
+  });
+
+  it("says the queue is paused, and how to resume it", () => {
+    expect(healthProblems(status({ queuePaused: true }))).toEqual([
+      expect.objectContaining({ level: "degraded", title: expect.stringContaining("The queue is paused") }),
     ]);
   });
 });

@@ -28,6 +28,13 @@ export function healthProblems(status: SystemStatus): HealthProblem[] {
     ];
   }
   const problems: HealthProblem[] = [];
+  if (status.queuePaused) {
+    problems.push({
+      level: "degraded",
+      title: "The queue is paused: running jobs finish, but no new job starts.",
+      fix: "Resume it in the queue view (Queue, at the top).",
+    });
+  }
   const broken = status.workers.filter((worker) => worker.cli.problem);
   if (broken.length > 0) {
     problems.push({

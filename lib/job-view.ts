@@ -92,6 +92,8 @@ export const jobDetailSchema = jobSummarySchema.extend({
   spec: jobSpecSchema,
   result: jobResultSchema.nullable(),
   files: z.array(workspaceFileSchema),
+  /** The job's page in bull-board, when the queue still holds it. */
+  queueUrl: z.string().nullable(),
   /** The end of the CLI's stderr.log, and the file's whole size; null before the job ran. */
   stderr: z.object({ text: z.string(), size: z.number() }).nullable(),
 });

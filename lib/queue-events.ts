@@ -4,7 +4,8 @@ import { KEY_PREFIX, QUEUE_NAME } from "./queue";
 import { createRedisConnection } from "./redis";
 
 export interface JobChange {
-  jobId: string;
+  /** Absent for changes to the queue as a whole: paused, resumed, cleaned. */
+  jobId?: string;
   event: string;
 }
 
@@ -21,6 +22,9 @@ const RELAYED_EVENTS = [
   "deleted",
   "delayed",
   "stalled",
+  "paused",
+  "resumed",
+  "cleaned",
 ] as const;
 
 const globalForEvents = globalThis as typeof globalThis & {
@@ -41,7 +45,7 @@ export function onJobChange(listener: Listener): () => void {
     events.on("error", (error) => console.error("queue events:", error.message));
     // "deleted" is our own event (published by deleteJob), which BullMQ's listener types do not know.
     const relay = events as unknown as {
-      on(event: string, listener: (args: { jobId: string }) => void): void;
+      on(event: string, listener: (args: { jobId?: string }) => void): void;
     };
     for (const event of RELAYED_EVENTS) {
       relay.on(event, (args) => {

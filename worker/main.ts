@@ -1,6 +1,13 @@
 import { hostname } from "node:os";
 import { Worker } from "bullmq";
-import { CANCEL_CHANNEL, CANCEL_REASON, readCancellations } from "@/lib/cancellations";
+import {
+  CANCEL_CHANNEL,
+  CANCEL_REASON,
+  isPending,
+  markCancellationCarriedOut,
+  readCancellations,
+  takeCancellation,
+} from "@/lib/cancellations";
 import { ConfigError, getConfig } from "@/lib/config";
 import type { JobResult } from "@/lib/job-result";
 import { type JobData, KEY_PREFIX, QUEUE_NAME } from "@/lib/queue";
@@ -83,7 +90,7 @@ const worker = new Worker<JobData, JobResult>(
       // Before running a job that may have run elsewhere on this host (its worker died): nothing of it may still run.
       await sweepOrphans();
       // A cancel recorded before this worker took the job (its message long gone) still counts.
-      if ((await readCancellations(eventsRedis, [id])).has(id)) worker.cancelJob(id, CANCEL_REASON);
+      if (await takeCancellation(eventsRedis, id)) worker.cancelJob(id, CANCEL_REASON);
       return await processJob(
         { config, redis: eventsRedis, claudeBin: cli.bin, exitGraceSeconds: EXIT_GRACE_SECONDS },
         job,
@@ -92,6 +99,11 @@ const worker = new Worker<JobData, JobResult>(
       );
     } finally {
       running.delete(id);
+      // Done with: if the job runs again (retried from bull-board, say), this cancel is not for that attempt.
+      if (signal?.aborted && signal.reason === CANCEL_REASON)
+        await markCancellationCarriedOut(eventsRedis, id).catch((error: Error) =>
+          console.error(`worker: job ${id}: recording its cancel as done:`, error.message),
+        );
     }
   },
   {
@@ -120,7 +132,8 @@ const cancelSweep = setInterval(() => {
   if (running.size === 0) return;
   readCancellations(eventsRedis, [...running])
     .then((cancelled) => {
-      for (const jobId of cancelled.keys()) worker.cancelJob(jobId, CANCEL_REASON);
+      for (const [jobId, cancellation] of cancelled)
+        if (isPending(cancellation)) worker.cancelJob(jobId, CANCEL_REASON);
     })
     .catch((error: Error) => console.error("worker: cancel check:", error.message));
 }, CANCEL_SWEEP_INTERVAL_MS);

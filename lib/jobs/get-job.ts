@@ -1,12 +1,13 @@
 import "server-only";
 import { type FileHandle, open, readFile } from "node:fs/promises";
+import { bullBoardJobUrl } from "../bull-board-links";
 import { readCancellations } from "../cancellations";
 import { getConfig } from "../config";
 import { jobFilesRoot, listWorkspaceFiles } from "../job-files";
 import { jobPaths } from "../job-paths";
 import { type JobResult, jobResultSchema } from "../job-result";
 import { type JobDetail, type JobState, jobStateSchema } from "../job-view";
-import { getJobQueue, getQueueRedis } from "../queue";
+import { getJobQueue, getQueueRedis, QUEUE_NAME } from "../queue";
 import { cancelledSummary, toJobSummary } from "./job-summary";
 
 /** A job with its spec, result and workspace files, or null when there is no such job. */
@@ -24,6 +25,7 @@ export async function getJobDetail(id: string): Promise<JobDetail | null> {
       spec: cancellation.removed.spec,
       result: null,
       files: [],
+      queueUrl: null,
       stderr: null,
     };
   }
@@ -38,7 +40,8 @@ export async function getJobDetail(id: string): Promise<JobDetail | null> {
     jobFilesRoot(getConfig().dataDir, id).then(listWorkspaceFiles),
     readTail(paths.stderr, STDERR_TAIL_BYTES),
   ]);
-  return { ...toJobSummary(job, state), spec: job.data, result, files, stderr };
+  const queueUrl = bullBoardJobUrl(QUEUE_NAME, id);
+  return { ...toJobSummary(job, state), spec: job.data, result, files, stderr, queueUrl };
 }
 
 /** The end of stderr is where the CLI says what went wrong; the whole file is a download away. */

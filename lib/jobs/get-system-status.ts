@@ -8,6 +8,8 @@ export const systemStatusSchema = z.object({
   redis: z.object({ ok: z.boolean(), error: z.string().nullable() }),
   /** Workers connected to the queue now, as BullMQ counts them (Redis's client list). */
   queueWorkers: z.number(),
+  /** Paused (in bull-board, say): workers start no new job until it is resumed. */
+  queuePaused: z.boolean(),
   /** What each live worker reports about itself and its CLI. */
   workers: z.array(workerStatusSchema),
   /** Directories a job may run in (ALLOWED_ROOTS); empty when jobs only run in scratch workspaces. */
@@ -19,15 +21,17 @@ export type SystemStatus = z.infer<typeof systemStatusSchema>;
 export async function getSystemStatus(): Promise<SystemStatus> {
   const { allowedRoots } = getConfig();
   try {
-    const [workers, queueWorkers] = await Promise.all([
+    const [workers, queueWorkers, queuePaused] = await Promise.all([
       readWorkerStatuses(getQueueRedis()),
       getJobQueue().getWorkersCount(),
+      getJobQueue().isPaused(),
     ]);
-    return { redis: { ok: true, error: null }, queueWorkers, workers, allowedRoots };
+    return { redis: { ok: true, error: null }, queueWorkers, queuePaused, workers, allowedRoots };
   } catch (error) {
     return {
       redis: { ok: false, error: (error as Error).message },
       queueWorkers: 0,
+      queuePaused: false,
       workers: [],
       allowedRoots,
     };
