@@ -37,7 +37,7 @@ export function getBullBoardApp(): Hono {
     serverAdapter,
     options: {
       uiConfig: {
-        boardTitle: "Claude Code Worker · queue",
+        boardTitle: "Claude Code Worker",
         miscLinks: [{ text: "Back to the dashboard", url: "/" }],
       },
     },
