@@ -1,18 +1,18 @@
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getBullBoardApp } from "@/lib/bull-board";
 import { cancelJob } from "@/lib/jobs/cancel-job";
 import { getJobDetail } from "@/lib/jobs/get-job";
 import { getSystemStatus } from "@/lib/jobs/get-system-status";
-import { closeJobQueue, getJobQueue } from "@/lib/queue";
+import { getJobQueue } from "@/lib/queue";
 import { submit, waitForCliStart, waitForState, waitUntil } from "./support/jobs";
-import { startWorker, type WorkerProcess } from "./support/worker-process";
+import { workerDuringTests } from "./support/worker-process";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "ccw-board-"));
 process.env.DATA_DIR = dataDir;
-let worker: WorkerProcess;
+const worker = workerDuringTests({ DATA_DIR: dataDir, KILL_GRACE_SECONDS: "1" });
 
 /** A request to bull-board as the dashboard's route hands it over. */
 function board(method: string, route: string): Promise<Response> {
@@ -24,17 +24,6 @@ function board(method: string, route: string): Promise<Response> {
 const waitFor = (id: string, states: string[]) =>
   waitForState(id, states, { context: () => worker.output() });
 const stateOf = async (id: string) => (await getJobDetail(id))?.state;
-
-beforeAll(async () => {
-  worker = startWorker({ DATA_DIR: dataDir, KILL_GRACE_SECONDS: "1" });
-  await worker.waitForOutput("worker: ready");
-});
-
-afterAll(async () => {
-  worker.process.kill("SIGTERM");
-  await worker.exited;
-  await closeJobQueue();
-});
 
 describe("bull-board at /admin/queues", () => {
   it("serves its page with our fonts instead of Google's, and its own files", async () => {

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { recordCancellation } from "@/lib/cancellations";
 import { jobPaths } from "@/lib/job-paths";
 import { jobResultSchema } from "@/lib/job-result";
@@ -9,14 +9,14 @@ import { cancelJob } from "@/lib/jobs/cancel-job";
 import { getJobDetail } from "@/lib/jobs/get-job";
 import { listJobs } from "@/lib/jobs/list-jobs";
 import { retryJob } from "@/lib/jobs/retry-job";
-import { closeJobQueue, getJobQueue, getQueueRedis } from "@/lib/queue";
+import { getJobQueue, getQueueRedis } from "@/lib/queue";
 import { findProcessesWithEnv } from "@/worker/process-tree";
 import { submit, waitForCliStart, waitForState, waitUntil } from "./support/jobs";
-import { startWorker, type WorkerProcess } from "./support/worker-process";
+import { workerDuringTests } from "./support/worker-process";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "ccw-cancel-"));
 process.env.DATA_DIR = dataDir;
-let worker: WorkerProcess;
+const worker = workerDuringTests({ DATA_DIR: dataDir, KILL_GRACE_SECONDS: "1", WORKER_CONCURRENCY: "2" });
 
 const stateOf = async (id: string) => (await getJobDetail(id))?.state;
 const waitFor = (id: string, states: string[]) =>
@@ -29,17 +29,6 @@ async function activeHangingJob(): Promise<string> {
   await waitForCliStart(dataDir, id);
   return id;
 }
-
-beforeAll(async () => {
-  worker = startWorker({ DATA_DIR: dataDir, KILL_GRACE_SECONDS: "1", WORKER_CONCURRENCY: "2" });
-  await worker.waitForOutput("worker: ready");
-});
-
-afterAll(async () => {
-  worker.process.kill("SIGTERM");
-  await worker.exited;
-  await closeJobQueue();
-});
 
 describe("cancel", () => {
   it("removes a delayed job from the queue at once and records it cancelled", async () => {

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readCancellations } from "@/lib/cancellations";
 import { jobEventsKey } from "@/lib/job-events";
 import { jobPaths } from "@/lib/job-paths";
@@ -9,14 +9,14 @@ import { cancelJob } from "@/lib/jobs/cancel-job";
 import { deleteJob } from "@/lib/jobs/delete-job";
 import { followUpJob } from "@/lib/jobs/follow-up-job";
 import { listJobs } from "@/lib/jobs/list-jobs";
-import { closeJobQueue, getJobQueue, getQueueRedis } from "@/lib/queue";
+import { getJobQueue, getQueueRedis } from "@/lib/queue";
 import { onJobChange } from "@/lib/queue-events";
 import { submit, waitForCliStart, waitForState, waitUntil } from "./support/jobs";
-import { startWorker, type WorkerProcess } from "./support/worker-process";
+import { workerDuringTests } from "./support/worker-process";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "ccw-delete-"));
 process.env.DATA_DIR = dataDir;
-let worker: WorkerProcess;
+const worker = workerDuringTests({ DATA_DIR: dataDir, KILL_GRACE_SECONDS: "1" });
 
 const waitFor = (id: string, states: string[]) =>
   waitForState(id, states, { context: () => worker.output() });
@@ -32,17 +32,6 @@ async function traces(id: string) {
     listed: (await listJobs({ q: "" }, 10_000)).jobs.some((job) => job.id === id),
   };
 }
-
-beforeAll(async () => {
-  worker = startWorker({ DATA_DIR: dataDir, KILL_GRACE_SECONDS: "1" });
-  await worker.waitForOutput("worker: ready");
-});
-
-afterAll(async () => {
-  worker.process.kill("SIGTERM");
-  await worker.exited;
-  await closeJobQueue();
-});
 
 describe("deleteJob", () => {
   it("removes a finished job's record, log stream and folder, and tells open dashboards", async () => {

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
+import { closeJobQueue } from "@/lib/queue";
 
 const root = path.resolve(import.meta.dirname, "../..");
 export const FAKE_CLAUDE = path.join(root, "test/fixtures/fake-claude/claude");
@@ -45,4 +47,22 @@ export function startWorker(env: Record<string, string>): WorkerProcess {
       }
     },
   };
+}
+
+/**
+ * A worker for a test file: started (and ready) before its tests, stopped after them, with the file's queue
+ * connection closed. Returns its output, for the messages of failing waits.
+ */
+export function workerDuringTests(env: Record<string, string>): { output: () => string } {
+  let worker: WorkerProcess | undefined;
+  beforeAll(async () => {
+    worker = startWorker(env);
+    await worker.waitForOutput("worker: ready");
+  });
+  afterAll(async () => {
+    worker?.process.kill("SIGTERM");
+    await worker?.exited;
+    await closeJobQueue();
+  });
+  return { output: () => worker?.output() ?? "" };
 }
