@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import { DemoBanner, HealthBanner, SystemStatusIndicator } from "@/components/system-status";
 import { ThemeToggle } from "@/components/theme-toggle";
+import { isAuthRequired } from "@/lib/auth/credentials";
 import { BULL_BOARD_PATH } from "@/lib/bull-board-links";
+import { getConfig } from "@/lib/config";
 import { themeScript } from "@/lib/theme";
+import { logOutAction } from "./login/actions";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -14,13 +18,16 @@ export const metadata: Metadata = {
   icons: { icon: "/icon.svg" },
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Set by proxy.ts for this response's Content-Security-Policy: the theme script needs it to run.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
+  const authRequired = isAuthRequired(getConfig());
   return (
     // The theme script sets the html element's class before React hydrates it.
     <html lang="en" suppressHydrationWarning>
       <head>
         {/* biome-ignore lint/security/noDangerouslySetInnerHtml: our own constant script, it must run before paint */}
-        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body className="min-h-screen">
         <Providers>
@@ -47,6 +54,23 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <span className="ml-auto" />
               <SystemStatusIndicator />
               <ThemeToggle />
+              {authRequired ? (
+                <form action={logOutAction}>
+                  <button
+                    type="submit"
+                    className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+                  >
+                    Log out
+                  </button>
+                </form>
+              ) : (
+                <span
+                  title="No DASHBOARD_PASSWORD is set: anyone who can use this machine can use the dashboard."
+                  className="hidden text-xs text-zinc-500 md:inline"
+                >
+                  Open access (this machine only)
+                </span>
+              )}
               <Link
                 href="/jobs/new"
                 className=" rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"

@@ -5,6 +5,11 @@ test("bull-board shows our queue offline, and a job retried there runs again in 
   page,
   context,
 }) => {
+  // A Content-Security-Policy that blocked its scripts or styles would show here.
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
   const outside: string[] = [];
   page.on("request", (request) => {
     const { hostname } = new URL(request.url());
@@ -66,6 +71,7 @@ test("bull-board shows our queue offline, and a job retried there runs again in 
   await expect(row.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
   await screenshot(list, "bull-board-retried-in-list");
   expect(outside).toEqual([]);
+  expect(errors).toEqual([]);
 });
 
 test("pausing the queue in bull-board shows in our dashboard at once, and resuming clears it", async ({

@@ -77,7 +77,10 @@ test("the launcher refuses to expose the dashboard beyond this machine, and says
     DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "ccw-host-")),
   });
   expect(await launcher.exited).toBe(1);
-  expect(launcher.output()).toContain("HOST=0.0.0.0 would let other machines reach a dashboard");
+  expect(launcher.output()).toContain(
+    'HOST="0.0.0.0": a HOST other than 127.0.0.1 lets other machines reach',
+  );
+  expect(launcher.output()).toContain("set DASHBOARD_PASSWORD (12+ characters)");
   expect(launcher.output()).toContain("HOST=127.0.0.1");
 });
 

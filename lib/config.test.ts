@@ -54,7 +54,7 @@ describe("parseConfig", () => {
       expect.arrayContaining([
         'PORT="http": PORT must be a whole number from 1 to 65535',
         'WORKER_CONCURRENCY="0": WORKER_CONCURRENCY must be a whole number from 1 to 64',
-        expect.stringContaining('REDIS_URL="localhost:6379": REDIS_URL must look like redis://'),
+        expect.stringContaining("REDIS_URL=(hidden): REDIS_URL must look like redis://"),
       ]),
     );
   });
@@ -62,6 +62,36 @@ describe("parseConfig", () => {
   it("refuses a default timeout above the maximum", () => {
     expect(problemsOf({ JOB_TIMEOUT_SECONDS: "600", MAX_JOB_TIMEOUT_SECONDS: "300" })[0]).toContain(
       "JOB_TIMEOUT_SECONDS is above MAX_JOB_TIMEOUT_SECONDS",
+    );
+  });
+
+  it("refuses a HOST beyond this machine without a password, saying what to set", () => {
+    expect(problemsOf({ HOST: "0.0.0.0" })).toEqual([
+      expect.stringMatching(/^HOST="0\.0\.0\.0": .*set DASHBOARD_PASSWORD \(12\+ characters\)/),
+    ]);
+    expect(parseConfig({ HOST: "0.0.0.0", DASHBOARD_PASSWORD: "a long enough secret" }).host).toBe("0.0.0.0");
+  });
+
+  it("keeps only digests of the password and tokens, and never shows a secret in a message", () => {
+    const token = "x".repeat(40);
+    const config = parseConfig({
+      DASHBOARD_PASSWORD: "a long enough secret",
+      API_TOKENS: `${token}, ${"y".repeat(32)}`,
+    });
+    expect(JSON.stringify(config)).not.toContain("a long enough secret");
+    expect(JSON.stringify(config)).not.toContain(token);
+    expect(config.auth.tokenDigests).toHaveLength(2);
+    const problems = problemsOf({
+      DASHBOARD_PASSWORD: "too-short",
+      API_TOKENS: "tiny",
+      REDIS_URL: "pw@host",
+    });
+    expect(problems.join("\n")).not.toMatch(/too-short|tiny|pw@host/);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        "DASHBOARD_PASSWORD=(hidden): DASHBOARD_PASSWORD must be at least 12 characters",
+        expect.stringContaining("API_TOKENS=(hidden): API_TOKENS must be comma-separated tokens"),
+      ]),
     );
   });
 });

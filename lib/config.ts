@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
 
@@ -44,6 +45,42 @@ export const configSchema = z
       .default("0"),
     SHUTDOWN_GRACE_SECONDS: wholeNumber("SHUTDOWN_GRACE_SECONDS", 0, 3600, 10),
     CCW_DEMO: z.enum(["0", "1"], { error: "CCW_DEMO must be 0 or 1" }).default("0"),
+    DASHBOARD_PASSWORD: z
+      .string()
+      .min(12, { error: "DASHBOARD_PASSWORD must be at least 12 characters" })
+      .max(1024, { error: "DASHBOARD_PASSWORD must be at most 1024 characters" })
+      .optional(),
+    API_TOKENS: z
+      .string()
+      .transform((value) =>
+        value
+          .split(",")
+          .map((token) => token.trim())
+          .filter(Boolean),
+      )
+      .refine((tokens) => tokens.every((token) => /^[A-Za-z0-9_-]{32,256}$/.test(token)), {
+        error:
+          "API_TOKENS must be comma-separated tokens of 32 to 256 letters, digits, _ or - (openssl rand -hex 32 makes one)",
+      })
+      .optional(),
+    SESSION_HOURS: wholeNumber("SESSION_HOURS", 1, 24 * 30, 12),
+    ALLOWED_HOSTS: z
+      .string()
+      .transform((value) =>
+        value
+          .split(",")
+          .map((name) => name.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .refine((names) => names.every((name) => /^[a-z0-9.-]+$|^\[[0-9a-f:]+\]$/.test(name)), {
+        error: "ALLOWED_HOSTS must be comma-separated host names, like dashboard.example.com,10.0.0.5",
+      })
+      .optional(),
+  })
+  .refine((c) => LOOPBACK_HOSTS.has(c.HOST) || c.DASHBOARD_PASSWORD || c.API_TOKENS?.length, {
+    path: ["HOST"],
+    error:
+      "a HOST other than 127.0.0.1 lets other machines reach a dashboard that runs code on this one: set DASHBOARD_PASSWORD (12+ characters) to require a login, or use HOST=127.0.0.1 and an SSH tunnel",
   })
   .refine((c) => c.JOB_TIMEOUT_SECONDS <= c.MAX_JOB_TIMEOUT_SECONDS, {
     path: ["JOB_TIMEOUT_SECONDS"],
@@ -82,7 +119,25 @@ export const configSchema = z
     shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,
     /** Set by `npm run demo`: a local stand-in for the Anthropic API answers the CLI. */
     demo: c.CCW_DEMO === "1",
+    auth: {
+      /** Kept as digests only, so the configuration holds no secret a log or a page could show. */
+      passwordDigest: c.DASHBOARD_PASSWORD === undefined ? undefined : digest(c.DASHBOARD_PASSWORD),
+      tokenDigests: (c.API_TOKENS ?? []).map(digest),
+      sessionHours: c.SESSION_HOURS,
+    },
+    /** Host names the dashboard answers to besides its own address and localhost (DNS rebinding guard). */
+    allowedHosts: c.ALLOWED_HOSTS ?? [],
   }));
+
+/** Addresses that only this machine can reach. */
+export const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "::1"]);
+
+/** Variables whose values never appear in messages. */
+const SECRET_VARIABLES = new Set(["DASHBOARD_PASSWORD", "API_TOKENS", "REDIS_URL"]);
+
+export function digest(secret: string): string {
+  return createHash("sha256").update(secret).digest("hex");
+}
 
 export type Config = z.output<typeof configSchema>;
 
@@ -104,7 +159,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
-        return `${name}=${JSON.stringify(present[name])}: ${issue.message}`;
+        const shown = SECRET_VARIABLES.has(name) ? "(hidden)" : JSON.stringify(present[name]);
+        return `${name}=${shown}: ${issue.message}`;
       }),
     );
   }

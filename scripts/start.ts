@@ -15,7 +15,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const dev = process.argv.includes("--dev");
 const demo = process.argv.includes("--demo");
-const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "::1"]);
 
 function fail(message: string): never {
   console.error(`\n${message}\n`);
@@ -49,14 +48,6 @@ async function main(): Promise<void> {
     process.env.CCW_DEMO = "1";
   }
   const config = readConfig();
-  if (!LOOPBACK_HOSTS.has(config.host)) {
-    fail(
-      `HOST=${config.host} would let other machines reach a dashboard that runs code on this one, and this ` +
-        "version has no login yet. Use HOST=127.0.0.1 and reach it through an SSH tunnel " +
-        "(ssh -L 3000:127.0.0.1:3000 this-host).",
-    );
-  }
-
   if (!dev && !isBuildFresh(root)) {
     console.log("Building the dashboard (next build)...");
     const build = spawnSync(process.execPath, [nextBin, "build"], {

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "../config";
+import { type AccessRequest, decideAccess } from "./access";
+import { createSession, isValidSession, safeNextPath } from "./session";
+
+const secret = Buffer.alloc(32, 7);
+const token = "t".repeat(40);
+const locked = parseConfig({ DASHBOARD_PASSWORD: "correct horse battery", API_TOKENS: token });
+const open = parseConfig({});
+const request = (overrides: Partial<AccessRequest> & { path?: string }): AccessRequest => ({
+  method: "GET",
+  url: new URL(`http://127.0.0.1:3000${overrides.path ?? "/"}`),
+  host: "127.0.0.1:3000",
+  origin: null,
+  authorization: null,
+  session: undefined,
+  accept: "text/html",
+  ...overrides,
+});
+
+describe("decideAccess", () => {
+  it("lets everything through an open dashboard on this machine, from its own pages", () => {
+    expect(decideAccess(request({}), open, secret)).toEqual({ kind: "allow" });
+    expect(
+      decideAccess(request({ method: "POST", origin: "http://127.0.0.1:3000" }), open, secret).kind,
+    ).toBe("allow");
+  });
+
+  it("refuses hosts it does not answer to, even when open (DNS rebinding)", () => {
+    for (const host of [
+      "evil.example",
+      "evil.example:3000",
+      "127.0.0.1.evil.example",
+      "",
+      "[::2]:3000",
+      null,
+    ])
+      expect(decideAccess(request({ host }), open, secret)).toMatchObject({ kind: "refuse", status: 421 });
+    for (const host of ["localhost:3000", "[::1]:3000", "LOCALHOST"])
+      expect(decideAccess(request({ host }), open, secret).kind).toBe("allow");
+    const named = parseConfig({ ALLOWED_HOSTS: "ccw.internal" });
+    expect(decideAccess(request({ host: "ccw.internal:3000" }), named, secret).kind).toBe("allow");
+  });
+
+  it("refuses a state-changing request from another site, whatever it carries", () => {
+    const session = createSession(secret, 1).value;
+    for (const origin of ["http://evil.example", "http://127.0.0.1:9999", "null", "not a url"])
+      for (const method of ["POST", "PUT", "PATCH", "DELETE"])
+        expect(decideAccess(request({ method, origin, session }), locked, secret)).toMatchObject({
+          kind: "refuse",
+          status: 403,
+        });
+  });
+
+  it("sends a browser without a session to the login page, and anything else away with 401", () => {
+    expect(decideAccess(request({ path: "/jobs/abc?x=1" }), locked, secret)).toEqual({
+      kind: "login",
+      next: "/jobs/abc?x=1",
+    });
+    for (const path of ["/api/jobs", "/admin/queues/api/queues", "/api/jobs/abcdefgh/events"])
+      expect(decideAccess(request({ path, accept: "*/*" }), locked, secret)).toMatchObject({
+        kind: "refuse",
+        status: 401,
+        error: expect.stringContaining("Log in first"),
+      });
+    expect(decideAccess(request({ method: "POST", path: "/" }), locked, secret)).toMatchObject({
+      status: 401,
+    });
+    expect(decideAccess(request({ path: "/login" }), locked, secret).kind).toBe("allow");
+  });
+
+  it("accepts a valid session or token, and nothing forged, expired or mistyped", () => {
+    const valid = createSession(secret, 1).value;
+    expect(decideAccess(request({ session: valid }), locked, secret).kind).toBe("allow");
+    expect(
+      decideAccess(request({ authorization: `Bearer ${token}`, accept: "*/*" }), locked, secret).kind,
+    ).toBe("allow");
+    const forged = `${Date.now() + 1e9}.abc.${valid.split(".")[2]}`;
+    const expired = createSession(secret, 1, Date.now() - 2 * 3600 * 1000).value;
+    const otherSecret = createSession(Buffer.alloc(32, 8), 1).value;
+    for (const session of [forged, expired, otherSecret, "", "a.b", `${valid}x`])
+      expect(decideAccess(request({ session, accept: "*/*" }), locked, secret).kind).toBe("refuse");
+    for (const authorization of [`Bearer ${token}x`, `Basic ${token}`, `Bearer`, `bearer ${token}`])
+      expect(decideAccess(request({ authorization, accept: "*/*" }), locked, secret).kind).toBe("refuse");
+  });
+});
+
+describe("sessions", () => {
+  it("expire", () => {
+    const { value } = createSession(secret, 2, 1_000_000);
+    expect(isValidSession(secret, value, 1_000_000 + 3600 * 1000)).toBe(true);
+    expect(isValidSession(secret, value, 1_000_000 + 3 * 3600 * 1000)).toBe(false);
+  });
+
+  it("send a login on only to a path of this dashboard", () => {
+    expect(safeNextPath("/jobs/abc?tab=x")).toBe("/jobs/abc?tab=x");
+    for (const next of [
+      "//evil.example",
+      "/\\evil.example",
+      "https://evil.example",
+      "jobs",
+      undefined,
+      "/a b",
+    ])
+      expect(safeNextPath(next)).toBe("/");
+  });
+});

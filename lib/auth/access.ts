@@ -1,0 +1,85 @@
+import "server-only";
+import { networkInterfaces } from "node:os";
+import { type Config, LOOPBACK_HOSTS } from "../config";
+import { isAuthRequired, isValidBearer } from "./credentials";
+import { isValidSession } from "./session";
+
+export interface AccessRequest {
+  method: string;
+  url: URL;
+  host: string | null;
+  origin: string | null;
+  authorization: string | null;
+  session: string | undefined;
+  accept: string | null;
+}
+
+export type AccessDecision =
+  | { kind: "allow" }
+  | { kind: "refuse"; status: 400 | 401 | 403 | 421; error: string }
+  | { kind: "login"; next: string };
+
+/** Paths anyone may reach: the login page (and its form's POST), and the icon it shows. */
+const PUBLIC_PATHS = new Set(["/login", "/icon.svg"]);
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Whether a request may go on, checked before any page, action or route runs: the Host must be one this dashboard
+ * answers to (a DNS-rebinding page reaches 127.0.0.1 under its own name), a state-changing request must come from
+ * this dashboard's own pages (Origin), and when a password or tokens are set, the request must carry a session or a
+ * token.
+ */
+export function decideAccess(request: AccessRequest, config: Config, secret: Buffer): AccessDecision {
+  const hostName = hostNameOf(request.host);
+  if (!hostName || !answeredHosts(config).has(hostName)) {
+    return {
+      kind: "refuse",
+      status: 421,
+      error: `This dashboard does not answer to the host "${request.host ?? ""}". Reach it at its own address, or add the name to ALLOWED_HOSTS.`,
+    };
+  }
+  if (!SAFE_METHODS.has(request.method) && request.origin !== null) {
+    let originHost: string | undefined;
+    try {
+      originHost = new URL(request.origin).host;
+    } catch {}
+    if (originHost !== request.host) {
+      return {
+        kind: "refuse",
+        status: 403,
+        error: `Refused a ${request.method} from another site (${request.origin}): only this dashboard's own pages may change jobs.`,
+      };
+    }
+  }
+  if (!isAuthRequired(config) || PUBLIC_PATHS.has(request.url.pathname)) return { kind: "allow" };
+  if (isValidBearer(config, request.authorization)) return { kind: "allow" };
+  if (isValidSession(secret, request.session)) return { kind: "allow" };
+  const wantsPage =
+    SAFE_METHODS.has(request.method) &&
+    !request.url.pathname.startsWith("/api/") &&
+    !request.url.pathname.startsWith("/admin/queues/api/") &&
+    (request.accept ?? "").includes("text/html");
+  if (wantsPage) return { kind: "login", next: request.url.pathname + request.url.search };
+  return {
+    kind: "refuse",
+    status: 401,
+    error: "Log in first (at /login), or send Authorization: Bearer <token> with one of API_TOKENS.",
+  };
+}
+
+/** "127.0.0.1:3000" → "127.0.0.1"; "[::1]:3000" → "::1"; lower case. */
+function hostNameOf(host: string | null): string | undefined {
+  if (!host || host.length > 300) return undefined;
+  const match = /^(\[[0-9a-fA-F:]+\]|[^:[\]]+)(:\d{1,5})?$/.exec(host);
+  return match?.[1]?.replace(/^\[|\]$/g, "").toLowerCase();
+}
+
+function answeredHosts(config: Config): Set<string> {
+  const hosts = new Set([...LOOPBACK_HOSTS, config.host.toLowerCase(), ...config.allowedHosts]);
+  // Bound to every interface: the machine's own addresses are its names too.
+  if (config.host === "0.0.0.0" || config.host === "::") {
+    for (const addresses of Object.values(networkInterfaces()))
+      for (const address of addresses ?? []) hosts.add(address.address.toLowerCase());
+  }
+  return hosts;
+}

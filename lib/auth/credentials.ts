@@ -1,0 +1,25 @@
+import "server-only";
+import { timingSafeEqual } from "node:crypto";
+import { type Config, digest } from "../config";
+
+/** Whether the dashboard asks for a login at all: without a password or tokens (on 127.0.0.1 only), it is open. */
+export function isAuthRequired(config: Config): boolean {
+  return config.auth.passwordDigest !== undefined || config.auth.tokenDigests.length > 0;
+}
+
+export function isCorrectPassword(config: Config, password: string): boolean {
+  const expected = config.auth.passwordDigest;
+  return expected !== undefined && sameDigest(digest(password), expected);
+}
+
+/** Whether `Authorization: Bearer <token>` names one of API_TOKENS (compared as digests, in constant time). */
+export function isValidBearer(config: Config, authorization: string | null): boolean {
+  const token = /^Bearer ([A-Za-z0-9_-]{1,256})$/.exec(authorization ?? "")?.[1];
+  if (!token) return false;
+  const given = digest(token);
+  return config.auth.tokenDigests.some((expected) => sameDigest(given, expected));
+}
+
+function sameDigest(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
