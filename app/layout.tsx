@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import { DemoBanner, HealthBanner, SystemStatusIndicator } from "@/components/system-status";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { isAuthRequired } from "@/lib/auth/credentials";
+import { isValidSession, readSessionSecret, SESSION_COOKIE } from "@/lib/auth/session";
 import { BULL_BOARD_PATH } from "@/lib/bull-board-links";
 import { getConfig } from "@/lib/config";
 import { themeScript } from "@/lib/theme";
@@ -21,7 +22,10 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Set by proxy.ts for this response's Content-Security-Policy: the theme script needs it to run.
   const nonce = (await headers()).get("x-nonce") ?? undefined;
-  const authRequired = isAuthRequired(getConfig());
+  const config = getConfig();
+  const authRequired = isAuthRequired(config);
+  const session = (await cookies()).get(SESSION_COOKIE)?.value;
+  const loggedIn = authRequired && isValidSession(readSessionSecret(config.dataDir), session);
   return (
     // The theme script sets the html element's class before React hydrates it.
     <html lang="en" suppressHydrationWarning>
@@ -54,7 +58,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <span className="ml-auto" />
               <SystemStatusIndicator />
               <ThemeToggle />
-              {authRequired ? (
+              {loggedIn ? (
                 <form action={logOutAction}>
                   <button
                     type="submit"
@@ -63,7 +67,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     Log out
                   </button>
                 </form>
-              ) : (
+              ) : authRequired ? null : (
                 <span
                   title="No DASHBOARD_PASSWORD is set: anyone who can use this machine can use the dashboard."
                   className="hidden text-xs text-zinc-500 md:inline"

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { usePathname } from "next/navigation";
 import { healthProblems } from "@/lib/health";
 import type { SystemStatus } from "@/lib/jobs/get-system-status";
 import type { CliInfo } from "@/lib/worker-status";
@@ -71,6 +72,8 @@ export function DemoBanner() {
 /** What is wrong with Redis, the workers or their CLI, with the fix, above every page until it is mended. */
 export function HealthBanner() {
   const { data, error } = useSystemStatus();
+  // Before logging in, the status is not ours to read: its refusal is not an outage.
+  if (usePathname() === "/login") return null;
   const problems = data
     ? healthProblems(data)
     : error

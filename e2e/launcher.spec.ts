@@ -1,40 +1,9 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { findProcessesWithEnv } from "../worker/process-tree";
-
-const root = path.resolve(import.meta.dirname, "..");
-
-function launch(env: Record<string, string>): {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-} {
-  const child = spawn(
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        REDIS_URL: "",
-        CLAUDE_BIN: path.join(root, "test/fixtures/fake-claude/claude"),
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let output = "";
-  child.stdout?.on("data", (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    output += chunk;
-  });
-  return { child, output: () => output, exited: new Promise((resolve) => child.once("exit", resolve)) };
-}
+import { launch } from "./launch";
 
 test("npm start's launcher serves the dashboard, and Ctrl-C leaves no redis-server, node or claude behind", async ({
   request,

@@ -143,13 +143,25 @@ export const jobSpecSchema = z.strictObject(jobSpecShape, {
   error: (issue) =>
     issue.code === "unrecognized_keys"
       ? `Unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}: a job takes ${Object.keys(jobSpecShape).join(", ")}`
-      : undefined,
+      : issue.code === "invalid_type" && !issue.path?.length
+        ? 'A job is a JSON object of its fields, like {"prompt": "Write a haiku to haiku.txt"}'
+        : undefined,
 });
 
 export type JobSpec = z.output<typeof jobSpecSchema>;
 
 /** A follow-up: only the new prompt; the rest comes from the job it follows. */
-export const followUpSchema = z.strictObject({ prompt: jobSpecShape.prompt });
+export const followUpSchema = z.strictObject(
+  { prompt: jobSpecShape.prompt },
+  {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `Unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}: a follow-up takes only a prompt`
+        : issue.code === "invalid_type" && !issue.path?.length
+          ? 'A follow-up is a JSON object, like {"prompt": "Now add tests"}'
+          : undefined,
+  },
+);
 
 export const MAX_COPIES = 20;
 
