@@ -1,14 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { type NextRequest, NextResponse } from "next/server";
 import { decideAccess } from "@/lib/auth/access";
+import { isStoredApiToken } from "@/lib/auth/api-tokens";
 import { readSessionSecret, SESSION_COOKIE } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
+import { getQueueRedis } from "@/lib/queue";
 import { contentSecurityPolicy, SECURITY_HEADERS } from "@/lib/security-headers";
 
 /** Every request passes here first: host, origin and login checks (lib/auth/access.ts), then security headers. */
-export function proxy(request: NextRequest): NextResponse {
+export async function proxy(request: NextRequest): Promise<NextResponse> {
   const config = getConfig();
-  const decision = decideAccess(
+  const decision = await decideAccess(
     {
       method: request.method,
       url: request.nextUrl,
@@ -20,6 +22,7 @@ export function proxy(request: NextRequest): NextResponse {
     },
     config,
     readSessionSecret(config.dataDir),
+    (token) => isStoredApiToken(getQueueRedis(), token),
   );
   const nonce = randomBytes(16).toString("base64");
   const policy = contentSecurityPolicy(

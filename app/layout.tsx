@@ -58,6 +58,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <span className="ml-auto" />
               <SystemStatusIndicator />
               <ThemeToggle />
+              {loggedIn && (
+                <Link
+                  href="/settings/tokens"
+                  className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+                >
+                  Tokens
+                </Link>
+              )}
               {loggedIn ? (
                 <form action={logOutAction}>
                   <button

@@ -78,6 +78,8 @@ test("the theme switches between system, light and dark, and a reload keeps it",
 
 test("the health banner says what is wrong and how to fix it", async ({ page }) => {
   await page.goto("/");
+  // No password on 127.0.0.1: open, and the top bar says so.
+  await expect(page.getByText("Open access (this machine only)")).toBeVisible();
   // The real system: a worker with the fake CLI, which has no credentials.
   await expect(page.getByTestId("health-banner")).toContainText("has no credentials");
   await expect(page.getByTestId("health-banner")).toContainText("ANTHROPIC_API_KEY");

@@ -312,10 +312,63 @@ test("a person logs in, works, logs out, and is refused afterwards", async ({ br
   await expect(page.getByTestId("job-files")).toContainText("logged-in.txt");
   const jobUrl = page.url();
 
+  // A token for a script: made here, shown once, working at once, and dead once revoked.
+  await page.getByRole("link", { name: "Tokens" }).click();
+  await page.getByLabel("New token's name").fill("nightly script");
+  await page.getByRole("button", { name: "Make a token" }).click();
+  const token = (await page.getByTestId("new-token").textContent()) ?? "";
+  expect(token).toMatch(/^ccw_[0-9a-f]{64}$/);
+  await screenshot(page, "api-tokens");
+  const script = await playwrightRequest.newContext({
+    baseURL: base,
+    extraHTTPHeaders: { Authorization: `Bearer ${token}` },
+  });
+  expect((await script.get("/api/jobs")).status()).toBe(200);
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "Revoke nightly script" }).click();
+  await expect(page.getByTestId("api-token")).toHaveCount(0);
+  expect((await script.get("/api/jobs")).status()).toBe(401);
+  await script.dispose();
+  await page.reload();
+  await expect(page.getByTestId("new-token")).toHaveCount(0);
+
   await page.getByRole("button", { name: "Log out" }).click();
   await expect(page).toHaveURL(/\/login$/);
   await page.goto(jobUrl);
   await expect(page).toHaveURL(/\/login\?next=/);
   expect((await page.request.get("/api/jobs")).status()).toBe(401);
   await context.close();
+});
+
+test("every answer carries the security headers, and pages a policy that forbids framing and foreign scripts", async () => {
+  for (const url of ["/", "/api/jobs", `/api/jobs/${jobId}/files/page.html`, "/admin/queues", "/login"]) {
+    const headers = (await api.get(url)).headers();
+    expect([url, headers["x-content-type-options"]]).toEqual([url, "nosniff"]);
+    expect(headers["referrer-policy"]).toBe("same-origin");
+    expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    // A job's own files run nothing at all; pages run this dashboard's scripts only.
+    expect(headers["content-security-policy"]).toMatch(
+      url.includes("/files/")
+        ? /^sandbox; default-src 'none'/
+        : /script-src 'self'( 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic')?;/,
+    );
+  }
+});
+
+test("the password and the tokens appear in no page, API answer, job or log", async () => {
+  const answers = await Promise.all(
+    [
+      "/",
+      `/jobs/${jobId}`,
+      "/jobs/new",
+      "/api/status",
+      "/api/jobs",
+      `/api/jobs/${jobId}`,
+      "/admin/queues/api/queues",
+    ].map(async (url) => (await api.get(url)).text()),
+  );
+  const seen = [...answers, launcher.output()].join("\n");
+  expect(seen).toContain(jobId);
+  expect(seen).not.toContain(PASSWORD);
+  expect(seen).not.toContain(TOKEN);
 });

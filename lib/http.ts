@@ -90,7 +90,7 @@ export function fileResponse(
       "Content-Length": String(size),
       "Content-Disposition": disposition,
       "X-Content-Type-Options": "nosniff",
-      "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self'",
+      // proxy.ts gives every response under a job's files the sandboxing policy (lib/security-headers.ts).
     },
   });
 }

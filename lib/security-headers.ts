@@ -1,12 +1,17 @@
+/** A job's files, served raw: whatever they hold (HTML, SVG) runs nothing and reaches nothing, even opened directly. */
+const JOB_FILE_PATH = /^\/api\/jobs\/[^/]+\/(files\/|stderr$)/;
+export const JOB_FILE_POLICY =
+  "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+
 /**
- * The Content-Security-Policy of every response: scripts only from this origin and with this response's nonce (Next
- * puts it on its own scripts; the theme script carries it too), nothing framed, forms and fetches only to this
- * origin. Styles may be inline: React and bull-board set style attributes. Development adds 'unsafe-eval', which
- * Next's dev server needs.
+ * The Content-Security-Policy of a response: scripts only from this origin and with this response's nonce (Next puts
+ * it on its own scripts; the theme script carries it too), nothing framed, forms and fetches only to this origin.
+ * Styles may be inline: React and bull-board set style attributes. bull-board's page loads its scripts from its
+ * static files and runs no inline script (its config block is JSON), so 'self' is enough there, as its scripts carry
+ * no nonce. Development adds 'unsafe-eval', which Next's dev server needs.
  */
 export function contentSecurityPolicy(nonce: string, development: boolean, pathname: string): string {
-  // bull-board's page loads its scripts from its static files and has no inline script to run (its config block is
-  // JSON): 'self' is enough there, and its scripts carry no nonce.
+  if (JOB_FILE_PATH.test(pathname)) return JOB_FILE_POLICY;
   const scripts = pathname.startsWith("/admin/queues")
     ? "script-src 'self'"
     : `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`;

@@ -16,6 +16,7 @@ describe("buildCliEnv", () => {
       ...needed,
       REDIS_URL: "redis://:secret@db:6379",
       DASHBOARD_PASSWORD: "hunter2",
+      API_TOKENS: "t".repeat(40),
       NODE_OPTIONS: "--inspect",
     },
     "job123456",
@@ -28,6 +29,7 @@ describe("buildCliEnv", () => {
   it("keeps the dashboard's secrets and Node settings away from the job", () => {
     expect(env).not.toHaveProperty("REDIS_URL");
     expect(env).not.toHaveProperty("DASHBOARD_PASSWORD");
+    expect(env).not.toHaveProperty("API_TOKENS");
     expect(env).not.toHaveProperty("NODE_OPTIONS");
   });
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { networkInterfaces } from "node:os";
 import { type Config, LOOPBACK_HOSTS } from "../config";
-import { isAuthRequired, isValidBearer } from "./credentials";
+import { bearerToken, isAuthRequired, isConfiguredToken } from "./credentials";
 import { isValidSession } from "./session";
 
 export interface AccessRequest {
@@ -27,9 +27,14 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * Whether a request may go on, checked before any page, action or route runs: the Host must be one this dashboard
  * answers to (a DNS-rebinding page reaches 127.0.0.1 under its own name), a state-changing request must come from
  * this dashboard's own pages (Origin), and when a password or tokens are set, the request must carry a session or a
- * token.
+ * token (from API_TOKENS, or made in the dashboard).
  */
-export function decideAccess(request: AccessRequest, config: Config, secret: Buffer): AccessDecision {
+export async function decideAccess(
+  request: AccessRequest,
+  config: Config,
+  secret: Buffer,
+  isStoredToken: (token: string) => Promise<boolean>,
+): Promise<AccessDecision> {
   const hostName = hostNameOf(request.host);
   if (!hostName || !answeredHosts(config).has(hostName)) {
     return {
@@ -52,7 +57,8 @@ export function decideAccess(request: AccessRequest, config: Config, secret: Buf
     }
   }
   if (!isAuthRequired(config) || PUBLIC_PATHS.has(request.url.pathname)) return { kind: "allow" };
-  if (isValidBearer(config, request.authorization)) return { kind: "allow" };
+  const token = bearerToken(request.authorization);
+  if (token && (isConfiguredToken(config, token) || (await isStoredToken(token)))) return { kind: "allow" };
   if (isValidSession(secret, request.session)) return { kind: "allow" };
   const wantsPage =
     SAFE_METHODS.has(request.method) &&

@@ -12,10 +12,13 @@ export function isCorrectPassword(config: Config, password: string): boolean {
   return expected !== undefined && sameDigest(digest(password), expected);
 }
 
-/** Whether `Authorization: Bearer <token>` names one of API_TOKENS (compared as digests, in constant time). */
-export function isValidBearer(config: Config, authorization: string | null): boolean {
-  const token = /^Bearer ([A-Za-z0-9_-]{1,256})$/.exec(authorization ?? "")?.[1];
-  if (!token) return false;
+/** The token of an `Authorization: Bearer <token>` header, if it has one of a plausible shape. */
+export function bearerToken(authorization: string | null): string | undefined {
+  return /^Bearer ([A-Za-z0-9_-]{1,256})$/.exec(authorization ?? "")?.[1];
+}
+
+/** Whether a token is one of API_TOKENS (compared as digests, in constant time). */
+export function isConfiguredToken(config: Config, token: string): boolean {
   const given = digest(token);
   return config.auth.tokenDigests.some((expected) => sameDigest(given, expected));
 }
