@@ -42,19 +42,24 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <Link href="/" className="font-semibold tracking-tight">
                 Claude Code Worker
               </Link>
-              <Link
-                href="/"
-                className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
-              >
-                Jobs
-              </Link>
-              {/* bull-board is not a Next page: a plain link loads it. */}
-              <a
-                href={BULL_BOARD_PATH}
-                className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
-              >
-                Queue
-              </a>
+              {/* Before a login, every link would lead back to the login page. */}
+              {(loggedIn || !authRequired) && (
+                <>
+                  <Link
+                    href="/"
+                    className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+                  >
+                    Jobs
+                  </Link>
+                  {/* bull-board is not a Next page: a plain link loads it. */}
+                  <a
+                    href={BULL_BOARD_PATH}
+                    className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+                  >
+                    Queue
+                  </a>
+                </>
+              )}
               <span className="ml-auto" />
               <SystemStatusIndicator />
               <ThemeToggle />
@@ -83,12 +88,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   Open access (this machine only)
                 </span>
               )}
-              <Link
-                href="/jobs/new"
-                className=" rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
-              >
-                New job
-              </Link>
+              {(loggedIn || !authRequired) && (
+                <Link
+                  href="/jobs/new"
+                  className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
+                >
+                  New job
+                </Link>
+              )}
             </nav>
           </header>
           <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>

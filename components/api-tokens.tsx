@@ -3,6 +3,7 @@
 import { useActionState, useState, useTransition } from "react";
 import { createTokenAction, revokeTokenAction } from "@/app/settings/tokens/actions";
 import type { ApiTokenInfo } from "@/lib/auth/api-tokens";
+import { SubmitButton } from "./submit-button";
 
 /** Make a token (shown once), and the tokens made so far, each with Revoke. */
 export function ApiTokens({ tokens }: { tokens: ApiTokenInfo[] }) {
@@ -24,13 +25,9 @@ export function ApiTokens({ tokens }: { tokens: ApiTokenInfo[] }) {
             className="w-64 rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
           />
         </div>
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
-        >
+        <SubmitButton pending={pending} pendingLabel="Making…">
           Make a token
-        </button>
+        </SubmitButton>
       </form>
       {(state.error || error) && (
         <p role="alert" className="text-sm text-red-600 dark:text-red-400">

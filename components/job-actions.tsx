@@ -6,6 +6,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useActionState, useState, useTransition } from "react";
 import { cancelJobAction, deleteJobAction, followUpAction, retryJobAction } from "@/app/jobs/[id]/actions";
 import { isFinished, type JobDetail, type JobState, type JobSummary } from "@/lib/job-view";
+import { SubmitButton } from "./submit-button";
 
 const CANCELLABLE: JobState[] = ["waiting", "prioritized", "delayed", "active"];
 const RETRYABLE: JobState[] = ["failed", "cancelled"];
@@ -138,13 +139,9 @@ export function FollowUpForm({ job }: { job: JobDetail }) {
           {state.error}
         </p>
       )}
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
-      >
-        {pending ? "Submitting…" : "Follow up"}
-      </button>
+      <SubmitButton pending={pending} pendingLabel="Submitting…">
+        Follow up
+      </SubmitButton>
     </form>
   );
 }

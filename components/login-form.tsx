@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { logInAction } from "@/app/login/actions";
+import { SubmitButton } from "./submit-button";
 
 export function LoginForm({ next }: { next: string }) {
   const [state, action, pending] = useActionState(logInAction, {});
@@ -29,13 +30,9 @@ export function LoginForm({ next }: { next: string }) {
           </p>
         )}
       </div>
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
-      >
-        {pending ? "Checking…" : "Log in"}
-      </button>
+      <SubmitButton pending={pending} pendingLabel="Checking…">
+        Log in
+      </SubmitButton>
     </form>
   );
 }

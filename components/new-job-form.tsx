@@ -4,6 +4,7 @@ import { type InputHTMLAttributes, useActionState, useRef, useState } from "reac
 import { type SubmitJobState, submitJobAction } from "@/app/jobs/new/actions";
 import { type JobSpec, MAX_COPIES, permissionModes } from "@/lib/job-spec";
 import { DirectoryPicker } from "./directory-picker";
+import { SubmitButton } from "./submit-button";
 import { useSystemStatus } from "./system-status";
 
 const inputClass =
@@ -131,13 +132,9 @@ export function NewJobForm({ initialValues = {} }: { initialValues?: Record<stri
         </div>
       </details>
       <div className="flex items-center gap-3">
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
-        >
-          {pending ? "Submitting…" : "Run job"}
-        </button>
+        <SubmitButton pending={pending} pendingLabel="Submitting…">
+          Run job
+        </SubmitButton>
         <label htmlFor="copies" className="flex items-center gap-2 text-sm">
           Copies
           <input

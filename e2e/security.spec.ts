@@ -293,6 +293,7 @@ test("a person logs in, works, logs out, and is refused afterwards", async ({ br
   await page.goto("/jobs/new");
   await expect(page).toHaveURL(/\/login\?next=%2Fjobs%2Fnew$/);
   await expect(page.getByRole("button", { name: "Log out" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "New job" })).toHaveCount(0);
   await page.getByLabel("Password").fill("not the password");
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page.locator("#password-error")).toHaveText("Wrong password.");
