@@ -47,15 +47,15 @@ export function JobTable({ initial, initialQuery }: { initial: JobList; initialQ
   const [q, setQ] = useState(initialQuery.q);
   const [page, setPage] = useState(initialQuery.page);
   useEffect(() => {
+    const next = search.trim();
+    if (next === q) return;
+    // A new search starts at its first page.
     const timer = setTimeout(() => {
-      setQ((previous) => {
-        const next = search.trim();
-        if (next !== previous) setPage(1);
-        return next;
-      });
+      setQ(next);
+      setPage(1);
     }, SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [search]);
+  }, [search, q]);
   useListAddress({ tab, q, page });
   const isInitial = tab === initialQuery.tab && q === initialQuery.q && page === initialQuery.page;
   const { data, error } = useQuery({

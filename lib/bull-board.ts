@@ -43,17 +43,12 @@ export function getBullBoardApp(): Hono {
     },
   });
   const app = new Hono();
-  app.get(`${BULL_BOARD_PATH}/fonts/plex.css`, async (c) => {
-    const sheets = await Promise.all(
-      FONT_STYLESHEETS.flatMap(([name, weights]) =>
-        weights.map((weight) => readFile(path.join(packageDir(name), `${weight}.css`), "utf8")),
-      ),
-    );
-    return c.body(sheets.join("\n"), 200, {
+  app.get(`${BULL_BOARD_PATH}/fonts/plex.css`, async (c) =>
+    c.body(await fontStylesheet(), 200, {
       "Content-Type": "text/css; charset=utf-8",
       "Cache-Control": "public, max-age=86400",
-    });
-  });
+    }),
+  );
   app.get(`${BULL_BOARD_PATH}/fonts/files/:file`, async (c) => {
     const file = c.req.param("file");
     if (!FONT_FILE.test(file)) return c.notFound();
@@ -77,4 +72,16 @@ export function getBullBoardApp(): Hono {
   app.route(BULL_BOARD_PATH, serverAdapter.registerPlugin());
   globalForBoard.ccwBullBoard = app;
   return app;
+}
+
+let fontStylesheetText: Promise<string> | undefined;
+
+/** The @fontsource stylesheets of the weights bull-board uses, joined: read from disk once. */
+function fontStylesheet(): Promise<string> {
+  fontStylesheetText ??= Promise.all(
+    FONT_STYLESHEETS.flatMap(([name, weights]) =>
+      weights.map((weight) => readFile(path.join(packageDir(name), `${weight}.css`), "utf8")),
+    ),
+  ).then((sheets) => sheets.join("\n"));
+  return fontStylesheetText;
 }

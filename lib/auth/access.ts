@@ -80,12 +80,18 @@ function hostNameOf(host: string | null): string | undefined {
   return match?.[1]?.replace(/^\[|\]$/g, "").toLowerCase();
 }
 
+/** Worked out once per configuration: every request asks, and the machine's addresses do not change under it. */
+const answeredHostsByConfig = new WeakMap<Config, Set<string>>();
+
 function answeredHosts(config: Config): Set<string> {
+  const known = answeredHostsByConfig.get(config);
+  if (known) return known;
   const hosts = new Set([...LOOPBACK_HOSTS, config.host.toLowerCase(), ...config.allowedHosts]);
   // Bound to every interface: the machine's own addresses are its names too.
   if (config.host === "0.0.0.0" || config.host === "::") {
     for (const addresses of Object.values(networkInterfaces()))
       for (const address of addresses ?? []) hosts.add(address.address.toLowerCase());
   }
+  answeredHostsByConfig.set(config, hosts);
   return hosts;
 }
