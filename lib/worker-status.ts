@@ -1,5 +1,4 @@
 import "server-only";
-import { hostname } from "node:os";
 import type { Redis } from "ioredis";
 import { z } from "zod";
 import { KEY_PREFIX } from "./queue";
@@ -21,7 +20,19 @@ export const cliInfoSchema = z.object({
 });
 export type CliInfo = z.infer<typeof cliInfoSchema>;
 
+/** Whether the worker's data directory can take a job's output; below the threshold the worker takes no job. */
+export const dataDirStatusSchema = z.object({
+  path: z.string(),
+  /** Bytes free for the worker's user; null when they could not be read. */
+  freeBytes: z.number().nullable(),
+  minFreeBytes: z.number(),
+  /** Why the worker takes no job now (full, read-only, unreadable), with what to do; null when it is usable. */
+  problem: z.object({ title: z.string(), fix: z.string() }).nullable(),
+});
+export type DataDirStatus = z.infer<typeof dataDirStatusSchema>;
+
 export const workerStatusSchema = z.object({
+  /** Random per start: the processes of its jobs carry it, and its heartbeat key says whether it lives. */
   id: z.string(),
   host: z.string(),
   pid: z.number(),
@@ -29,6 +40,7 @@ export const workerStatusSchema = z.object({
   startedAt: z.number(),
   seenAt: z.number(),
   cli: cliInfoSchema,
+  dataDir: dataDirStatusSchema.optional(),
 });
 export type WorkerStatus = z.infer<typeof workerStatusSchema>;
 
@@ -36,10 +48,6 @@ const WORKERS_KEY = `${KEY_PREFIX}:workers`;
 export const WORKER_STATUS_INTERVAL_MS = 15_000;
 /** A worker not heard from for this long is gone (crashed, or its host is unreachable). */
 const WORKER_STALE_MS = 3 * WORKER_STATUS_INTERVAL_MS;
-
-export function workerId(): string {
-  return `${hostname()}:${process.pid}`;
-}
 
 export async function publishWorkerStatus(redis: Redis, status: WorkerStatus): Promise<void> {
   await redis.hset(WORKERS_KEY, status.id, JSON.stringify(status));
@@ -61,4 +69,17 @@ export async function readWorkerStatuses(redis: Redis, now = Date.now()): Promis
   }
   if (stale.length > 0) await redis.hdel(WORKERS_KEY, ...stale);
   return live.sort((a, b) => a.startedAt - b.startedAt);
+}
+
+/** The report of the worker process `pid` on `host`, stale or not: the launcher looks up the worker it ran. */
+export async function findWorkerStatus(
+  redis: Redis,
+  host: string,
+  pid: number,
+): Promise<WorkerStatus | undefined> {
+  for (const value of Object.values(await redis.hgetall(WORKERS_KEY))) {
+    const parsed = workerStatusSchema.safeParse(JSON.parse(value));
+    if (parsed.success && parsed.data.host === host && parsed.data.pid === pid) return parsed.data;
+  }
+  return undefined;
 }

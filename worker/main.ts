@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { Worker } from "bullmq";
 import {
@@ -17,7 +18,6 @@ import {
   removeWorkerStatus,
   WORKER_STATUS_INTERVAL_MS,
   type WorkerStatus,
-  workerId,
 } from "@/lib/worker-status";
 import { detectCredentials, probeCliVersion, resolveClaudeCli } from "./claude-cli";
 import { buildCliEnv, WORKER_MARKER_VARIABLE } from "./cli-env";
@@ -49,7 +49,7 @@ const cli = resolveClaudeCli(config.claudeBin);
 const cliEnv = buildCliEnv(process.env, "probe");
 const probe = await probeCliVersion(cli.bin, cliEnv);
 const status: WorkerStatus = {
-  id: workerId(),
+  id: randomUUID(),
   host: hostname(),
   pid: process.pid,
   concurrency: config.workerConcurrency,
