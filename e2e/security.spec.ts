@@ -214,6 +214,28 @@ test("bad input gets a clear 400 or 404, and nothing is read, written or queued"
     ["tool name with spaces", ...post({ prompt: "x", allowedTools: ["rm -rf"] }), 400, "tool"],
     ["bad session id", ...post({ prompt: "x", resumeSessionId: "not-a-uuid" }), 400, "session"],
     ["bad parent id", ...post({ prompt: "x", parentJobId: "../x" }), 400, "job id"],
+    // A NUL cannot be passed to a program: refused by field instead of failing at spawn after retries.
+    ["NUL in the prompt", ...post({ prompt: "a\u0000b" }), 400, "The prompt contains a NUL character"],
+    [
+      "NUL in the system prompt",
+      ...post({ prompt: "x", appendSystemPrompt: "a\u0000b" }),
+      400,
+      "The appended system prompt contains a NUL",
+    ],
+    [
+      "NUL in a tool rule",
+      ...post({ prompt: "x", allowedTools: ["Bash(a\u0000)"] }),
+      400,
+      "A tool rule contains a NUL",
+    ],
+    [
+      "NUL in a follow-up",
+      "POST",
+      `/api/jobs/${jobId}/follow-up`,
+      { prompt: "more\u0000" },
+      400,
+      "The prompt contains a NUL character",
+    ],
     ["zero copies", "POST", "/api/jobs?copies=0", { prompt: "x" }, 400, "at least 1"],
     ["too many copies", "POST", "/api/jobs?copies=21", { prompt: "x" }, 400, "At most 20"],
     ["copies not a number", "POST", "/api/jobs?copies=many", { prompt: "x" }, 400, "Copies must be a number"],

@@ -33,6 +33,8 @@ export const configSchema = z
     RETRY_BACKOFF_SECONDS: wholeNumber("RETRY_BACKOFF_SECONDS", 1, 3600, 10),
     LOCK_SECONDS: wholeNumber("LOCK_SECONDS", 2, 600, 30),
     SSE_MAX_SECONDS: wholeNumber("SSE_MAX_SECONDS", 1, 3600, 300),
+    DATA_DIR_MIN_FREE_MB: wholeNumber("DATA_DIR_MIN_FREE_MB", 0, 1024 * 1024, 256),
+    DATA_DIR_RESERVE_MB: wholeNumber("DATA_DIR_RESERVE_MB", 0, 1024, 32),
     ALLOWED_ROOTS: z
       .string()
       .optional()
@@ -113,6 +115,13 @@ export const configSchema = z
     lockSeconds: c.LOCK_SECONDS,
     /** A job's log stream ends after this long and the browser reconnects from its cursor, as after any drop. */
     sseMaxSeconds: c.SSE_MAX_SECONDS,
+    /** Below this much free space in DATA_DIR a worker takes no job: a job that filled the disk would fail. */
+    dataDirMinFreeBytes: c.DATA_DIR_MIN_FREE_MB * 1024 * 1024,
+    /**
+     * Space each worker holds in DATA_DIR and lets go when a job fills the disk, so the other running jobs can
+     * still write their last lines and results.
+     */
+    dataDirReserveBytes: c.DATA_DIR_RESERVE_MB * 1024 * 1024,
     /** Directories under which a job may work; empty: scratch workspaces only. */
     allowedRoots: c.ALLOWED_ROOTS.map((root) => path.resolve(root)),
     allowBypassPermissions: c.ALLOW_BYPASS_PERMISSIONS === "1",

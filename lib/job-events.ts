@@ -1,6 +1,7 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import { KEY_PREFIX } from "./queue";
+import { runRecordKey } from "./runs/run-record";
 
 /** Each job's CLI output lines live in a Redis Stream; the entry id is the cursor a reader resumes from. */
 export function jobEventsKey(jobId: string): string {
@@ -15,21 +16,45 @@ export type JobStreamEntry = { cursor: string; kind: "line"; line: string } | { 
 /** A stream entry as the writer numbered it: `id` is `<attempt start ms>-<n>`, increasing. */
 export type NumberedEntry = { id: string; field: "line" | "end"; value: string };
 
+const APPEND = `
+if ARGV[1] ~= "" and redis.call("HGET", KEYS[1], "fence") ~= ARGV[1] then return -1 end
+local added = 0
+for i = 3, #ARGV, 3 do
+  local reply = redis.pcall("XADD", KEYS[2], "MAXLEN", "~", ARGV[2], ARGV[i], ARGV[i + 1], ARGV[i + 2])
+  if type(reply) == "table" and reply.err then
+    if not string.find(reply.err, "equal or smaller than the target stream top item", 1, true) then
+      return redis.error_reply(reply.err)
+    end
+  else
+    added = added + 1
+  end
+end
+return added`;
+
 /**
- * Adds entries under the ids the writer gave them. Retrying a batch after a lost reply is safe: Redis refuses an
- * id that is not above the stream's last one, so what already landed is not added twice.
+ * Adds entries under the ids the writer gave them, if `fence` is still the job's current run (see
+ * lib/runs/run-record.ts); false when it is not, and nothing was added. Retrying a batch after a lost reply is safe:
+ * Redis refuses an id that is not above the stream's last one, so what already landed is not added twice.
+ * Without a fence (seeding, or mending a dead run's stream), entries are added unconditionally.
  */
-export async function appendJobEntries(redis: Redis, jobId: string, entries: NumberedEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  const pipeline = redis.pipeline();
-  for (const entry of entries) {
-    pipeline.xadd(jobEventsKey(jobId), "MAXLEN", "~", STREAM_MAX_LEN, entry.id, entry.field, entry.value);
-  }
-  const replies = (await pipeline.exec()) ?? [];
-  const failure = replies.find(
-    ([error]) => error && !/equal or smaller than the target stream top item/.test(error.message),
+export async function appendJobEntries(
+  redis: Redis,
+  jobId: string,
+  entries: NumberedEntry[],
+  fence?: string,
+): Promise<boolean> {
+  if (entries.length === 0) return true;
+  const args = entries.flatMap((entry) => [entry.id, entry.field, entry.value]);
+  const added = await redis.eval(
+    APPEND,
+    2,
+    runRecordKey(jobId),
+    jobEventsKey(jobId),
+    fence ?? "",
+    STREAM_MAX_LEN,
+    ...args,
   );
-  if (failure?.[0]) throw failure[0];
+  return added !== -1;
 }
 
 /**

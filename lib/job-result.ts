@@ -23,6 +23,10 @@ export const diagnosisCodes = [
   "killed",
   "no-result",
   "cli-error",
+  "worker-crashed",
+  "disk-full",
+  "read-only-data-dir",
+  "data-dir-io-error",
 ] as const;
 export type DiagnosisCode = (typeof diagnosisCodes)[number];
 
@@ -43,6 +47,8 @@ export const diagnosisSchema = z.object({
 
 /** The end of one attempt: written to result.json and returned to BullMQ as the job's return value. */
 export const jobResultSchema = z.object({
+  /** Which run of the job this was (1 for the first); earlier runs' results are kept as result.attempt-<n>.json. */
+  attempt: z.number().optional(),
   outcome: z.enum(["completed", "failed", "cancelled"]),
   /** The final text: the CLI's answer, or its error text. */
   text: z.string().optional(),

@@ -58,6 +58,21 @@ describe("jobSpecSchema", () => {
     ],
     [{ prompt: "go", idleTimeoutSeconds: 1 }, "idleTimeoutSeconds", "Idle timeout must be at least 10"],
     [{ prompt: "go", attempts: 11 }, "attempts", "Attempts must be at most 10"],
+    [{ prompt: "say\0 hi" }, "prompt", "The prompt contains a NUL character"],
+    [{ prompt: "go", title: "a\0b" }, "title", "The title contains a NUL character"],
+    [
+      { prompt: "go", appendSystemPrompt: "be\0 brief" },
+      "appendSystemPrompt",
+      "The appended system prompt contains a NUL character",
+    ],
+    [{ prompt: "go", allowedTools: ["Bash(ls\0)"] }, "allowedTools", "A tool rule contains a NUL character"],
+    [{ prompt: "go", disallowedTools: "Read,Bash(\0)" }, "disallowedTools", "A tool rule contains a NUL"],
+    [{ prompt: "go", workingDirectory: "/tmp/a\0b" }, "workingDirectory", "contains a NUL character"],
+    [
+      { prompt: "go", additionalDirectories: ["/tmp/\0"] },
+      "additionalDirectories",
+      "An extra directory contains a NUL character",
+    ],
     [{ prompt: "go", resumeSessionId: "abc" }, "resumeSessionId", "A session id is a UUID"],
     [
       { prompt: "go", parentJobId: "../../etc" },

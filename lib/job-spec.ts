@@ -24,10 +24,21 @@ const optionalWholeNumber = (label: string, min: number, max: number) =>
       .optional(),
   );
 
+/**
+ * No program can be given a NUL character in an argument (the CLI's prompt, rules and directories are arguments):
+ * refused here, by field, rather than accepted and failed at spawn.
+ */
+const hasNoNul = (label: string) =>
+  [
+    (value: string) => !value.includes("\0"),
+    { error: `${label} contains a NUL character (\\0), which cannot be passed to the Claude CLI: remove it` },
+  ] as const;
+
 /** A tool name, optionally with a rule: Read, Bash(git status:*), mcp__github__create_issue. */
 const toolName = z
   .string()
   .trim()
+  .refine(...hasNoNul("A tool rule"))
   .max(200, { error: "A tool rule is at most 200 characters" })
   .regex(/^[A-Za-z][\w-]*(\([^()\n]*\))?$/, {
     error: "A tool is a name like Read or Edit, optionally with a rule in parentheses, like Bash(git diff:*)",
@@ -56,6 +67,7 @@ const optionalText = (label: string, max: number) =>
     z
       .string()
       .trim()
+      .refine(...hasNoNul(label))
       .max(max, { error: `${label} is too long: at most ${max.toLocaleString("en")} characters` })
       .optional(),
   );
@@ -66,8 +78,9 @@ const optionalPath = (label: string) =>
     z
       .string()
       .trim()
+      .refine(...hasNoNul(label))
       .max(4096, { error: `${label} is too long` })
-      .refine((value) => value.startsWith("/") && !value.includes("\0"), {
+      .refine((value) => value.startsWith("/"), {
         error: `${label} must be an absolute path, like /home/me/project`,
       })
       .optional(),
@@ -78,6 +91,7 @@ const jobSpecShape = {
     .string({ error: "Write a prompt: tell Claude what to do" })
     .trim()
     .min(1, { error: "Write a prompt: tell Claude what to do" })
+    .refine(...hasNoNul("The prompt"))
     .max(PROMPT_MAX_CHARS, {
       error: `The prompt is too long: at most ${PROMPT_MAX_CHARS.toLocaleString("en")} characters`,
     }),
@@ -115,9 +129,12 @@ const jobSpecShape = {
   appendSystemPrompt: optionalText("The appended system prompt", 20_000),
   /** More directories the CLI's tools may use, each under ALLOWED_ROOTS. */
   additionalDirectories: listOf(
-    z.string().refine((value) => value.startsWith("/") && !value.includes("\0") && value.length <= 4096, {
-      error: "Each extra directory must be an absolute path, like /home/me/shared",
-    }),
+    z
+      .string()
+      .refine(...hasNoNul("An extra directory"))
+      .refine((value) => value.startsWith("/") && value.length <= 4096, {
+        error: "Each extra directory must be an absolute path, like /home/me/shared",
+      }),
     "Extra directories",
     DIRECTORY_LIST_MAX,
     /\n/,

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { jobPaths } from "@/lib/job-paths";
 import { cancelJob } from "@/lib/jobs/cancel-job";
 import { closeJobQueue } from "@/lib/queue";
-import { findProcessesWithEnv } from "@/worker/process-tree";
+import { ProcessTable } from "@/worker/process-table";
 import { submit, waitForCliStart, waitForState, waitUntil } from "./support/jobs";
 import { startWorker, type WorkerProcess } from "./support/worker-process";
 
@@ -14,6 +14,7 @@ process.env.DATA_DIR = dataDir;
 // Short locks, so a dead worker is noticed in seconds rather than a minute.
 const env = { DATA_DIR: dataDir, LOCK_SECONDS: "2", SHUTDOWN_GRACE_SECONDS: "0", KILL_GRACE_SECONDS: "1" };
 const workers: WorkerProcess[] = [];
+const processes = new ProcessTable();
 
 afterAll(async () => {
   for (const worker of workers) {
@@ -34,7 +35,9 @@ describe("a worker killed mid-job", () => {
     const runs = () =>
       existsSync(events) ? (readFileSync(events, "utf8").match(/"subtype":"init"/g) ?? []).length : 0;
     await waitUntil("the first worker's CLI has started", () => runs() === 1);
-    expect(await findProcessesWithEnv("CCW_WORKER_PID", String(first.process.pid))).not.toEqual([]);
+    const [firstRun] = await processes.find({ job: id });
+    expect(firstRun).toBeDefined();
+    const firstWorker = firstRun?.markers.worker;
 
     const second = startWorker(env);
     workers.push(second);
@@ -45,20 +48,20 @@ describe("a worker killed mid-job", () => {
     // Its CLI outlived it (it runs in a group of its own); the living worker kills it.
     await waitUntil(
       "the dead worker's CLI is gone",
-      async () => (await findProcessesWithEnv("CCW_WORKER_PID", String(first.process.pid))).length === 0,
+      async () => (await processes.find({ worker: firstWorker })).length === 0,
     );
     // BullMQ's stalled check gives the job to the living worker, which runs it again: alone.
     await waitUntil("the job runs again", () => runs() === 2, 30_000);
     const job = await waitForState(id, ["active"], { context: () => second.output() });
     expect(job.attemptsStarted).toBe(2);
-    const jobProcesses = await findProcessesWithEnv("CCW_JOB_ID", id);
-    const ofSecond = await findProcessesWithEnv("CCW_WORKER_PID", String(second.process.pid));
+    const jobProcesses = await processes.find({ job: id });
     expect(jobProcesses.length).toBeGreaterThan(0);
-    expect(jobProcesses.every((pid) => ofSecond.includes(pid))).toBe(true);
+    expect(new Set(jobProcesses.map((found) => found.markers.worker)).size).toBe(1);
+    expect(jobProcesses[0]?.markers.worker).not.toBe(firstWorker);
 
     expect(await cancelJob(id)).toEqual({ ok: true, state: "cancelling" });
     await waitForState(id, ["failed"], { context: () => second.output() });
-    expect(await findProcessesWithEnv("CCW_JOB_ID", id)).toEqual([]);
+    expect(await processes.find({ job: id })).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildCliEnv, JOB_MARKER_VARIABLE, WORKER_MARKER_VARIABLE } from "./cli-env";
+import { buildCliEnv } from "./cli-env";
 
 describe("buildCliEnv", () => {
   const needed = {
@@ -18,8 +18,9 @@ describe("buildCliEnv", () => {
       DASHBOARD_PASSWORD: "hunter2",
       API_TOKENS: "t".repeat(40),
       NODE_OPTIONS: "--inspect",
+      CCW_JOB_ID: "inherited",
     },
-    "job123456",
+    { installation: "inst1", worker: "w1", job: "job123456", run: "run1" },
   );
 
   it("passes what the CLI needs", () => {
@@ -33,9 +34,18 @@ describe("buildCliEnv", () => {
     expect(env).not.toHaveProperty("NODE_OPTIONS");
   });
 
-  it("marks every process of the job with its id and its worker's pid", () => {
-    expect(env[JOB_MARKER_VARIABLE]).toBe("job123456");
-    expect(env[WORKER_MARKER_VARIABLE]).toBe(String(process.pid));
+  it("marks every process of the run with its installation, worker, job and run", () => {
+    expect(env).toMatchObject({
+      CCW_INSTALLATION: "inst1",
+      CCW_WORKER_ID: "w1",
+      CCW_JOB_ID: "job123456",
+      CCW_RUN_ID: "run1",
+    });
+  });
+
+  it("marks nothing for a probe, and never passes on markers of its own environment", () => {
+    const probe = buildCliEnv({ PATH: "/usr/bin", CCW_JOB_ID: "x", CCW_WORKER_ID: "y" });
+    expect(Object.keys(probe).filter((name) => name.startsWith("CCW_"))).toEqual([]);
   });
 
   it("switches off the CLI's telemetry, error reports and update checks", () => {

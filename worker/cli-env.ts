@@ -1,7 +1,4 @@
-/** The environment variable on the CLI and everything it starts, so a job's processes can be found and killed. */
-export const JOB_MARKER_VARIABLE = "CCW_JOB_ID";
-/** Which worker process started them, so that a worker that died (SIGKILL, a crash) leaves none running. */
-export const WORKER_MARKER_VARIABLE = "CCW_WORKER_PID";
+import { type Markers, markerEnvironment } from "./process-markers";
 
 // IS_SANDBOX: the operator's word that the worker runs sandboxed, without which the CLI refuses bypassPermissions
 // as root.
@@ -29,11 +26,11 @@ const QUIET_CLI = {
 
 /**
  * The CLI's environment: an allowlist of the worker's own, so the dashboard's secrets (Redis credentials,
- * passwords) never reach a job, plus the job marker.
+ * passwords) never reach a job, plus the run's markers (none for a probe such as `--version`).
  */
 export function buildCliEnv(
   parent: Record<string, string | undefined>,
-  jobId: string,
+  markers?: Markers,
 ): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(parent)) {
@@ -42,12 +39,7 @@ export function buildCliEnv(
       env[name] = value;
     }
   }
-  return {
-    ...QUIET_CLI,
-    ...env,
-    [JOB_MARKER_VARIABLE]: jobId,
-    [WORKER_MARKER_VARIABLE]: String(process.pid),
-  };
+  return { ...QUIET_CLI, ...env, ...(markers ? markerEnvironment(markers) : {}) };
 }
 
 /** Next's types declare NODE_ENV always set; a CLI environment rightly lacks it. For spawn and execFile. */

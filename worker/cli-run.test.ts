@@ -3,20 +3,27 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { type CliRunOptions, runCli } from "./cli-run";
-import { findProcessesWithEnv } from "./process-tree";
+import { markerEnvironment } from "./process-markers";
+import { ProcessTable } from "./process-table";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "ccw-run-"));
+const table = new ProcessTable();
+const processesOf = (run: string) => table.find({ run });
 
-function options(marker: string, script: string, overrides: Partial<CliRunOptions> = {}): CliRunOptions {
+function options(run: string, script: string, overrides: Partial<CliRunOptions> = {}): CliRunOptions {
   return {
     bin: "/bin/sh",
     args: ["-c", script],
     cwd: dir,
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", CCW_TEST_MARKER: marker },
-    stderrPath: path.join(dir, `${marker}.stderr`),
+    env: {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      ...markerEnvironment({ installation: "test", worker: "test-worker", job: "job", run }),
+    },
+    stderrPath: path.join(dir, `${run}.stderr`),
     onLine: () => {},
     isFinalLine: (line) => line.includes('"type":"result"'),
-    marker: { name: "CCW_TEST_MARKER", value: marker },
+    killLeftovers: async () => table.kill(await processesOf(run)),
+    onWriteError: () => {},
     timeoutMs: 10_000,
     idleTimeoutMs: 10_000,
     killGraceMs: 500,
@@ -50,6 +57,24 @@ describe("runCli", () => {
     expect(report.spawnError?.code).toBe("ENOENT");
   });
 
+  it("reports arguments spawn refuses (a NUL byte) as a spawn error, with no process", async () => {
+    const report = await runCli(options("nul", "echo \0"));
+    expect(report.spawnError?.code).toBe("ERR_INVALID_ARG_VALUE");
+    expect(report.exitCode).toBeNull();
+  });
+
+  it("reports a stderr file it cannot write, and still runs the CLI to its end", async () => {
+    const failures: string[] = [];
+    const report = await runCli(
+      options("unwritable", "echo out; echo err >&2; exit 0", {
+        stderrPath: path.join(dir, "no-such-folder", "stderr.log"),
+        onWriteError: (error) => failures.push(error.code ?? ""),
+      }),
+    );
+    expect(failures).toEqual(["ENOENT"]);
+    expect(report.exitCode).toBe(0);
+  });
+
   it("stops a run at its timeout, with a process that ignores SIGTERM killed after the grace", async () => {
     const started = Date.now();
     const report = await runCli(
@@ -65,14 +90,14 @@ describe("runCli", () => {
       options("orphans", "setsid sleep 300 & sleep 300 & echo started; wait", { timeoutMs: 500 }),
     );
     expect(report.stoppedBy).toBe("timeout");
-    expect(await findProcessesWithEnv("CCW_TEST_MARKER", "orphans")).toEqual([]);
+    expect(await processesOf("orphans")).toEqual([]);
   });
 
   it("sweeps leftovers even after a normal exit", async () => {
     const report = await runCli(options("leftover", "setsid sleep 300 & exit 0"));
     expect(report.exitCode).toBe(0);
     expect(report.survivorsKilled).toBeGreaterThanOrEqual(1);
-    expect(await findProcessesWithEnv("CCW_TEST_MARKER", "leftover")).toEqual([]);
+    expect(await processesOf("leftover")).toEqual([]);
   });
 
   it("stops a CLI that lingers after its result line", async () => {

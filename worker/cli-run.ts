@@ -1,8 +1,10 @@
-import { spawn } from "node:child_process";
+import { type ChildProcessByStdio, spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
+import { finished } from "node:stream/promises";
 import { asProcessEnv } from "./cli-env";
-import { killProcessesWithEnv, signalProcessGroup } from "./process-tree";
+import { signalProcessGroup } from "./process-tree";
 
 export interface CliRunOptions {
   bin: string;
@@ -15,8 +17,13 @@ export interface CliRunOptions {
   onLine: (line: string) => void;
   /** True for the line after which the CLI has nothing more to say (its `result`). */
   isFinalLine: (line: string) => boolean;
-  /** Every process carrying this environment variable belongs to the run and is killed when it ends. */
-  marker: { name: string; value: string };
+  /**
+   * Kills what the run left behind once the CLI has exited (Bash-tool commands run in sessions of their own and
+   * outlive its group); returns how many processes it killed.
+   */
+  killLeftovers: () => Promise<number>;
+  /** Called once when stderr.log cannot be written; the run goes on, the caller decides whether to stop it. */
+  onWriteError: (error: NodeJS.ErrnoException, file: string) => void;
   timeoutMs: number;
   /** Stops the CLI when it prints nothing, on stdout or stderr, for this long (hung). */
   idleTimeoutMs: number;
@@ -48,18 +55,37 @@ const STDERR_TAIL_BYTES = 4096;
 /** Runs the CLI in a process group of its own and supervises it until it and everything it started are gone. */
 export function runCli(options: CliRunOptions): Promise<CliRunReport> {
   return new Promise((resolve) => {
+    let child: ChildProcessByStdio<null, Readable, Readable>;
+    try {
+      child = spawn(options.bin, options.args, {
+        cwd: options.cwd,
+        env: asProcessEnv(options.env),
+        // stdin is /dev/null: an open, silent stdin makes the CLI wait for input.
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
+      });
+    } catch (error) {
+      // Arguments spawn refuses outright (ERR_INVALID_ARG_VALUE, say): no process, and retrying cannot help.
+      const failure = error as NodeJS.ErrnoException;
+      resolve({
+        exitCode: null,
+        signal: null,
+        spawnError: { code: failure.code ?? "UNKNOWN", message: failure.message },
+        survivorsKilled: 0,
+        stderrTail: "",
+      });
+      return;
+    }
     const stderrFile = createWriteStream(options.stderrPath, { flags: "a" });
+    let stderrFailed = false;
+    stderrFile.on("error", (error: NodeJS.ErrnoException) => {
+      if (stderrFailed) return;
+      stderrFailed = true;
+      options.onWriteError(error, options.stderrPath);
+    });
     let stderrTail = "";
     let stoppedBy: StopReason | undefined;
     const timers: NodeJS.Timeout[] = [];
-
-    const child = spawn(options.bin, options.args, {
-      cwd: options.cwd,
-      env: asProcessEnv(options.env),
-      // stdin is /dev/null: an open, silent stdin makes the CLI wait for input.
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
 
     const stop = (reason: StopReason) => {
       if (stoppedBy || child.pid === undefined || child.exitCode !== null || child.signalCode !== null)
@@ -93,7 +119,7 @@ export function runCli(options: CliRunOptions): Promise<CliRunReport> {
 
     child.stderr.on("data", (chunk: Buffer) => {
       active();
-      stderrFile.write(chunk);
+      if (!stderrFailed) stderrFile.write(chunk);
       stderrTail = (stderrTail + chunk.toString()).slice(-STDERR_TAIL_BYTES);
     });
     const stderrClosed = new Promise<void>((done) => child.stderr.once("close", done));
@@ -104,9 +130,11 @@ export function runCli(options: CliRunOptions): Promise<CliRunReport> {
       options.signal?.removeEventListener("abort", onAbort);
       // Bash-tool commands run in sessions of their own and outlive the CLI's group: sweep them by marker.
       // Only then can stdout close, since such a command may hold the pipe open.
-      const survivorsKilled = await killProcessesWithEnv(options.marker.name, options.marker.value);
+      const survivorsKilled = await options.killLeftovers().catch(() => 0);
       await Promise.all([stdoutClosed, stderrClosed]);
-      await new Promise<void>((done) => stderrFile.end(done));
+      // A failed write was reported through onWriteError already.
+      stderrFile.end();
+      await finished(stderrFile).catch(() => {});
       resolve({ exitCode, signal, spawnError, stoppedBy, survivorsKilled, stderrTail });
     };
     child.once("error", (error: NodeJS.ErrnoException) => {

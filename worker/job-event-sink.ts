@@ -1,4 +1,5 @@
 import { createWriteStream, type WriteStream } from "node:fs";
+import { finished } from "node:stream/promises";
 import type { Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { type CliLine, parseCliLine } from "@/lib/cli-events";
@@ -8,19 +9,33 @@ import { emptyProgress, foldProgress, type JobProgress } from "@/lib/job-progres
 const FLUSH_INTERVAL_MS = 50;
 const FLUSH_MAX_LINES = 500;
 const RETRY_INTERVAL_MS = 1000;
-/** How long closing waits for Redis to take the last lines before leaving them to events.jsonl alone. */
-const CLOSE_PATIENCE_MS = 30_000;
 const PROGRESS_INTERVAL_MS = 500;
+
+export interface JobEventSinkOptions {
+  job: Job;
+  redis: Redis;
+  eventsPath: string;
+  /** The run whose lines these are: the stream takes them only while it is the job's current run. */
+  fence: string;
+  /** The stream entries of this run are `<idBase>-<n>`. */
+  idBase: number;
+  /** Called once when events.jsonl cannot be written. */
+  onWriteError: (error: NodeJS.ErrnoException, file: string) => void;
+  /** Called once when another run has become the job's current one: this run must stop. */
+  onSuperseded: () => void;
+  /** How long closing waits for Redis to take the last lines; the next run of the job mends what is missing. */
+  closePatienceMs: number;
+}
 
 /**
  * Where a job's CLI output goes: every line to events.jsonl at once, to the job's Redis Stream in small batches,
  * and folded into progress saved at most twice a second. Stream entries are numbered here, so a batch retried after
- * a lost reply lands once.
+ * a lost reply lands once, and a run whose entries are lost can be mended from events.jsonl.
  */
 export class JobEventSink {
   private readonly file: WriteStream;
-  // Ids of this attempt: its start time, then a counter. A later attempt starts later, so its ids sort after.
-  private readonly idBase = Date.now();
+  private fileFailed = false;
+  private superseded = false;
   private nextSeq = 0;
   private pending: NumberedEntry[] = [];
   private flushing: Promise<void> = Promise.resolve();
@@ -29,17 +44,22 @@ export class JobEventSink {
   private progressDirty = false;
   progress: JobProgress = emptyProgress;
 
-  constructor(
-    private readonly job: Job,
-    private readonly redis: Redis,
-    eventsPath: string,
-  ) {
-    this.file = createWriteStream(eventsPath, { flags: "a" });
+  constructor(private readonly options: JobEventSinkOptions) {
+    this.file = createWriteStream(options.eventsPath, { flags: "a" });
+    this.file.on("error", (error: NodeJS.ErrnoException) => {
+      if (this.fileFailed) return;
+      this.fileFailed = true;
+      options.onWriteError(error, options.eventsPath);
+    });
+  }
+
+  private get jobId(): string {
+    return this.options.job.id as string;
   }
 
   /** Records one stdout line and returns it parsed. */
   push(line: string): CliLine {
-    this.file.write(`${line}\n`);
+    if (!this.fileFailed) this.file.write(`${line}\n`);
     this.enqueue("line", line);
     const parsed = parseCliLine(line);
     this.progress = foldProgress(this.progress, parsed, Date.now());
@@ -52,28 +72,32 @@ export class JobEventSink {
   async close(): Promise<void> {
     this.enqueue("end", "1");
     clearTimeout(this.progressTimer);
-    const deadline = Date.now() + CLOSE_PATIENCE_MS;
+    const deadline = Date.now() + this.options.closePatienceMs;
     this.flush();
     await this.flushing;
-    while (this.pending.length > 0 && Date.now() < deadline) {
+    while (this.pending.length > 0 && !this.superseded && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, RETRY_INTERVAL_MS));
       this.flush();
       await this.flushing;
     }
     clearTimeout(this.flushTimer);
-    if (this.pending.length > 0) {
+    if (this.pending.length > 0 && !this.superseded) {
       console.error(
-        `job ${this.job.id}: Redis took no events for ${CLOSE_PATIENCE_MS / 1000}s; events.jsonl has them all`,
+        `job ${this.jobId}: Redis took no events for ${this.options.closePatienceMs / 1000}s; events.jsonl has them, and the job's next run mends its stream`,
       );
     }
+    this.file.end();
     await Promise.all([
-      this.progressDirty ? this.job.updateProgress(this.progress).catch(() => {}) : undefined,
-      new Promise<void>((done) => this.file.end(done)),
+      this.progressDirty && !this.superseded
+        ? this.options.job.updateProgress(this.progress).catch(() => {})
+        : undefined,
+      finished(this.file).catch(() => {}),
     ]);
   }
 
   private enqueue(field: NumberedEntry["field"], value: string): void {
-    this.pending.push({ id: `${this.idBase}-${this.nextSeq++}`, field, value });
+    if (this.superseded) return;
+    this.pending.push({ id: `${this.options.idBase}-${this.nextSeq++}`, field, value });
     if (this.pending.length >= FLUSH_MAX_LINES) this.flush();
     else this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_INTERVAL_MS);
   }
@@ -85,12 +109,14 @@ export class JobEventSink {
     this.pending = [];
     // Batches are chained so the stream keeps the CLI's order.
     this.flushing = this.flushing.then(async () => {
+      if (this.superseded || batch.length === 0) return;
       try {
-        await appendJobEntries(this.redis, this.job.id as string, batch);
+        const current = await appendJobEntries(this.options.redis, this.jobId, batch, this.options.fence);
+        if (!current) this.supersede();
       } catch (error) {
         // events.jsonl has every line; the stream is the live copy. Keep the batch for the next flush.
         console.error(
-          `job ${this.job.id}: could not write events to Redis, will retry:`,
+          `job ${this.jobId}: could not write events to Redis, will retry:`,
           (error as Error).message,
         );
         this.pending.unshift(...batch);
@@ -99,12 +125,18 @@ export class JobEventSink {
     });
   }
 
+  private supersede(): void {
+    this.superseded = true;
+    this.pending = [];
+    this.options.onSuperseded();
+  }
+
   private saveProgress(): void {
     this.progressTimer = undefined;
-    if (!this.progressDirty) return;
+    if (!this.progressDirty || this.superseded) return;
     this.progressDirty = false;
-    this.job.updateProgress(this.progress).catch((error: Error) => {
-      console.error(`job ${this.job.id}: could not save progress:`, error.message);
+    this.options.job.updateProgress(this.progress).catch((error: Error) => {
+      console.error(`job ${this.jobId}: could not save progress:`, error.message);
     });
   }
 }

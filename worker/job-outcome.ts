@@ -11,6 +11,8 @@ export interface OutcomeInput {
   idleTimeoutSeconds: number;
   /** Why the run was aborted, when it was: "cancelled by a user", say. */
   abortReason?: string;
+  /** Set when the job's own files could not be written (a full or read-only disk): the run was stopped for it. */
+  writeFailure?: Diagnosis;
 }
 
 export type Outcome = Pick<JobResult, "outcome" | "text" | "diagnosis">;
@@ -21,8 +23,9 @@ export type Outcome = Pick<JobResult, "outcome" | "text" | "diagnosis">;
  */
 export function decideOutcome(input: OutcomeInput): Outcome {
   const { result, run } = input;
-  if (run.spawnError) return failed(undefined, spawnFailure(run.spawnError.code, input.claudeBin));
+  if (run.spawnError) return failed(undefined, spawnFailure(run.spawnError, input.claudeBin));
   const partial = result?.result ?? undefined;
+  if (input.writeFailure) return failed(partial, input.writeFailure);
   if (run.stoppedBy === "timeout") {
     return failed(partial, {
       code: "timed-out",
@@ -64,7 +67,7 @@ function failed(text: string | undefined, diagnosis: Diagnosis): Outcome {
   return { outcome: "failed", text, diagnosis };
 }
 
-function spawnFailure(code: string, claudeBin: string): Diagnosis {
+function spawnFailure({ code, message }: { code: string; message: string }, claudeBin: string): Diagnosis {
   if (code === "ENOENT") {
     return {
       code: "cli-not-found",
@@ -81,7 +84,7 @@ function spawnFailure(code: string, claudeBin: string): Diagnosis {
   }
   return {
     code: "cli-failed-to-start",
-    cause: `The Claude CLI could not be started (${code}).`,
+    cause: `The Claude CLI could not be started (${code}: ${message}).`,
     fix: "Check CLAUDE_BIN and the worker's permissions.",
   };
 }

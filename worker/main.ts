@@ -1,14 +1,7 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { Worker } from "bullmq";
-import {
-  CANCEL_CHANNEL,
-  CANCEL_REASON,
-  isPending,
-  markCancellationCarriedOut,
-  readCancellations,
-  takeCancellation,
-} from "@/lib/cancellations";
+import { CANCEL_CHANNEL, CANCEL_REASON, isPending, readCancellations } from "@/lib/cancellations";
 import { ConfigError, getConfig } from "@/lib/config";
 import type { JobResult } from "@/lib/job-result";
 import { type JobData, KEY_PREFIX, QUEUE_NAME } from "@/lib/queue";
@@ -19,10 +12,18 @@ import {
   WORKER_STATUS_INTERVAL_MS,
   type WorkerStatus,
 } from "@/lib/worker-status";
+import { recordExitOf } from "@/lib/workers/worker-exits";
+import { endHeartbeat, heartbeatTimings, renewHeartbeat } from "@/lib/workers/worker-heartbeat";
 import { detectCredentials, probeCliVersion, resolveClaudeCli } from "./claude-cli";
-import { buildCliEnv, WORKER_MARKER_VARIABLE } from "./cli-env";
-import { processJob, REQUEUE_REASON } from "./process-job";
-import { killOrphansOfDeadWorkers } from "./process-tree";
+import { buildCliEnv } from "./cli-env";
+import { checkDataDir } from "./data-dir-check";
+import { readInstallationId } from "./installation-id";
+import { retakeLock } from "./lock-retake";
+import { selectOrphans, workersToCheck } from "./orphan-sweep";
+import { type LocalRun, processJob, REQUEUE_REASON, type WorkerContext } from "./process-job";
+import { ProcessTable } from "./process-table";
+import { SpaceReserve } from "./space-reserve";
+import { WorkerLiveness } from "./worker-liveness";
 
 /** How long a CLI may linger after printing its result before it is stopped. */
 const EXIT_GRACE_SECONDS = 10;
@@ -30,6 +31,8 @@ const EXIT_GRACE_SECONDS = 10;
 const CANCEL_SWEEP_INTERVAL_MS = 3_000;
 /** How often this host is searched for processes of jobs whose worker died. */
 const ORPHAN_SWEEP_INTERVAL_MS = 5_000;
+/** How often the data directory's free space and writability are checked. */
+const DATA_DIR_CHECK_INTERVAL_MS = 5_000;
 
 function loadConfigOrExit() {
   try {
@@ -44,12 +47,20 @@ function loadConfigOrExit() {
 }
 
 const config = loadConfigOrExit();
+const workerId = `${hostname()}-${randomBytes(4).toString("hex")}`;
 const eventsRedis = createRedisConnection({ name: "worker-events", failFast: false });
 const cli = resolveClaudeCli(config.claudeBin);
-const cliEnv = buildCliEnv(process.env, "probe");
+const cliEnv = buildCliEnv(process.env);
 const probe = await probeCliVersion(cli.bin, cliEnv);
+const installationId = await readInstallationId(config.dataDir).catch((error: Error) => {
+  console.error(
+    `worker: cannot keep an installation id in ${config.dataDir} (${error.message}); jobs will not run`,
+  );
+  return `unwritable-${config.dataDir}`;
+});
+const timings = heartbeatTimings(config.lockSeconds);
 const status: WorkerStatus = {
-  id: randomUUID(),
+  id: workerId,
   host: hostname(),
   pid: process.pid,
   concurrency: config.workerConcurrency,
@@ -65,45 +76,79 @@ const status: WorkerStatus = {
   },
 };
 console.log(
-  `worker: Claude CLI ${cli.bin} (${cli.source}) ${probe.version ?? `unusable: ${probe.problem}`}, credentials: ${status.cli.credentials}`,
+  `worker: ${workerId}, Claude CLI ${cli.bin} (${cli.source}) ${probe.version ?? `unusable: ${probe.problem}`}, credentials: ${status.cli.credentials}`,
 );
-let shuttingDown = false;
-/** Ids of the jobs this worker is running. */
-const running = new Set<string>();
 
-// A worker killed outright (SIGKILL, out of memory) cannot stop its jobs' CLIs; BullMQ gives its jobs to another
-// worker. So every worker, at start and then regularly, kills what dead workers on this host left running, so a
-// job never runs twice at once.
-const sweepOrphans = () =>
-  killOrphansOfDeadWorkers(WORKER_MARKER_VARIABLE)
-    .then(
-      (pids) =>
-        pids.length > 0 && console.log(`worker: killed ${pids.length} process(es) left by a dead worker`),
+const beat = () =>
+  renewHeartbeat(eventsRedis, workerId, timings.ttlMs).catch((error: Error) =>
+    console.error("worker: heartbeat:", error.message),
+  );
+await beat();
+const heartbeat = setInterval(beat, timings.intervalMs);
+// After an outage every heartbeat may have expired: renew at once, before others decide this worker is dead.
+eventsRedis.on("ready", () => void beat());
+
+const processes = new ProcessTable();
+const runs = new Map<string, LocalRun>();
+const stopping = new AbortController();
+const reserve = new SpaceReserve(config.dataDir, workerId, config.dataDirReserveBytes);
+
+let dataDirChecking: Promise<void> | undefined;
+const checkDataDirNow = (): Promise<void> =>
+  (dataDirChecking ??= (async () => {
+    const checked = await checkDataDir(config.dataDir, config.dataDirMinFreeBytes, workerId);
+    if (
+      !checked.problem &&
+      (checked.freeBytes ?? 0) >= config.dataDirMinFreeBytes + config.dataDirReserveBytes
     )
-    .catch((error: Error) => console.error("worker: orphan sweep:", error.message));
+      await reserve.hold();
+    const changed = (status.dataDir?.problem?.title ?? null) !== (checked.problem?.title ?? null);
+    status.dataDir = checked;
+    if (!changed) return;
+    if (checked.problem) {
+      console.error(`worker: ${checked.problem.title} ${checked.problem.fix}`);
+      await worker.pause(true);
+    } else {
+      console.log("worker: the data directory is usable again; taking jobs");
+      await worker.resume();
+    }
+    announce();
+  })().finally(() => {
+    dataDirChecking = undefined;
+  }));
+
+const context: WorkerContext = {
+  config,
+  redis: eventsRedis,
+  claudeBin: cli.bin,
+  exitGraceSeconds: EXIT_GRACE_SECONDS,
+  workerId,
+  installationId,
+  liveness: new WorkerLiveness(eventsRedis, timings.confirmMs),
+  runs,
+  killRunLeftovers: async (fence) => processes.kill(await processes.find({ run: fence })),
+  dataDirProblem: () => status.dataDir?.problem?.title,
+  onDataDirFault: () => {
+    void reserve.release().then((released) => {
+      if (released)
+        console.error("worker: a write failed; released the space held in reserve for running jobs");
+    });
+    void checkDataDirNow();
+  },
+  stopping: stopping.signal,
+};
+
+/** The BullMQ token of the latest call for each job here: what its lock holds while all is well. */
+const tokens = new Map<string, string>();
 const worker = new Worker<JobData, JobResult>(
   QUEUE_NAME,
-  async (job, token, signal) => {
+  async (job, token) => {
     const id = job.id as string;
-    running.add(id);
+    if (token) tokens.set(id, token);
     try {
-      // Before running a job that may have run elsewhere on this host (its worker died): nothing of it may still run.
-      await sweepOrphans();
-      // A cancel recorded before this worker took the job (its message long gone) still counts.
-      if (await takeCancellation(eventsRedis, id)) worker.cancelJob(id, CANCEL_REASON);
-      return await processJob(
-        { config, redis: eventsRedis, claudeBin: cli.bin, exitGraceSeconds: EXIT_GRACE_SECONDS },
-        job,
-        token,
-        signal,
-      );
+      return await processJob(context, job, token);
     } finally {
-      running.delete(id);
-      // Done with: if the job runs again (retried from bull-board, say), this cancel is not for that attempt.
-      if (signal?.aborted && signal.reason === CANCEL_REASON)
-        await markCancellationCarriedOut(eventsRedis, id).catch((error: Error) =>
-          console.error(`worker: job ${id}: recording its cancel as done:`, error.message),
-        );
+      if (tokens.get(id) === token) tokens.delete(id);
     }
   },
   {
@@ -112,10 +157,31 @@ const worker = new Worker<JobData, JobResult>(
     concurrency: config.workerConcurrency,
     lockDuration: config.lockSeconds * 1000,
     stalledInterval: config.lockSeconds * 1000,
-    // A job whose worker died is run again once; if that worker dies too, it fails rather than loop.
-    maxStalledCount: 1,
+    // BullMQ fails a job that stalled more than this without asking anyone; a stall is often an outage during which
+    // the job's run went on. The run records count the runs whose worker really died, and fail the job after two.
+    maxStalledCount: 100,
+    autorun: false,
   },
 );
+
+// BullMQ renews locks that exist; one that expired during an outage it cannot renew, and its stalled check would
+// hand the job to a second run. Taking it back first, with the same token, keeps the one run the only one.
+const retakeLocks = (jobIds: string[]) => {
+  for (const jobId of jobIds) {
+    const token = tokens.get(jobId);
+    if (!token || !runs.has(jobId)) continue;
+    const keys = {
+      lock: `${worker.toKey(jobId)}:lock`,
+      active: worker.toKey("active"),
+      stalled: worker.toKey("stalled"),
+    };
+    retakeLock(eventsRedis, keys, jobId, token, config.lockSeconds * 1000)
+      .then((outcome) => outcome === "retaken" && console.log(`worker: job ${jobId}: took its lock back`))
+      .catch((error: Error) => console.error(`worker: job ${jobId}: taking its lock back:`, error.message));
+  }
+};
+worker.on("lockRenewalFailed", retakeLocks);
+eventsRedis.on("ready", () => retakeLocks([...runs.keys()]));
 
 worker.on("ready", () =>
   console.log(`worker: ready, running up to ${config.workerConcurrency} jobs at once`),
@@ -126,20 +192,49 @@ worker.on("ready", () =>
 const cancelListener = createRedisConnection({ name: "worker-cancel", failFast: false });
 void cancelListener.subscribe(CANCEL_CHANNEL);
 cancelListener.on("message", (_channel: string, jobId: string) => {
-  if (worker.cancelJob(jobId, CANCEL_REASON)) console.log(`worker: job ${jobId} cancelled, stopping it`);
+  const run = runs.get(jobId);
+  if (!run) return;
+  console.log(`worker: job ${jobId} cancelled, stopping it`);
+  run.abort(CANCEL_REASON);
 });
 const cancelSweep = setInterval(() => {
-  if (running.size === 0) return;
-  readCancellations(eventsRedis, [...running])
+  if (runs.size === 0) return;
+  readCancellations(eventsRedis, [...runs.keys()])
     .then((cancelled) => {
       for (const [jobId, cancellation] of cancelled)
-        if (isPending(cancellation)) worker.cancelJob(jobId, CANCEL_REASON);
+        if (isPending(cancellation)) runs.get(jobId)?.abort(CANCEL_REASON);
     })
     .catch((error: Error) => console.error("worker: cancel check:", error.message));
 }, CANCEL_SWEEP_INTERVAL_MS);
 
-void sweepOrphans();
-const orphanSweep = setInterval(sweepOrphans, ORPHAN_SWEEP_INTERVAL_MS);
+// A worker killed outright (SIGKILL, out of memory) cannot stop its jobs' CLIs, which run in groups of their own.
+// Every worker, regularly, kills what dead workers of this installation left on its host, and what its own ended
+// runs left behind.
+const sweepOrphans = async () => {
+  const marked = await processes.refresh();
+  if (marked.length === 0) return;
+  const others = workersToCheck(marked, { installationId, workerId });
+  const orphans = selectOrphans(marked, {
+    installationId,
+    workerId,
+    localFences: new Set([...runs.values()].map((run) => run.fence)),
+    liveness: await context.liveness.check(others),
+  });
+  if (orphans.length === 0) return;
+  const killed = await processes.kill(orphans);
+  if (killed > 0) console.log(`worker: killed ${killed} process(es) left by ended runs or dead workers`);
+};
+const orphanSweep = setInterval(
+  () => void sweepOrphans().catch((error: Error) => console.error("worker: orphan sweep:", error.message)),
+  ORPHAN_SWEEP_INTERVAL_MS,
+);
+const dataDirTimer = setInterval(
+  () =>
+    void checkDataDirNow().catch((error: Error) =>
+      console.error("worker: data directory check:", error.message),
+    ),
+  DATA_DIR_CHECK_INTERVAL_MS,
+);
 
 const announce = () => {
   status.seenAt = Date.now();
@@ -147,7 +242,6 @@ const announce = () => {
     console.error("worker: status:", error.message),
   );
 };
-announce();
 const announcer = setInterval(announce, WORKER_STATUS_INTERVAL_MS);
 worker.on("active", (job) => console.log(`worker: job ${job.id} started`));
 worker.on("completed", (job) => console.log(`worker: job ${job.id} completed`));
@@ -155,22 +249,24 @@ worker.on("failed", (job, error) => console.log(`worker: job ${job?.id} failed: 
 worker.on("error", (error) => console.error("worker: error:", error.message));
 
 async function shutdown(signalName: string): Promise<void> {
-  if (shuttingDown) return;
-  shuttingDown = true;
+  if (stopping.signal.aborted) return;
+  stopping.abort();
   console.log(
     `worker: ${signalName} received, taking no new jobs; running ones get ${config.shutdownGraceSeconds}s`,
   );
   const graceTimer = setTimeout(() => {
     console.log("worker: grace period over, stopping running jobs and returning them to the queue");
-    worker.cancelAllJobs(REQUEUE_REASON);
+    for (const run of runs.values()) run.abort(REQUEUE_REASON);
   }, config.shutdownGraceSeconds * 1000);
   await worker.close();
   clearTimeout(graceTimer);
-  clearInterval(announcer);
-  clearInterval(cancelSweep);
-  clearInterval(orphanSweep);
+  for (const timer of [announcer, cancelSweep, orphanSweep, dataDirTimer, heartbeat]) clearInterval(timer);
   cancelListener.disconnect();
-  await removeWorkerStatus(eventsRedis, status.id).catch(() => {});
+  await Promise.all([
+    removeWorkerStatus(eventsRedis, status.id).catch(() => {}),
+    endHeartbeat(eventsRedis, workerId).catch(() => {}),
+    reserve.remove().catch(() => {}),
+  ]);
   await eventsRedis.quit();
   console.log("worker: stopped");
   process.exit(0);
@@ -178,3 +274,15 @@ async function shutdown(signalName: string): Promise<void> {
 
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
+// A crash is recorded for the jobs that were running here: their next run says why the worker died.
+process.on("uncaughtException", (error) => {
+  console.error("worker: crashed:", error);
+  const exit = () => process.exit(1);
+  setTimeout(exit, 2000).unref();
+  recordExitOf(eventsRedis, workerId, `it crashed: ${error.message}`).then(exit, exit);
+});
+
+await checkDataDirNow();
+await sweepOrphans().catch((error: Error) => console.error("worker: orphan sweep:", error.message));
+announce();
+void worker.run();

@@ -1,52 +1,191 @@
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, stat } from "node:fs/promises";
 import { type Job, UnrecoverableError, WaitingError } from "bullmq";
 import type { Redis } from "ioredis";
+import { CANCEL_REASON, markCancellationCarriedOut, takeCancellation } from "@/lib/cancellations";
 import type { ResultEvent } from "@/lib/cli-events";
 import type { Config } from "@/lib/config";
 import { jobPaths } from "@/lib/job-paths";
-import { type JobResult, RETRYABLE_CAUSES } from "@/lib/job-result";
+import { type Diagnosis, type JobResult, jobResultSchema, RETRYABLE_CAUSES } from "@/lib/job-result";
 import type { JobData } from "@/lib/queue";
+import { claimRun, finishRun, readRunRecord } from "@/lib/runs/run-record";
+import { readWorkerExit } from "@/lib/workers/worker-exits";
 import { buildCliArgs } from "./cli-args";
-import { buildCliEnv, JOB_MARKER_VARIABLE } from "./cli-env";
-import { runCli } from "./cli-run";
+import { buildCliEnv } from "./cli-env";
+import { type CliRunReport, runCli } from "./cli-run";
 import { resolveJobCwd } from "./job-cwd";
 import { JobEventSink } from "./job-event-sink";
 import { cancelledOutcome, decideOutcome, type Outcome } from "./job-outcome";
-
-export interface ProcessJobDeps {
-  config: Config;
-  redis: Redis;
-  claudeBin: string;
-  /** After the CLI's `result` line, how long it may take to exit on its own. */
-  exitGraceSeconds: number;
-}
+import { mendRunStream } from "./mend-run-stream";
+import { decideRun, type RunDecision } from "./run-decision";
+import type { WorkerLiveness } from "./worker-liveness";
+import { diagnoseWriteFailure, isDataDirFault } from "./write-failure";
+import { writeFileAtomic } from "./write-file-atomic";
 
 /**
  * The abort reason that means "this worker is going away": the job did nothing wrong, so it goes back to wait for
  * another run instead of failing.
  */
 export const REQUEUE_REASON = "worker shutting down";
+/** Another worker made another run of the job the current one: this run's work no longer counts. */
+const SUPERSEDED_REASON = "superseded by another run";
+const WRITE_FAILED_REASON = "stopped: its files could not be written";
+/** How often a worker waiting for another's run of a job looks again. */
+const FOLLOW_INTERVAL_MS = 1000;
+/** How long a run's end waits for Redis to take its last log lines (it needs Redis to finish anyway). */
+const CLOSE_PATIENCE_MS = 120_000;
 
-/** Runs one attempt of a job through the Claude CLI and writes its output folder. Throws when it failed. */
-export async function processJob(
-  { config, redis, claudeBin, exitGraceSeconds }: ProcessJobDeps,
+/** How a run of a job on this worker ended. */
+export type RunEnd = { result: JobResult } | { requeued: true } | { superseded: true };
+
+/** A run in progress on this worker. */
+export interface LocalRun {
+  fence: string;
+  abort(reason: string): void;
+  done: Promise<RunEnd>;
+}
+
+export interface WorkerContext {
+  config: Config;
+  redis: Redis;
+  claudeBin: string;
+  /** After the CLI's `result` line, how long it may take to exit on its own. */
+  exitGraceSeconds: number;
+  workerId: string;
+  installationId: string;
+  liveness: WorkerLiveness;
+  /** The runs in progress here, by job id: a job handed to this worker again while it runs is never run twice. */
+  runs: Map<string, LocalRun>;
+  /** Kills the processes a run left behind after its CLI exited; returns how many. */
+  killRunLeftovers(fence: string): Promise<number>;
+  /** Why no job may start here now (a full or read-only data directory), or undefined. */
+  dataDirProblem(): string | undefined;
+  /** Told when the data directory failed a write, so the worker re-checks it and frees its reserve. */
+  onDataDirFault(): void;
+  /** Aborted when the worker begins to stop. */
+  stopping: AbortSignal;
+}
+
+/**
+ * Handles one job handed over by BullMQ: runs it, or, when a run of it is already alive (here or on a worker that
+ * lost its lock in an outage), waits for that run and ends the job with its result. Throws when the job failed.
+ */
+export async function processJob(ctx: WorkerContext, job: Job<JobData>, token?: string): Promise<JobResult> {
+  const jobId = job.id as string;
+  for (;;) {
+    const local = ctx.runs.get(jobId);
+    if (local) return settle(job, token, await local.done);
+    const record = await readRunRecord(ctx.redis, jobId);
+    const remote = record?.state === "running" && record.worker !== ctx.workerId;
+    const decision = decideRun({
+      record,
+      attemptsMade: job.attemptsMade,
+      workerId: ctx.workerId,
+      recordWorker: remote ? await ctx.liveness.of(record.worker) : "unknown",
+    });
+    if (decision.kind === "deliver") return settle(job, token, { result: decision.result });
+    if (decision.kind === "wait" || (decision.kind === "start" && ctx.dataDirProblem())) {
+      if (ctx.stopping.aborted || decision.kind === "start") return settle(job, token, { requeued: true });
+      await new Promise((resolve) => setTimeout(resolve, FOLLOW_INTERVAL_MS));
+      continue;
+    }
+    const end =
+      decision.kind === "fail-crashed"
+        ? await failCrashed(ctx, job, decision)
+        : await startRun(ctx, job, decision);
+    // Undefined: another worker claimed the job between our read and our claim; look again.
+    if (end) return settle(job, token, end);
+  }
+}
+
+/** Hands a run's end to BullMQ: its result, a retryable error, an unrecoverable one, or the job back to wait. */
+async function settle(job: Job<JobData>, token: string | undefined, end: RunEnd): Promise<JobResult> {
+  if ("requeued" in end) {
+    await job.moveToWait(token);
+    throw new WaitingError();
+  }
+  if ("superseded" in end) throw new Error(`job ${job.id}: ${SUPERSEDED_REASON}`);
+  const { result } = end;
+  if (result.outcome === "completed") return result;
+  const cause = result.diagnosis?.cause ?? "The job failed.";
+  // Only causes that pass by themselves are retried (with backoff, while attempts remain); the rest need a person.
+  if (result.diagnosis && RETRYABLE_CAUSES.includes(result.diagnosis.code)) throw new Error(cause);
+  throw new UnrecoverableError(cause);
+}
+
+function newFence(): string {
+  return randomBytes(8).toString("hex");
+}
+
+async function fileSize(file: string): Promise<number> {
+  return stat(file).then(
+    (stats) => stats.size,
+    () => 0,
+  );
+}
+
+/** Claims the job as a new run of its own (or returns undefined when another worker did first) and runs it. */
+async function startRun(
+  ctx: WorkerContext,
   job: Job<JobData>,
-  token?: string,
-  signal?: AbortSignal,
-): Promise<JobResult> {
+  decision: Extract<RunDecision, { kind: "start" }>,
+): Promise<RunEnd | undefined> {
+  const jobId = job.id as string;
+  const paths = jobPaths(ctx.config.dataDir, jobId);
+  const fence = newFence();
+  // Ids of this run sort after every earlier run's, the mended ones included.
+  const idBase = Math.max(Date.now(), (decision.mend?.idBase ?? 0) + 1);
+  const number = await claimRun(ctx.redis, jobId, decision.expectedFence, {
+    fence,
+    worker: ctx.workerId,
+    attemptsMade: job.attemptsMade,
+    idBase,
+    eventsOffset: await fileSize(paths.events),
+    crashes: decision.crashes,
+  });
+  if (number === 0) return undefined;
+  const controller = new AbortController();
+  let finish!: (end: RunEnd) => void;
+  const done = new Promise<RunEnd>((resolve) => {
+    finish = resolve;
+  });
+  ctx.runs.set(jobId, { fence, abort: (reason) => controller.abort(reason), done });
+  try {
+    if (decision.mend) await mendRunStream(ctx.redis, jobId, decision.mend, paths.events, fence);
+    if (decision.crashes > 0)
+      console.log(`worker: job ${jobId}: its worker died while running it; running it again (run ${number})`);
+    // A cancel recorded before this worker took the job (its message long gone) still counts.
+    if (await takeCancellation(ctx.redis, jobId)) controller.abort(CANCEL_REASON);
+    const end = await executeRun(ctx, job, { fence, number, idBase, signal: controller.signal });
+    finish(end);
+    return end;
+  } catch (error) {
+    finish({ superseded: true });
+    throw error;
+  } finally {
+    ctx.runs.delete(jobId);
+    // Done with: if the job runs again (retried from bull-board, say), this cancel is not for that run.
+    if (controller.signal.reason === CANCEL_REASON)
+      await markCancellationCarriedOut(ctx.redis, jobId).catch((error: Error) =>
+        console.error(`worker: job ${jobId}: recording its cancel as done:`, error.message),
+      );
+  }
+}
+
+interface RunIdentity {
+  fence: string;
+  number: number;
+  idBase: number;
+  signal: AbortSignal;
+}
+
+/** One run of a job through the Claude CLI: writes its output folder and records its end. */
+async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentity): Promise<RunEnd> {
+  const { config, redis } = ctx;
   const spec = job.data;
   const jobId = job.id as string;
   const paths = jobPaths(config.dataDir, jobId);
   const startedAt = Date.now();
-  await mkdir(paths.dir, { recursive: true });
-  // A retry keeps what earlier attempts left: the logs grow, and each earlier result gets a name of its own.
-  if (job.attemptsStarted > 1) {
-    await rename(
-      paths.result,
-      paths.result.replace(/\.json$/, `.attempt-${job.attemptsStarted - 1}.json`),
-    ).catch(() => {});
-  }
-
   const timeoutSeconds = Math.min(
     spec.timeoutSeconds ?? config.defaultJobTimeoutSeconds,
     config.maxJobTimeoutSeconds,
@@ -55,62 +194,103 @@ export async function processJob(
     spec.idleTimeoutSeconds ?? config.defaultIdleTimeoutSeconds,
     config.maxIdleTimeoutSeconds,
   );
-  const cwd = await resolveJobCwd(spec, jobId, config.dataDir, config.allowedRoots);
-  await writeFile(
-    paths.spec,
-    `${JSON.stringify({ id: jobId, spec, createdAt: job.timestamp, cwd: cwd.ok ? cwd.cwd : null }, null, 2)}\n`,
-  );
+  const abortReason = () => (typeof run.signal.reason === "string" ? run.signal.reason : undefined);
+  // The first write that fails (a full or read-only disk) stops the run; its diagnosis is the job's.
+  let writeFailure: Diagnosis | undefined;
+  const stopForWriteFailure = (error: unknown, file: string) => {
+    if (writeFailure) return;
+    writeFailure = diagnoseWriteFailure(error, file);
+    console.error(`worker: job ${jobId}: ${writeFailure.cause}`);
+    ctx.onDataDirFault();
+    ctx.runs.get(jobId)?.abort(WRITE_FAILED_REASON);
+  };
+
+  let cwd: Awaited<ReturnType<typeof resolveJobCwd>> | undefined;
+  try {
+    await mkdir(paths.dir, { recursive: true });
+    await keepEarlierResult(paths.result, run.number);
+    cwd = await resolveJobCwd(spec, jobId, config.dataDir, config.allowedRoots);
+    await writeFileAtomic(
+      paths.spec,
+      `${JSON.stringify({ id: jobId, spec, createdAt: job.timestamp, cwd: cwd.ok ? cwd.cwd : null }, null, 2)}\n`,
+    );
+  } catch (error) {
+    if (!isDataDirFault(error)) throw error;
+    stopForWriteFailure(error, paths.dir);
+  }
 
   let result: ResultEvent | undefined;
   let outcome: Outcome;
-  let run: Awaited<ReturnType<typeof runCli>> | undefined;
-  const sink = new JobEventSink(job, redis, paths.events);
-  // Read when needed: the signal may be aborted at any moment, with the reason why.
-  const abortReason = () => (typeof signal?.reason === "string" ? signal.reason : undefined);
-  if (!cwd.ok) {
+  let report: CliRunReport | undefined;
+  let superseded = false;
+  const sink = new JobEventSink({
+    job,
+    redis,
+    eventsPath: paths.events,
+    fence: run.fence,
+    idBase: run.idBase,
+    onWriteError: stopForWriteFailure,
+    onSuperseded: () => {
+      superseded = true;
+      console.error(`worker: job ${jobId}: another run of it took over; stopping this one`);
+      ctx.runs.get(jobId)?.abort(SUPERSEDED_REASON);
+    },
+    closePatienceMs: CLOSE_PATIENCE_MS,
+  });
+  if (writeFailure || !cwd) {
+    outcome = { outcome: "failed", diagnosis: writeFailure };
+  } else if (!cwd.ok) {
     outcome = { outcome: "failed", diagnosis: cwd.diagnosis };
-  } else if (signal?.aborted) {
+  } else if (run.signal.aborted) {
     // Cancelled before it started: no CLI to run.
     outcome = cancelledOutcome(abortReason());
   } else {
-    run = await runCli({
-      bin: claudeBin,
+    report = await runCli({
+      bin: ctx.claudeBin,
       args: buildCliArgs(spec),
       cwd: cwd.cwd,
-      env: buildCliEnv(process.env, jobId),
+      env: buildCliEnv(process.env, {
+        installation: ctx.installationId,
+        worker: ctx.workerId,
+        job: jobId,
+        run: run.fence,
+      }),
       stderrPath: paths.stderr,
       onLine: (line) => {
         const parsed = sink.push(line);
         if (parsed.kind === "result") result = parsed.event;
       },
       isFinalLine: () => result !== undefined,
-      marker: { name: JOB_MARKER_VARIABLE, value: jobId },
+      killLeftovers: () => ctx.killRunLeftovers(run.fence),
+      onWriteError: stopForWriteFailure,
       timeoutMs: timeoutSeconds * 1000,
       idleTimeoutMs: idleTimeoutSeconds * 1000,
       killGraceMs: config.killGraceSeconds * 1000,
-      exitGraceMs: exitGraceSeconds * 1000,
-      signal,
+      exitGraceMs: ctx.exitGraceSeconds * 1000,
+      signal: run.signal,
     });
-    if (run.stoppedBy === "aborted" && signal?.reason === REQUEUE_REASON) {
-      await sink.close();
-      await job.moveToWait(token);
-      throw new WaitingError();
-    }
     outcome = decideOutcome({
       result,
-      run,
-      claudeBin,
+      run: report,
+      claudeBin: ctx.claudeBin,
       timeoutSeconds,
       idleTimeoutSeconds,
       abortReason: abortReason(),
+      writeFailure,
     });
   }
   await sink.close();
+  if (superseded) return { superseded: true };
+  if (report?.stoppedBy === "aborted" && abortReason() === REQUEUE_REASON && !writeFailure) {
+    await finishRun(redis, jobId, run.fence, { requeued: true });
+    return { requeued: true };
+  }
 
   const jobResult: JobResult = {
+    attempt: run.number,
     ...outcome,
-    exitCode: run?.exitCode ?? null,
-    signal: run?.signal ?? null,
+    exitCode: report?.exitCode ?? null,
+    signal: report?.signal ?? null,
     subtype: result?.subtype ?? null,
     sessionId: result?.session_id ?? sink.progress.sessionId,
     numTurns: result?.num_turns,
@@ -118,15 +298,81 @@ export async function processJob(
     permissionDenials: result?.permission_denials ?? [],
     startedAt,
     finishedAt: Date.now(),
-    stderrTail: run?.stderrTail ?? "",
+    stderrTail: report?.stderrTail ?? "",
   };
-  await writeFile(paths.result, `${JSON.stringify(jobResult, null, 2)}\n`);
+  await saveResult(ctx, jobId, paths.result, jobResult);
+  // Recorded before BullMQ hears of it: if BullMQ then refuses the completion (a lock lost in an outage), the
+  // job's next handler finds this result instead of running the job again.
+  if (!(await finishRun(redis, jobId, run.fence, { result: jobResult }))) return { superseded: true };
+  return { result: jobResult };
+}
 
-  if (jobResult.outcome !== "completed") {
-    const cause = jobResult.diagnosis?.cause ?? "The job failed.";
-    // Only causes that pass by themselves are retried (with backoff, while attempts remain); the rest need a person.
-    if (jobResult.diagnosis && RETRYABLE_CAUSES.includes(jobResult.diagnosis.code)) throw new Error(cause);
-    throw new UnrecoverableError(cause);
+/** A new run keeps what earlier runs left: the log grows, and the last result gets a name of its own. */
+async function keepEarlierResult(resultPath: string, runNumber: number): Promise<void> {
+  const earlier = await readFile(resultPath, "utf8").then(
+    (text) => jobResultSchema.safeParse(JSON.parse(text)).data,
+    () => undefined,
+  );
+  if (!earlier) return;
+  const number = earlier.attempt ?? runNumber - 1;
+  await rename(resultPath, resultPath.replace(/\.json$/, `.attempt-${number}.json`));
+}
+
+/** result.json, whole or not at all; a disk that refuses it does not lose the result, which Redis keeps too. */
+async function saveResult(ctx: WorkerContext, jobId: string, file: string, result: JobResult): Promise<void> {
+  try {
+    await writeFileAtomic(file, `${JSON.stringify(result, null, 2)}\n`);
+  } catch (error) {
+    if (!isDataDirFault(error)) throw error;
+    console.error(`worker: job ${jobId}: ${diagnoseWriteFailure(error, file).cause}`);
+    ctx.onDataDirFault();
   }
-  return jobResult;
+}
+
+/** Ends a job whose workers kept dying while they ran it, saying so, instead of handing it to the next one. */
+async function failCrashed(
+  ctx: WorkerContext,
+  job: Job<JobData>,
+  decision: Extract<RunDecision, { kind: "fail-crashed" }>,
+): Promise<RunEnd | undefined> {
+  const jobId = job.id as string;
+  const paths = jobPaths(ctx.config.dataDir, jobId);
+  const fence = newFence();
+  const idBase = Math.max(Date.now(), decision.mend.idBase + 1);
+  const number = await claimRun(ctx.redis, jobId, decision.expectedFence, {
+    fence,
+    worker: ctx.workerId,
+    attemptsMade: job.attemptsMade,
+    idBase,
+    eventsOffset: await fileSize(paths.events),
+    crashes: decision.crashes,
+  });
+  if (number === 0) return undefined;
+  await mendRunStream(ctx.redis, jobId, decision.mend, paths.events, fence);
+  const reason = await readWorkerExit(ctx.redis, decision.mend.worker);
+  const now = Date.now();
+  const result: JobResult = {
+    attempt: decision.mend.number,
+    outcome: "failed",
+    diagnosis: crashDiagnosis(decision.crashes, reason),
+    exitCode: null,
+    signal: null,
+    subtype: null,
+    permissionDenials: [],
+    startedAt: now,
+    finishedAt: now,
+    stderrTail: "",
+  };
+  await keepEarlierResult(paths.result, decision.mend.number).catch(() => {});
+  await saveResult(ctx, jobId, paths.result, result);
+  if (!(await finishRun(ctx.redis, jobId, fence, { result }))) return undefined;
+  return { result };
+}
+
+function crashDiagnosis(crashes: number, reason: string | undefined): Diagnosis {
+  return {
+    code: "worker-crashed",
+    cause: `The worker crashed while running this job, ${crashes} times in a row (the last one: ${reason ?? "it stopped renewing its heartbeat: killed, out of memory, or its host went down"}), so it was not handed to another worker again.`,
+    fix: "Check the worker's log and the host around that time (a job's CLI and its tools can use more memory than the host has: the kernel log names out-of-memory kills), then retry the job.",
+  };
 }

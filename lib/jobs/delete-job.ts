@@ -9,6 +9,7 @@ import { forgetFollowUps, readFollowUps } from "../follow-ups";
 import { jobEventsKey } from "../job-events";
 import { jobPaths } from "../job-paths";
 import { getJobQueue, getQueueRedis, KEY_PREFIX, QUEUE_NAME } from "../queue";
+import { deleteRunRecord } from "../runs/run-record";
 
 export type DeleteResult = { ok: true } | { ok: false; status: 404 | 409; error: string };
 
@@ -66,6 +67,7 @@ export async function deleteJob(id: string): Promise<DeleteResult> {
   const parentId = job?.data.parentJobId ?? cancellation?.removed?.spec.parentJobId ?? null;
   await Promise.all([
     redis.del(jobEventsKey(id)),
+    deleteRunRecord(redis, id),
     clearCancellation(redis, id),
     forgetFollowUps(redis, id, parentId),
   ]);

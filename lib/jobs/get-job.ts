@@ -8,6 +8,7 @@ import { jobPaths } from "../job-paths";
 import { type JobResult, jobResultSchema } from "../job-result";
 import { type JobDetail, type JobState, jobStateSchema } from "../job-view";
 import { getJobQueue, getQueueRedis, QUEUE_NAME } from "../queue";
+import { readRunRecord } from "../runs/run-record";
 import { cancelledSummary, toJobSummary } from "./job-summary";
 
 /** A job with its spec, result and workspace files, or null when there is no such job. */
@@ -36,7 +37,7 @@ export async function getJobDetail(id: string): Promise<JobDetail | null> {
       : (jobStateSchema.safeParse(stateName).data ?? "unknown");
   const paths = jobPaths(getConfig().dataDir, id);
   const [result, files, stderr] = await Promise.all([
-    readResult(paths.result),
+    readResult(paths.result, id),
     jobFilesRoot(getConfig().dataDir, id).then(listWorkspaceFiles),
     readTail(paths.stderr, STDERR_TAIL_BYTES),
   ]);
@@ -63,10 +64,11 @@ async function readTail(file: string, bytes: number): Promise<{ text: string; si
   }
 }
 
-async function readResult(file: string): Promise<JobResult | null> {
+/** result.json, or, when a full or read-only disk refused it, the copy the job's run record keeps in Redis. */
+async function readResult(file: string, jobId: string): Promise<JobResult | null> {
   try {
     return jobResultSchema.parse(JSON.parse(await readFile(file, "utf8")));
   } catch {
-    return null;
+    return (await readRunRecord(getQueueRedis(), jobId))?.result ?? null;
   }
 }
