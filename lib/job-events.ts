@@ -77,3 +77,9 @@ export async function readJobEvents(
     fields[0] === "end" ? { cursor: id, kind: "end" } : { cursor: id, kind: "line", line: fields[1] ?? "" },
   );
 }
+
+/** The id of the stream's newest entry, or undefined for an empty or missing stream. */
+export async function lastStreamId(redis: Redis, jobId: string): Promise<string | undefined> {
+  const [newest] = await redis.xrevrange(jobEventsKey(jobId), "+", "-", "COUNT", 1);
+  return newest?.[0];
+}

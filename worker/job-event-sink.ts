@@ -3,13 +3,17 @@ import { finished } from "node:stream/promises";
 import type { Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { type CliLine, parseCliLine } from "@/lib/cli-events";
-import { appendJobEntries, type NumberedEntry } from "@/lib/job-events";
+import { appendJobEntries, lastStreamId, type NumberedEntry } from "@/lib/job-events";
+import { readLinesFrom } from "./events-file";
 import { emptyProgress, foldProgress, type JobProgress } from "@/lib/job-progress";
 
 const FLUSH_INTERVAL_MS = 50;
 const FLUSH_MAX_LINES = 500;
 const RETRY_INTERVAL_MS = 1000;
 const PROGRESS_INTERVAL_MS = 500;
+const TICK_MS = 500;
+/** A gap this long between ticks means the worker was frozen (SIGSTOP, a paused VM): another run may have begun. */
+const FREEZE_MS = 3000;
 
 export interface JobEventSinkOptions {
   job: Job;
@@ -17,12 +21,15 @@ export interface JobEventSinkOptions {
   eventsPath: string;
   /** The run whose lines these are: the stream takes them only while it is the job's current run. */
   fence: string;
-  /** The stream entries of this run are `<idBase>-<n>`. */
+  /** The stream entries of this run are `<idBase>-<n>`, for the n-th line it wrote to events.jsonl from this byte. */
   idBase: number;
+  eventsOffset: number;
   /** Called once when events.jsonl cannot be written. */
   onWriteError: (error: NodeJS.ErrnoException, file: string) => void;
   /** Called once when another run has become the job's current one: this run must stop. */
   onSuperseded: () => void;
+  /** Whether this run is still the job's current one, asked of Redis after the worker was frozen. */
+  isCurrent: () => Promise<boolean>;
   /** How long closing waits for Redis to take the last lines; the next run of the job mends what is missing. */
   closePatienceMs: number;
 }
@@ -42,9 +49,21 @@ export class JobEventSink {
   private flushTimer: NodeJS.Timeout | undefined;
   private progressTimer: NodeJS.Timeout | undefined;
   private progressDirty = false;
+  /** The last entry Redis acknowledged; a Redis that restarted may have lost the ones it took just before. */
+  private landed: NumberedEntry | undefined;
+  private checkAfterReconnect = false;
+  private readonly onReconnect = () => {
+    this.checkAfterReconnect = true;
+  };
+  private lastTick = Date.now();
+  private readonly ticker: NodeJS.Timeout;
+  /** Lines held back from events.jsonl after a freeze, until Redis says this run is still the current one. */
+  private held: string[] | undefined;
   progress: JobProgress = emptyProgress;
 
   constructor(private readonly options: JobEventSinkOptions) {
+    options.redis.on("ready", this.onReconnect);
+    this.ticker = setInterval(() => this.noticeFreeze(), TICK_MS);
     this.file = createWriteStream(options.eventsPath, { flags: "a" });
     this.file.on("error", (error: NodeJS.ErrnoException) => {
       if (this.fileFailed) return;
@@ -59,7 +78,9 @@ export class JobEventSink {
 
   /** Records one stdout line and returns it parsed. */
   push(line: string): CliLine {
-    if (!this.fileFailed) this.file.write(`${line}\n`);
+    this.noticeFreeze();
+    if (this.held) this.held.push(line);
+    else if (!this.fileFailed && !this.superseded) this.file.write(`${line}\n`);
     this.enqueue("line", line);
     const parsed = parseCliLine(line);
     this.progress = foldProgress(this.progress, parsed, Date.now());
@@ -70,6 +91,8 @@ export class JobEventSink {
 
   /** Marks the stream's end, writes everything still buffered, and saves the last progress. */
   async close(): Promise<void> {
+    clearInterval(this.ticker);
+    while (this.held && !this.superseded) await new Promise((resolve) => setTimeout(resolve, 50));
     this.enqueue("end", "1");
     clearTimeout(this.progressTimer);
     const deadline = Date.now() + this.options.closePatienceMs;
@@ -81,6 +104,7 @@ export class JobEventSink {
       await this.flushing;
     }
     clearTimeout(this.flushTimer);
+    this.options.redis.off("ready", this.onReconnect);
     if (this.pending.length > 0 && !this.superseded) {
       console.error(
         `job ${this.jobId}: Redis took no events for ${this.options.closePatienceMs / 1000}s; events.jsonl has them, and the job's next run mends its stream`,
@@ -111,8 +135,10 @@ export class JobEventSink {
     this.flushing = this.flushing.then(async () => {
       if (this.superseded || batch.length === 0) return;
       try {
+        if (this.checkAfterReconnect) await this.restoreLost();
         const current = await appendJobEntries(this.options.redis, this.jobId, batch, this.options.fence);
         if (!current) this.supersede();
+        else this.landed = batch[batch.length - 1];
       } catch (error) {
         // events.jsonl has every line; the stream is the live copy. Keep the batch for the next flush.
         console.error(
@@ -123,6 +149,57 @@ export class JobEventSink {
         this.flushTimer ??= setTimeout(() => this.flush(), RETRY_INTERVAL_MS);
       }
     });
+  }
+
+  /**
+   * After a reconnect: a Redis that was killed may have lost the last entries it acknowledged (its append-only file
+   * is synced once a second). Whatever of this run is missing is sent again from events.jsonl, before anything newer,
+   * so the stream stays in order and equal to the file.
+   */
+  private async restoreLost(): Promise<void> {
+    const landed = this.landed;
+    if (!landed) {
+      this.checkAfterReconnect = false;
+      return;
+    }
+    const top = await lastStreamId(this.options.redis, this.jobId);
+    const [landedMs, landedSeq] = landed.id.split("-").map(Number) as [number, number];
+    const [topMs, topSeq] = (top ?? "0-0").split("-").map(Number) as [number, number];
+    if (topMs > landedMs || (topMs === landedMs && topSeq >= landedSeq)) {
+      this.checkAfterReconnect = false;
+      return;
+    }
+    const from = topMs === this.options.idBase ? topSeq + 1 : 0;
+    const lines = (await readLinesFrom(this.options.eventsPath, this.options.eventsOffset)).slice(0, landedSeq + 1);
+    const lost: NumberedEntry[] = [];
+    for (let seq = from; seq <= landedSeq; seq++) {
+      const value = lines[seq];
+      if (value !== undefined) lost.push({ id: `${this.options.idBase}-${seq}`, field: "line", value });
+      // The run's `end` is its last entry, and it comes only with close.
+    }
+    if (landed.field === "end") lost.push(landed);
+    if (!(await appendJobEntries(this.options.redis, this.jobId, lost, this.options.fence))) this.supersede();
+    else console.error(`job ${this.jobId}: Redis had lost ${lost.length} log line(s) it had taken; sent them again`);
+    this.checkAfterReconnect = false;
+  }
+
+  /**
+   * A frozen worker wakes to lines its CLI printed meanwhile, while another worker may have taken the job over and
+   * be writing the same events.jsonl: they are held until Redis says this run is still the job's.
+   */
+  private noticeFreeze(): void {
+    const now = Date.now();
+    const frozen = now - this.lastTick > FREEZE_MS;
+    this.lastTick = now;
+    if (!frozen || this.held || this.superseded) return;
+    this.held = [];
+    const release = (current: boolean) => {
+      const held = this.held ?? [];
+      this.held = undefined;
+      if (!current) return this.supersede();
+      for (const line of held) if (!this.fileFailed) this.file.write(`${line}\n`);
+    };
+    this.options.isCurrent().then(release, () => release(true));
   }
 
   private supersede(): void {

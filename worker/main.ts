@@ -49,6 +49,8 @@ function loadConfigOrExit() {
 const config = loadConfigOrExit();
 const workerId = `${hostname()}-${randomBytes(4).toString("hex")}`;
 const eventsRedis = createRedisConnection({ name: "worker-events", failFast: false });
+// Each running job's log sink listens for this connection's reconnects.
+eventsRedis.setMaxListeners(0);
 const cli = resolveClaudeCli(config.claudeBin);
 const cliEnv = buildCliEnv(process.env);
 const probe = await probeCliVersion(cli.bin, cliEnv);

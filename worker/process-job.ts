@@ -135,12 +135,13 @@ async function startRun(
   const fence = newFence();
   // Ids of this run sort after every earlier run's, the mended ones included.
   const idBase = Math.max(Date.now(), (decision.mend?.idBase ?? 0) + 1);
+  const eventsOffset = await fileSize(paths.events);
   const number = await claimRun(ctx.redis, jobId, decision.expectedFence, {
     fence,
     worker: ctx.workerId,
     attemptsMade: job.attemptsMade,
     idBase,
-    eventsOffset: await fileSize(paths.events),
+    eventsOffset,
     crashes: decision.crashes,
   });
   if (number === 0) return undefined;
@@ -151,12 +152,16 @@ async function startRun(
   });
   ctx.runs.set(jobId, { fence, abort: (reason) => controller.abort(reason), done });
   try {
-    if (decision.mend) await mendRunStream(ctx.redis, jobId, decision.mend, paths.events, fence);
+    if (decision.mend) {
+      // Whatever of the dead run still runs on this host would work beside the new run: it goes first.
+      await ctx.killRunLeftovers(decision.mend.fence);
+      await mendRunStream(ctx.redis, jobId, decision.mend, paths.events, fence);
+    }
     if (decision.crashes > 0)
       console.log(`worker: job ${jobId}: its worker died while running it; running it again (run ${number})`);
     // A cancel recorded before this worker took the job (its message long gone) still counts.
     if (await takeCancellation(ctx.redis, jobId)) controller.abort(CANCEL_REASON);
-    const end = await executeRun(ctx, job, { fence, number, idBase, signal: controller.signal });
+    const end = await executeRun(ctx, job, { fence, number, idBase, eventsOffset, signal: controller.signal });
     finish(end);
     return end;
   } catch (error) {
@@ -176,6 +181,7 @@ interface RunIdentity {
   fence: string;
   number: number;
   idBase: number;
+  eventsOffset: number;
   signal: AbortSignal;
 }
 
@@ -229,12 +235,14 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
     eventsPath: paths.events,
     fence: run.fence,
     idBase: run.idBase,
+    eventsOffset: run.eventsOffset,
     onWriteError: stopForWriteFailure,
     onSuperseded: () => {
       superseded = true;
       console.error(`worker: job ${jobId}: another run of it took over; stopping this one`);
       ctx.runs.get(jobId)?.abort(SUPERSEDED_REASON);
     },
+    isCurrent: async () => (await readRunRecord(redis, jobId))?.fence === run.fence,
     closePatienceMs: CLOSE_PATIENCE_MS,
   });
   if (writeFailure || !cwd) {

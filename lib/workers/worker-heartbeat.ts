@@ -22,7 +22,8 @@ export interface HeartbeatTimings {
 /** Scaled to BullMQ's lock, so a dead worker's job is recovered on the same footing as its lock expires. */
 export function heartbeatTimings(lockSeconds: number): HeartbeatTimings {
   const intervalMs = Math.min(Math.max(Math.round((lockSeconds * 1000) / 3), 500), 10_000);
-  return { intervalMs, ttlMs: 3 * intervalMs, confirmMs: 2 * intervalMs };
+  // Reconnecting takes a living worker up to ~2 s after Redis is back (ioredis's backoff here): confirm well past it.
+  return { intervalMs, ttlMs: 3 * intervalMs, confirmMs: Math.max(2 * intervalMs, 5000) };
 }
 
 export async function renewHeartbeat(redis: Redis, workerId: string, ttlMs: number): Promise<void> {
