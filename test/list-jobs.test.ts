@@ -4,12 +4,14 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cancelJob } from "@/lib/jobs/cancel-job";
 import { listJobs } from "@/lib/jobs/list-jobs";
-import { closeJobQueue } from "@/lib/queue";
+import { closeJobQueue, getJobQueue } from "@/lib/queue";
 import { submit } from "./support/jobs";
 
 process.env.DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "ccw-list-"));
 
 afterAll(async () => {
+  // Its delayed jobs would otherwise wait in the shared queue for the workers of later files.
+  await getJobQueue().obliterate({ force: true });
   await closeJobQueue();
 });
 

@@ -58,7 +58,9 @@ describe("Redis restarted while a job runs", () => {
     await worker.waitForOutput("worker: ready");
     const { id } = await submit({ prompt: "scenario:slow turns:6 file:through-the-outage.txt" });
     await waitForCliStart(dataDir, id);
-    await waitUntil("the CLI is at work", () => fileLog(dataDir, id).some((line) => line.includes("tool_use")));
+    await waitUntil("the CLI is at work", () =>
+      fileLog(dataDir, id).some((line) => line.includes("tool_use")),
+    );
     await outage("stop", 1500);
     await expectOneCompletedRun(id, "through-the-outage.txt");
   });

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { jobPaths } from "@/lib/job-paths";
+import { cancelJob } from "@/lib/jobs/cancel-job";
 import { closeJobQueue, getJobQueue, getQueueRedis, KEY_PREFIX, QUEUE_NAME } from "@/lib/queue";
 import { readRunRecord } from "@/lib/runs/run-record";
 import { submit, waitForCliStart, waitForState, waitUntil } from "./support/jobs";
@@ -55,7 +56,9 @@ describe.each([
 
 /** The turn of each file the fake CLI wrote, in the order of the log's lines. */
 const turns = (lines: string[]) =>
-  lines.filter((line) => line.includes('"name":"Write"')).map((line) => Number(/\(turn (\d+)\)/.exec(line)?.[1]));
+  lines
+    .filter((line) => line.includes('"name":"Write"'))
+    .map((line) => Number(/\(turn (\d+)\)/.exec(line)?.[1]));
 
 describe("a worker frozen longer than its lock (SIGSTOP)", () => {
   it("loses the job to another worker, which stops the frozen one's CLI first; woken, it writes nothing more", async () => {
@@ -86,6 +89,8 @@ describe("a worker frozen longer than its lock (SIGSTOP)", () => {
         expect(numbers).toEqual(numbers.map((_, index) => index + 1));
       }
       expect(streamed).toEqual(lines.slice(0, streamed.length));
+      await cancelJob(id);
+      await waitForState(id, ["failed"], { context: () => other.output() });
     } finally {
       frozen.process.kill("SIGCONT");
       other.process.kill("SIGTERM");

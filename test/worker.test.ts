@@ -6,6 +6,7 @@ import { getConfig } from "@/lib/config";
 import { readJobEvents } from "@/lib/job-events";
 import { jobPaths } from "@/lib/job-paths";
 import { jobResultSchema } from "@/lib/job-result";
+import { cancelJob } from "@/lib/jobs/cancel-job";
 import { closeJobQueue } from "@/lib/queue";
 import { createRedisConnection } from "@/lib/redis";
 import { findProcessesWithEnv } from "@/worker/process-tree";
@@ -168,5 +169,8 @@ describe("the worker", () => {
     // It was not ended, so it has no result, and its first attempt's log is kept.
     expect(existsSync(jobPaths(dataDir, id).result)).toBe(false);
     expect(readFileSync(jobPaths(dataDir, id).events, "utf8")).toContain('"subtype":"init"');
+    // Ended here: stopped with the worker, it would wait for the workers of the next test file.
+    await cancelJob(id);
+    await waitFor(id, ["failed"]);
   });
 });

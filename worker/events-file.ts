@@ -13,7 +13,10 @@ export async function readLinesFrom(file: string, offset: number): Promise<strin
     const buffer = Buffer.alloc(size - offset);
     await handle.read(buffer, 0, buffer.length, offset);
     const text = buffer.toString("utf8");
-    return text.slice(0, text.lastIndexOf("\n") + 1).split("\n").slice(0, -1);
+    return text
+      .slice(0, text.lastIndexOf("\n") + 1)
+      .split("\n")
+      .slice(0, -1);
   } finally {
     await handle.close();
   }

@@ -1,11 +1,10 @@
-import { createWriteStream, type WriteStream } from "node:fs";
-import { finished } from "node:stream/promises";
 import type { Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { type CliLine, parseCliLine } from "@/lib/cli-events";
 import { appendJobEntries, lastStreamId, type NumberedEntry } from "@/lib/job-events";
-import { readLinesFrom } from "./events-file";
 import { emptyProgress, foldProgress, type JobProgress } from "@/lib/job-progress";
+import { readLinesFrom } from "./events-file";
+import { FileAppender } from "./file-appender";
 
 const FLUSH_INTERVAL_MS = 50;
 const FLUSH_MAX_LINES = 500;
@@ -26,6 +25,8 @@ export interface JobEventSinkOptions {
   eventsOffset: number;
   /** Called once when events.jsonl cannot be written. */
   onWriteError: (error: NodeJS.ErrnoException, file: string) => void;
+  /** Whether a failed write of events.jsonl is worth one more try (space was freed meanwhile). */
+  retryWrite: (error: NodeJS.ErrnoException) => Promise<boolean>;
   /** Called once when another run has become the job's current one: this run must stop. */
   onSuperseded: () => void;
   /** Whether this run is still the job's current one, asked of Redis after the worker was frozen. */
@@ -40,8 +41,7 @@ export interface JobEventSinkOptions {
  * a lost reply lands once, and a run whose entries are lost can be mended from events.jsonl.
  */
 export class JobEventSink {
-  private readonly file: WriteStream;
-  private fileFailed = false;
+  private readonly file: FileAppender;
   private superseded = false;
   private nextSeq = 0;
   private pending: NumberedEntry[] = [];
@@ -64,11 +64,9 @@ export class JobEventSink {
   constructor(private readonly options: JobEventSinkOptions) {
     options.redis.on("ready", this.onReconnect);
     this.ticker = setInterval(() => this.noticeFreeze(), TICK_MS);
-    this.file = createWriteStream(options.eventsPath, { flags: "a" });
-    this.file.on("error", (error: NodeJS.ErrnoException) => {
-      if (this.fileFailed) return;
-      this.fileFailed = true;
-      options.onWriteError(error, options.eventsPath);
+    this.file = new FileAppender(options.eventsPath, {
+      retry: options.retryWrite,
+      onError: (error) => options.onWriteError(error, options.eventsPath),
     });
   }
 
@@ -80,7 +78,7 @@ export class JobEventSink {
   push(line: string): CliLine {
     this.noticeFreeze();
     if (this.held) this.held.push(line);
-    else if (!this.fileFailed && !this.superseded) this.file.write(`${line}\n`);
+    else if (!this.superseded) this.file.append(`${line}\n`);
     this.enqueue("line", line);
     const parsed = parseCliLine(line);
     this.progress = foldProgress(this.progress, parsed, Date.now());
@@ -110,12 +108,11 @@ export class JobEventSink {
         `job ${this.jobId}: Redis took no events for ${this.options.closePatienceMs / 1000}s; events.jsonl has them, and the job's next run mends its stream`,
       );
     }
-    this.file.end();
     await Promise.all([
       this.progressDirty && !this.superseded
         ? this.options.job.updateProgress(this.progress).catch(() => {})
         : undefined,
-      finished(this.file).catch(() => {}),
+      this.file.close(),
     ]);
   }
 
@@ -170,7 +167,10 @@ export class JobEventSink {
       return;
     }
     const from = topMs === this.options.idBase ? topSeq + 1 : 0;
-    const lines = (await readLinesFrom(this.options.eventsPath, this.options.eventsOffset)).slice(0, landedSeq + 1);
+    const lines = (await readLinesFrom(this.options.eventsPath, this.options.eventsOffset)).slice(
+      0,
+      landedSeq + 1,
+    );
     const lost: NumberedEntry[] = [];
     for (let seq = from; seq <= landedSeq; seq++) {
       const value = lines[seq];
@@ -179,7 +179,10 @@ export class JobEventSink {
     }
     if (landed.field === "end") lost.push(landed);
     if (!(await appendJobEntries(this.options.redis, this.jobId, lost, this.options.fence))) this.supersede();
-    else console.error(`job ${this.jobId}: Redis had lost ${lost.length} log line(s) it had taken; sent them again`);
+    else
+      console.error(
+        `job ${this.jobId}: Redis had lost ${lost.length} log line(s) it had taken; sent them again`,
+      );
     this.checkAfterReconnect = false;
   }
 
@@ -197,7 +200,7 @@ export class JobEventSink {
       const held = this.held ?? [];
       this.held = undefined;
       if (!current) return this.supersede();
-      for (const line of held) if (!this.fileFailed) this.file.write(`${line}\n`);
+      for (const line of held) this.file.append(`${line}\n`);
     };
     this.options.isCurrent().then(release, () => release(true));
   }

@@ -94,6 +94,9 @@ const processes = new ProcessTable();
 const runs = new Map<string, LocalRun>();
 const stopping = new AbortController();
 const reserve = new SpaceReserve(config.dataDir, workerId, config.dataDirReserveBytes);
+/** When the reserve was last let go: a job that found the disk full just before then may try its write again. */
+let spaceFreedAt = 0;
+const SPACE_FREED_RETRY_MS = 5_000;
 
 let dataDirChecking: Promise<void> | undefined;
 const checkDataDirNow = (): Promise<void> =>
@@ -131,11 +134,15 @@ const context: WorkerContext = {
   killRunLeftovers: async (fence) => processes.kill(await processes.find({ run: fence })),
   dataDirProblem: () => status.dataDir?.problem?.title,
   onDataDirFault: () => {
-    void reserve.release().then((released) => {
-      if (released)
-        console.error("worker: a write failed; released the space held in reserve for running jobs");
-    });
+    if (reserve.release()) {
+      spaceFreedAt = Date.now();
+      console.error("worker: a write failed; released the space held in reserve for the other running jobs");
+    }
     void checkDataDirNow();
+  },
+  retryAfterFreedSpace: async (error) => {
+    const diskFull = error.code === "ENOSPC" || error.code === "EDQUOT";
+    return diskFull && Date.now() - spaceFreedAt < SPACE_FREED_RETRY_MS;
   },
   stopping: stopping.signal,
 };
@@ -184,10 +191,6 @@ const retakeLocks = (jobIds: string[]) => {
 };
 worker.on("lockRenewalFailed", retakeLocks);
 eventsRedis.on("ready", () => retakeLocks([...runs.keys()]));
-
-worker.on("ready", () =>
-  console.log(`worker: ready, running up to ${config.workerConcurrency} jobs at once`),
-);
 
 // Cancels reach the worker that runs the job through a channel; a worker that missed a message (a reconnect) still
 // finds the cancel recorded, on its next look.
@@ -240,7 +243,7 @@ const dataDirTimer = setInterval(
 
 const announce = () => {
   status.seenAt = Date.now();
-  publishWorkerStatus(eventsRedis, status).catch((error: Error) =>
+  return publishWorkerStatus(eventsRedis, status).catch((error: Error) =>
     console.error("worker: status:", error.message),
   );
 };
@@ -286,5 +289,7 @@ process.on("uncaughtException", (error) => {
 
 await checkDataDirNow();
 await sweepOrphans().catch((error: Error) => console.error("worker: orphan sweep:", error.message));
-announce();
+await announce();
+// Said once the dashboard can see this worker, and before it takes a job.
+console.log(`worker: ready, running up to ${config.workerConcurrency} jobs at once`);
 void worker.run();

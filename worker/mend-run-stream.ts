@@ -18,7 +18,11 @@ export async function mendRunStream(
   fence: string,
 ): Promise<number> {
   const lines = await readLinesFrom(eventsPath, run.eventsOffset);
-  const entries: NumberedEntry[] = lines.map((value, seq) => ({ id: `${run.idBase}-${seq}`, field: "line", value }));
+  const entries: NumberedEntry[] = lines.map((value, seq) => ({
+    id: `${run.idBase}-${seq}`,
+    field: "line",
+    value,
+  }));
   entries.push({ id: `${run.idBase}-${lines.length}`, field: "end", value: "1" });
   for (let start = 0; start < entries.length; start += BATCH)
     await appendJobEntries(redis, jobId, entries.slice(start, start + BATCH), fence);

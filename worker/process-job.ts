@@ -10,6 +10,7 @@ import { type Diagnosis, type JobResult, jobResultSchema, RETRYABLE_CAUSES } fro
 import type { JobData } from "@/lib/queue";
 import { claimRun, finishRun, readRunRecord } from "@/lib/runs/run-record";
 import { readWorkerExit } from "@/lib/workers/worker-exits";
+import { writeFileAtomic } from "@/lib/write-file-atomic";
 import { buildCliArgs } from "./cli-args";
 import { buildCliEnv } from "./cli-env";
 import { type CliRunReport, runCli } from "./cli-run";
@@ -20,7 +21,6 @@ import { mendRunStream } from "./mend-run-stream";
 import { decideRun, type RunDecision } from "./run-decision";
 import type { WorkerLiveness } from "./worker-liveness";
 import { diagnoseWriteFailure, isDataDirFault } from "./write-failure";
-import { writeFileAtomic } from "./write-file-atomic";
 
 /**
  * The abort reason that means "this worker is going away": the job did nothing wrong, so it goes back to wait for
@@ -62,6 +62,8 @@ export interface WorkerContext {
   dataDirProblem(): string | undefined;
   /** Told when the data directory failed a write, so the worker re-checks it and frees its reserve. */
   onDataDirFault(): void;
+  /** Whether a write that failed for want of space is worth one more try: space was just freed for it. */
+  retryAfterFreedSpace(error: NodeJS.ErrnoException): Promise<boolean>;
   /** Aborted when the worker begins to stop. */
   stopping: AbortSignal;
 }
@@ -161,7 +163,13 @@ async function startRun(
       console.log(`worker: job ${jobId}: its worker died while running it; running it again (run ${number})`);
     // A cancel recorded before this worker took the job (its message long gone) still counts.
     if (await takeCancellation(ctx.redis, jobId)) controller.abort(CANCEL_REASON);
-    const end = await executeRun(ctx, job, { fence, number, idBase, eventsOffset, signal: controller.signal });
+    const end = await executeRun(ctx, job, {
+      fence,
+      number,
+      idBase,
+      eventsOffset,
+      signal: controller.signal,
+    });
     finish(end);
     return end;
   } catch (error) {
@@ -237,6 +245,7 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
     idBase: run.idBase,
     eventsOffset: run.eventsOffset,
     onWriteError: stopForWriteFailure,
+    retryWrite: ctx.retryAfterFreedSpace,
     onSuperseded: () => {
       superseded = true;
       console.error(`worker: job ${jobId}: another run of it took over; stopping this one`);

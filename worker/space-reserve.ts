@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { open, rm } from "node:fs/promises";
 import path from "node:path";
 
@@ -37,11 +38,14 @@ export class SpaceReserve {
     return this.held;
   }
 
-  /** Gives the space back to the disk; true when there was some to give. */
-  async release(): Promise<boolean> {
+  /**
+   * Gives the space back to the disk at once (synchronously: the jobs beside the one that filled it are writing in
+   * the same moment); true when there was some to give.
+   */
+  release(): boolean {
     if (!this.held) return false;
     this.held = false;
-    await rm(this.file, { force: true });
+    rmSync(this.file, { force: true });
     return true;
   }
 
