@@ -14,17 +14,27 @@ export interface WorkerProcess {
   waitForOutput: (text: string, timeoutMs?: number) => Promise<void>;
 }
 
-/** Starts `worker/main.ts` as its own process, as the launcher does. */
-export function startWorker(env: Record<string, string>): WorkerProcess {
-  const child = spawn(
+/**
+ * Starts `worker/main.ts` as its own process, as the launcher does; `wrap` runs it inside another command (in a PID
+ * namespace of its own, say), given the worker's command line for a shell.
+ */
+export function startWorker(
+  env: Record<string, string>,
+  wrap?: (commandLine: string) => string[],
+): WorkerProcess {
+  const worker = [
     process.execPath,
-    ["--conditions=react-server", "--import", "tsx", path.join(root, "worker/main.ts")],
-    {
-      cwd: root,
-      env: { ...process.env, CLAUDE_BIN: FAKE_CLAUDE, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+    "--conditions=react-server",
+    "--import",
+    "tsx",
+    path.join(root, "worker/main.ts"),
+  ];
+  const [command, ...args] = wrap ? wrap(worker.map((word) => `'${word}'`).join(" ")) : worker;
+  const child = spawn(command as string, args, {
+    cwd: root,
+    env: { ...process.env, CLAUDE_BIN: FAKE_CLAUDE, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (chunk) => {
     output += chunk;
