@@ -18,29 +18,39 @@ export function useSystemStatus() {
   return useQuery({
     queryKey: ["status"],
     queryFn: () => fetchJson<SystemStatus>("/api/status"),
-    // Workers come and go rarely; a slow refresh keeps the indicator honest without a polling storm.
-    refetchInterval: 30_000,
+    // Workers come and go rarely; a slow refresh keeps the indicator honest without a polling storm. While
+    // something is wrong (a worker or Redis restarting), the banner follows the recovery closely.
+    refetchInterval: (query) =>
+      query.state.error || (query.state.data && healthProblems(query.state.data).length > 0) ? 3000 : 30_000,
     // A down server should show at once, not after three silent retries.
     retry: false,
   });
+}
+
+/** The top bar's dot colour, its words, and its tooltip: what is wrong first, else the CLI the workers run. */
+function indicatorLine(data: SystemStatus): [tone: string, text: string, detail: string] {
+  const { launcher } = data;
+  if (launcher?.redis?.state === "restarting")
+    return ["bg-red-500", "Redis restarting", launcher.redis.lastExit?.reason ?? ""];
+  if (!data.redis.ok) return ["bg-red-500", "Redis unreachable", data.redis.error ?? ""];
+  if (launcher?.worker.state === "restarting")
+    return ["bg-red-500", "Worker restarting", launcher.worker.lastExit?.reason ?? ""];
+  const cli = data.workers[0]?.cli;
+  if (!cli)
+    return ["bg-amber-500", "No worker online", "Jobs wait until a worker starts (npm start runs one)."];
+  if (cli.problem) return ["bg-red-500", "Claude CLI unusable", cli.problem];
+  return [
+    cli.credentials === "none" ? "bg-amber-500" : "bg-green-500",
+    `claude ${cli.version} · ${cli.source} · ${CREDENTIALS[cli.credentials]}`,
+    `${cli.bin}${cli.apiBaseUrl ? ` → ${cli.apiBaseUrl}` : ""}; ${data.workers.length} worker(s) online`,
+  ];
 }
 
 /** One line in the top bar: the CLI the workers run, its version and credentials, or what is wrong. */
 export function SystemStatusIndicator() {
   const { data } = useSystemStatus();
   if (!data) return null;
-  const cli = data.workers[0]?.cli;
-  const [tone, text, detail] = !data.redis.ok
-    ? ["bg-red-500", "Redis unreachable", data.redis.error ?? ""]
-    : !cli
-      ? ["bg-amber-500", "No worker online", "Jobs wait until a worker starts (npm start runs one)."]
-      : cli.problem
-        ? ["bg-red-500", "Claude CLI unusable", cli.problem]
-        : [
-            cli.credentials === "none" ? "bg-amber-500" : "bg-green-500",
-            `claude ${cli.version} · ${cli.source} · ${CREDENTIALS[cli.credentials]}`,
-            `${cli.bin}${cli.apiBaseUrl ? ` → ${cli.apiBaseUrl}` : ""}; ${data.workers.length} worker(s) online`,
-          ];
+  const [tone, text, detail] = indicatorLine(data);
   return (
     <span
       data-testid="system-status"

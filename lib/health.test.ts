@@ -28,6 +28,7 @@ const status = (overrides: Partial<SystemStatus>): SystemStatus => ({
   queuePaused: false,
   workers: [worker()],
   allowedRoots: [],
+  launcher: null,
   ...overrides,
 });
 
@@ -69,6 +70,59 @@ describe("healthProblems", () => {
   it("says the queue is paused, and how to resume it", () => {
     expect(healthProblems(status({ queuePaused: true }))).toEqual([
       expect.objectContaining({ level: "degraded", title: expect.stringContaining("The queue is paused") }),
+    ]);
+  });
+
+  it("says the worker is restarting, after what, while the launcher brings it back", () => {
+    const launcher = {
+      pid: 1,
+      worker: {
+        state: "restarting" as const,
+        attempt: 2,
+        lastExit: { reason: "killed by SIGKILL", at: 0 },
+        restartAt: 0,
+      },
+    };
+    expect(healthProblems(status({ launcher, workers: [] }))).toEqual([
+      expect.objectContaining({
+        level: "down",
+        title: "The worker is restarting (attempt 2): it stopped (killed by SIGKILL).",
+      }),
+    ]);
+  });
+
+  it("says Redis is restarting, rather than only unreachable, while the launcher brings it back", () => {
+    const running = { state: "running" as const, attempt: 0, lastExit: null, restartAt: null };
+    const redis = {
+      ...running,
+      state: "restarting" as const,
+      attempt: 1,
+      lastExit: { reason: "exit code 1", at: 0 },
+    };
+    const problems = healthProblems(
+      status({ redis: { ok: false, error: "ECONNREFUSED" }, launcher: { pid: 1, worker: running, redis } }),
+    );
+    expect(problems.map((problem) => problem.title)).toEqual([
+      expect.stringMatching(/^Redis is restarting \(attempt 1\): it stopped \(exit code 1\)/),
+    ]);
+  });
+
+  it("says which workers take no job because of their data directory, and its fix", () => {
+    const full = {
+      ...worker(),
+      dataDir: {
+        path: "/data",
+        freeBytes: 1,
+        minFreeBytes: 2,
+        problem: { title: "/data has 1 B free.", fix: "Free space." },
+      },
+    };
+    expect(healthProblems(status({ workers: [full, worker()] }))).toEqual([
+      {
+        level: "degraded",
+        title: "1 of 2 worker(s) take no new job: /data has 1 B free.",
+        fix: "Free space.",
+      },
     ]);
   });
 });

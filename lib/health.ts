@@ -9,12 +9,32 @@ export interface HealthProblem {
 
 /** What is wrong with the system, most fundamental first, each with what to do about it. */
 export function healthProblems(status: SystemStatus): HealthProblem[] {
+  const redisRestart = status.launcher?.redis;
+  if (redisRestart?.state === "restarting") {
+    return [
+      {
+        level: "down",
+        title: `Redis is restarting (attempt ${redisRestart.attempt}): it stopped (${redisRestart.lastExit?.reason ?? "no reason given"}). Jobs can be neither queued nor shown until it is back.`,
+        fix: "Running jobs go on and their logs catch up once it is back. If it keeps stopping, the launcher's output shows redis-server's error (a full disk, say).",
+      },
+    ];
+  }
   if (!status.redis.ok) {
     return [
       {
         level: "down",
         title: `Redis is unreachable (${status.redis.error ?? "no answer"}): jobs can be neither queued nor shown.`,
         fix: "Start Redis (npm start runs its own) or point REDIS_URL at a running one.",
+      },
+    ];
+  }
+  const workerRestart = status.launcher?.worker;
+  if (workerRestart?.state === "restarting") {
+    return [
+      {
+        level: "down",
+        title: `The worker is restarting (attempt ${workerRestart.attempt}): it stopped (${workerRestart.lastExit?.reason ?? "no reason given"}).`,
+        fix: "Jobs wait and the ones it was running start again once it is back; a job it was running each time it crashed, twice, fails with the crash's reason. If it keeps stopping, see the launcher's output.",
       },
     ];
   }
@@ -33,6 +53,15 @@ export function healthProblems(status: SystemStatus): HealthProblem[] {
       level: "degraded",
       title: "The queue is paused: running jobs finish, but no new job starts.",
       fix: "Resume it in the queue view (Queue, at the top).",
+    });
+  }
+  const starved = status.workers.filter((worker) => worker.dataDir?.problem);
+  const dataDirProblem = starved[0]?.dataDir?.problem;
+  if (dataDirProblem) {
+    problems.push({
+      level: starved.length === status.workers.length ? "down" : "degraded",
+      title: `${starved.length} of ${status.workers.length} worker(s) take no new job: ${dataDirProblem.title}`,
+      fix: dataDirProblem.fix,
     });
   }
   const broken = status.workers.filter((worker) => worker.cli.problem);

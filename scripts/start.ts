@@ -2,13 +2,18 @@
 // Redis (unless REDIS_URL is set), the dashboard and the worker, and on Ctrl-C or SIGTERM stops all of them.
 // The demo also runs the Messages-API double and points the worker's CLI at it.
 import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Config, ConfigError, getConfig } from "@/lib/config";
+import { launcherStatusPath, writeLauncherStatus } from "@/lib/launcher-status";
+import { createRedisConnection } from "@/lib/redis";
+import { recordWorkerExit } from "@/lib/workers/worker-exits";
 import { type MessagesApiDouble, startMessagesApiDouble } from "../test/fixtures/messages-api-double/server";
 import { isBuildFresh } from "./lib/build-freshness";
 import { type ManagedChild, startChild, stopChild } from "./lib/child-process-group";
 import { type RunningRedis, startRedisServer } from "./lib/redis-server";
+import { type ChildRun, SupervisedChild } from "./lib/supervised-child";
 import { MissingProgramError } from "./lib/system-package";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -30,15 +35,35 @@ function readConfig(): Config {
   }
 }
 
-async function waitForHttp(url: string, children: ManagedChild[]): Promise<void> {
+async function waitForHttp(url: string): Promise<void> {
   for (;;) {
-    if (children.some((child) => !child.isRunning())) return;
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
       if (response.status < 500) return;
     } catch {}
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
+}
+
+function childRun(child: ManagedChild, graceMs: number): ChildRun {
+  return {
+    pid: child.process.pid,
+    exited: child.exited,
+    lastLines: child.lastLines,
+    ready: child.ready,
+    stop: () => stopChild(child, graceMs),
+  };
+}
+
+function redisRun(redis: RunningRedis): ChildRun {
+  return {
+    pid: redis.process.pid,
+    exited: redis.exited,
+    lastLines: redis.lastLines,
+    // Started means ready: startRedisServer waits for it to accept connections.
+    ready: Promise.resolve(),
+    stop: redis.stop,
+  };
 }
 
 async function main(): Promise<void> {
@@ -58,17 +83,29 @@ async function main(): Promise<void> {
     if (build.status !== 0) fail("The build failed: see the errors above.");
   }
 
-  let redis: RunningRedis | undefined;
+  const redisDir = path.join(config.dataDir, "redis");
+  let redis: SupervisedChild | undefined;
   let redisUrl = config.redisUrl;
   if (!redisUrl) {
+    let port: number | undefined;
+    redis = new SupervisedChild({
+      name: "redis-server",
+      // Restarted where its clients expect it, with its append-only file.
+      start: async () => {
+        const running = await startRedisServer({ dir: redisDir, port });
+        port = Number(new URL(running.url).port);
+        return redisRun(running);
+      },
+      onChange: () => saveStatus(),
+    });
     try {
-      redis = await startRedisServer({ dir: path.join(config.dataDir, "redis") });
+      await redis.start();
     } catch (error) {
       if (error instanceof MissingProgramError) fail(error.message);
       fail(`Redis could not start: ${(error as Error).message}`);
     }
-    redisUrl = redis.url;
-    console.log(`[redis] running at ${redisUrl}, data in ${path.join(config.dataDir, "redis")}`);
+    redisUrl = `redis://127.0.0.1:${port}`;
+    console.log(`[redis] running at ${redisUrl}, data in ${redisDir}`);
   }
 
   let api: MessagesApiDouble | undefined;
@@ -92,51 +129,75 @@ async function main(): Promise<void> {
     DATA_DIR: config.dataDir,
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  const web = startChild(
-    "web",
-    process.execPath,
-    [nextBin, dev ? "dev" : "start", "--hostname", config.host, "--port", String(config.port)],
-    { cwd: root, env },
-  );
-  const worker = startChild(
-    "worker",
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", path.join(root, "worker", "main.ts")],
-    { cwd: root, env },
-  );
-  const children = [web, worker];
+  const workerGraceMs = (config.shutdownGraceSeconds + config.killGraceSeconds + 10) * 1000;
+  const web = new SupervisedChild({
+    name: "web",
+    start: async () =>
+      childRun(
+        startChild(
+          "web",
+          process.execPath,
+          [nextBin, dev ? "dev" : "start", "--hostname", config.host, "--port", String(config.port)],
+          { cwd: root, env },
+        ),
+        10_000,
+      ),
+    onChange: () => {},
+  });
+  // The launcher tells the crashed worker's jobs why it died: their next run fails them with that reason.
+  const exitsRedis = createRedisConnection({ name: "launcher", failFast: true, url: redisUrl });
+  const worker = new SupervisedChild({
+    name: "worker",
+    start: async () =>
+      childRun(
+        startChild(
+          "worker",
+          process.execPath,
+          ["--conditions=react-server", "--import", "tsx", path.join(root, "worker", "main.ts")],
+          { cwd: root, env, readyLine: "worker: ready" },
+        ),
+        workerGraceMs,
+      ),
+    onChange: () => saveStatus(),
+    onExit: (pid, reason) => {
+      if (pid !== undefined) void recordWorkerExit(exitsRedis, pid, reason).catch(() => {});
+    },
+  });
+
+  function saveStatus(): void {
+    try {
+      writeLauncherStatus(config.dataDir, {
+        pid: process.pid,
+        worker: worker.status,
+        ...(redis ? { redis: redis.status } : {}),
+      });
+    } catch (error) {
+      console.error(
+        `launcher: could not write ${launcherStatusPath(config.dataDir)}: ${(error as Error).message}`,
+      );
+    }
+  }
 
   let stopping = false;
-  const stopAll = async (exitCode: number) => {
+  const stopAll = async () => {
     if (stopping) return;
     stopping = true;
     // The worker needs Redis to hand its jobs back, so Redis goes last.
-    const workerGraceMs = (config.shutdownGraceSeconds + config.killGraceSeconds + 10) * 1000;
-    await Promise.all([stopChild(web, 10_000), stopChild(worker, workerGraceMs)]);
+    await Promise.all([web.stop(), worker.stop()]);
     await redis?.stop();
     await api?.close();
+    exitsRedis.disconnect();
+    rmSync(launcherStatusPath(config.dataDir), { force: true });
     console.log("Stopped.");
-    process.exit(exitCode);
+    process.exit(0);
   };
-  process.on("SIGINT", () => void stopAll(0));
-  process.on("SIGTERM", () => void stopAll(0));
-  for (const child of children) {
-    void child.exited.then(({ code, signal }) => {
-      if (stopping) return;
-      console.error(
-        `\n${child.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping everything.`,
-      );
-      void stopAll(1);
-    });
-  }
-  redis?.process.once("exit", () => {
-    if (stopping) return;
-    console.error("\nredis-server stopped unexpectedly; stopping everything.");
-    void stopAll(1);
-  });
+  process.on("SIGINT", () => void stopAll());
+  process.on("SIGTERM", () => void stopAll());
+  await Promise.all([web.start(), worker.start()]);
+  saveStatus();
 
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`;
-  await waitForHttp(url, children);
+  await waitForHttp(url);
   if (!stopping) {
     console.log(`\nClaude Code Worker${demo ? " (demo)" : ""} is running: ${url}  (Ctrl-C stops it)\n`);
   }

@@ -134,8 +134,9 @@ export class ProcessTable {
       return { startTime, markers: parseMarkers(await this.read(path.join(dir, "environ"))) };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      // Another user's process: it will not become readable, so it is known as one without markers.
-      if (code === "EACCES" || code === "EPERM") return { startTime, markers: undefined };
+      // Another user's process, or a kernel thread (it has no environment: ESRCH): neither will become readable, so
+      // it is known as one without markers. Otherwise each listing would read it again.
+      if (code === "EACCES" || code === "EPERM" || code === "ESRCH") return { startTime, markers: undefined };
       return undefined;
     }
   }

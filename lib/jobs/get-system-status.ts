@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getConfig } from "../config";
+import { launcherStatusSchema, readLauncherStatus } from "../launcher-status";
 import { getJobQueue, getQueueRedis } from "../queue";
 import { readWorkerStatuses, workerStatusSchema } from "../worker-status";
 
@@ -14,19 +15,22 @@ export const systemStatusSchema = z.object({
   workers: z.array(workerStatusSchema),
   /** Directories a job may run in (ALLOWED_ROOTS); empty when jobs only run in scratch workspaces. */
   allowedRoots: z.array(z.string()),
+  /** What `npm start`'s launcher says of the worker and Redis it keeps running; null without one. */
+  launcher: launcherStatusSchema.nullable(),
 });
 export type SystemStatus = z.infer<typeof systemStatusSchema>;
 
 /** Whether Redis answers, and which workers are online with which CLI. */
 export async function getSystemStatus(): Promise<SystemStatus> {
-  const { allowedRoots } = getConfig();
+  const { allowedRoots, dataDir } = getConfig();
+  const launcher = readLauncherStatus(dataDir);
   try {
     const [workers, queueWorkers, queuePaused] = await Promise.all([
       readWorkerStatuses(getQueueRedis()),
       getJobQueue().getWorkersCount(),
       getJobQueue().isPaused(),
     ]);
-    return { redis: { ok: true, error: null }, queueWorkers, queuePaused, workers, allowedRoots };
+    return { redis: { ok: true, error: null }, queueWorkers, queuePaused, workers, allowedRoots, launcher };
   } catch (error) {
     return {
       redis: { ok: false, error: (error as Error).message },
@@ -34,6 +38,7 @@ export async function getSystemStatus(): Promise<SystemStatus> {
       queuePaused: false,
       workers: [],
       allowedRoots,
+      launcher,
     };
   }
 }

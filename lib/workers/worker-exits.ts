@@ -2,7 +2,7 @@ import "server-only";
 import { hostname } from "node:os";
 import type { Redis } from "ioredis";
 import { KEY_PREFIX } from "../queue";
-import { findWorkerStatus } from "../worker-status";
+import { findWorkerStatus, removeWorkerStatus } from "../worker-status";
 
 /** Why workers ended unexpectedly, by worker id: what a job that was running there is told. */
 const WORKER_EXITS_KEY = `${KEY_PREFIX}:worker-exits`;
@@ -10,7 +10,8 @@ const KEPT_SECONDS = 7 * 24 * 3600;
 
 /**
  * Records why a worker process on this host ended ("killed by SIGKILL", "exit code 1: <its last error>"), found by
- * its pid in the workers' reports. Its jobs' next runs read it to explain the crash.
+ * its pid in the workers' reports, and drops its report: it is no longer online. Its jobs' next runs read the reason
+ * to explain the crash.
  */
 export async function recordWorkerExit(
   redis: Redis,
@@ -20,6 +21,7 @@ export async function recordWorkerExit(
   const status = await findWorkerStatus(redis, hostname(), pid);
   if (!status) return undefined;
   await recordExitOf(redis, status.id, reason);
+  await removeWorkerStatus(redis, status.id);
   return status.id;
 }
 

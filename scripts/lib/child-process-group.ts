@@ -9,19 +9,35 @@ export interface ManagedChild {
   /** Signals the child's whole group; does nothing once it has exited. */
   signal(signal: NodeJS.Signals): void;
   isRunning(): boolean;
+  /** The last lines it printed, to say why it ended. */
+  lastLines(): readonly string[];
+  /** Resolves once it has printed `readyLine`: it is up, not only started. */
+  ready: Promise<void>;
 }
+
+const KEPT_LINES = 50;
 
 export function startChild(
   name: string,
   command: string,
   args: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv },
+  options: { cwd: string; env: NodeJS.ProcessEnv; readyLine?: string },
 ): ManagedChild {
-  const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const { readyLine, ...spawnOptions } = options;
+  const child = spawn(command, args, { ...spawnOptions, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const lines: string[] = [];
+  let isReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    isReady = resolve;
+  });
+  if (readyLine === undefined) isReady();
   for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY }).on("line", (line) =>
-      process.stdout.write(`[${name}] ${line}\n`),
-    );
+    createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY }).on("line", (line) => {
+      process.stdout.write(`[${name}] ${line}\n`);
+      lines.push(line);
+      if (lines.length > KEPT_LINES) lines.shift();
+      if (readyLine !== undefined && line.includes(readyLine)) isReady();
+    });
   }
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once("exit", (code, signal) => resolve({ code, signal }));
@@ -36,6 +52,8 @@ export function startChild(
     process: child,
     exited,
     isRunning,
+    lastLines: () => lines,
+    ready,
     signal(signal) {
       if (!child.pid) return;
       try {

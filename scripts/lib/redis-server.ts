@@ -15,6 +15,9 @@ export function ensureRedisServerBinary(): string {
 export interface RunningRedis {
   url: string;
   process: ChildProcess;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** The last lines it printed: why it stopped, when it says. */
+  lastLines(): readonly string[];
   /** Asks Redis to shut down (it flushes its append-only file first) and waits for the process to end. */
   stop(): Promise<void>;
 }
@@ -31,6 +34,7 @@ export interface RedisServerOptions {
 }
 
 const STARTUP_TIMEOUT_MS = 15_000;
+const KEPT_LINES = 50;
 
 /** Starts a private redis-server bound to 127.0.0.1 on a free port, with append-only persistence. */
 export async function startRedisServer(options: RedisServerOptions): Promise<RunningRedis> {
@@ -75,7 +79,9 @@ function launch(binary: string, port: number, options: RedisServerOptions): Prom
     stdio: ["ignore", "pipe", "pipe"],
     detached: options.detached ?? true,
   });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
 
   return new Promise((resolve, reject) => {
     const output: string[] = [];
@@ -90,12 +96,15 @@ function launch(binary: string, port: number, options: RedisServerOptions): Prom
       for (const line of chunk.toString().split("\n")) {
         if (!line.trim()) continue;
         output.push(line);
+        if (output.length > KEPT_LINES) output.shift();
         options.onOutput?.(line);
         if (line.includes("Ready to accept connections")) {
           clearTimeout(timer);
           resolve({
             url: `redis://127.0.0.1:${port}`,
             process: child,
+            exited,
+            lastLines: () => output,
             stop: async () => {
               if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
               await exited;
