@@ -10,6 +10,8 @@ import { launcherStatusPath, writeLauncherStatus } from "@/lib/launcher-status";
 import { createRedisConnection } from "@/lib/redis";
 import { recordWorkerExit } from "@/lib/workers/worker-exits";
 import { type MessagesApiDouble, startMessagesApiDouble } from "../test/fixtures/messages-api-double/server";
+import { readInstallationId } from "../worker/installation-id";
+import { ProcessTable } from "../worker/process-table";
 import { isBuildFresh } from "./lib/build-freshness";
 import { type ManagedChild, startChild, stopChild } from "./lib/child-process-group";
 import { type RunningRedis, startRedisServer } from "./lib/redis-server";
@@ -66,6 +68,29 @@ function redisRun(redis: RunningRedis): ChildRun {
   };
 }
 
+/**
+ * A worker that died leaves its jobs' CLIs running, each in a process group of its own: the launcher records why it
+ * died (its jobs' next runs quote it) and stops them at once, rather than leaving them to the next worker's sweep,
+ * which a Ctrl-C could forestall.
+ */
+async function killDeadWorkersProcesses(
+  redis: ReturnType<typeof createRedisConnection>,
+  dataDir: string,
+  pid: number,
+  reason: string,
+): Promise<void> {
+  try {
+    const workerId = await recordWorkerExit(redis, pid, reason);
+    if (!workerId) return;
+    const installation = await readInstallationId(dataDir);
+    const table = new ProcessTable();
+    const killed = await table.kill(await table.find({ installation, worker: workerId }));
+    if (killed > 0) console.error(`launcher: stopped ${killed} process(es) left by the dead worker's jobs`);
+  } catch (error) {
+    console.error(`launcher: could not clear what the dead worker left: ${(error as Error).message}`);
+  }
+}
+
 async function main(): Promise<void> {
   if (demo) {
     // Demo jobs get their own Redis data and job folders, apart from real work.
@@ -83,8 +108,32 @@ async function main(): Promise<void> {
     if (build.status !== 0) fail("The build failed: see the errors above.");
   }
 
-  const redisDir = path.join(config.dataDir, "redis");
+  // Ctrl-C at any moment from here on stops whatever has started, and nothing is left running.
   let redis: SupervisedChild | undefined;
+  let api: MessagesApiDouble | undefined;
+  let web: SupervisedChild | undefined;
+  let worker: SupervisedChild | undefined;
+  let exitsRedis: ReturnType<typeof createRedisConnection> | undefined;
+  const deadWorkerCleanups = new Set<Promise<void>>();
+  let stopping = false;
+  const stopAll = async (exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    // The worker needs Redis to hand its jobs back, so Redis goes last.
+    await Promise.all([web?.stop(), worker?.stop(), ...deadWorkerCleanups]);
+    await redis?.stop();
+    await api?.close();
+    exitsRedis?.disconnect();
+    rmSync(launcherStatusPath(config.dataDir), { force: true });
+    console.log("Stopped.");
+    process.exit(exitCode);
+  };
+  // A launcher that failed (below) stops itself this way, keeping its exit code.
+  const exitCode = () => Number(process.exitCode ?? 0);
+  process.on("SIGINT", () => void stopAll(exitCode()));
+  process.on("SIGTERM", () => void stopAll(exitCode()));
+
+  const redisDir = path.join(config.dataDir, "redis");
   let redisUrl = config.redisUrl;
   if (!redisUrl) {
     let port: number | undefined;
@@ -104,11 +153,11 @@ async function main(): Promise<void> {
       if (error instanceof MissingProgramError) fail(error.message);
       fail(`Redis could not start: ${(error as Error).message}`);
     }
+    if (stopping) return;
     redisUrl = `redis://127.0.0.1:${port}`;
     console.log(`[redis] running at ${redisUrl}, data in ${redisDir}`);
   }
 
-  let api: MessagesApiDouble | undefined;
   const demoEnv: Record<string, string> = {};
   if (demo) {
     api = await startMessagesApiDouble();
@@ -130,7 +179,7 @@ async function main(): Promise<void> {
     NEXT_TELEMETRY_DISABLED: "1",
   };
   const workerGraceMs = (config.shutdownGraceSeconds + config.killGraceSeconds + 10) * 1000;
-  const web = new SupervisedChild({
+  web = new SupervisedChild({
     name: "web",
     start: async () =>
       childRun(
@@ -145,8 +194,15 @@ async function main(): Promise<void> {
     onChange: () => {},
   });
   // The launcher tells the crashed worker's jobs why it died: their next run fails them with that reason.
-  const exitsRedis = createRedisConnection({ name: "launcher", failFast: true, url: redisUrl });
-  const worker = new SupervisedChild({
+  const launcherRedis = createRedisConnection({ name: "launcher", failFast: true, url: redisUrl });
+  exitsRedis = launcherRedis;
+  const endDeadWorker = (pid: number, reason: string) => {
+    const cleanup = killDeadWorkersProcesses(launcherRedis, config.dataDir, pid, reason).finally(() =>
+      deadWorkerCleanups.delete(cleanup),
+    );
+    deadWorkerCleanups.add(cleanup);
+  };
+  const supervisedWorker = new SupervisedChild({
     name: "worker",
     start: async () =>
       childRun(
@@ -160,15 +216,16 @@ async function main(): Promise<void> {
       ),
     onChange: () => saveStatus(),
     onExit: (pid, reason) => {
-      if (pid !== undefined) void recordWorkerExit(exitsRedis, pid, reason).catch(() => {});
+      if (pid !== undefined) endDeadWorker(pid, reason);
     },
   });
+  worker = supervisedWorker;
 
   function saveStatus(): void {
     try {
       writeLauncherStatus(config.dataDir, {
         pid: process.pid,
-        worker: worker.status,
+        worker: supervisedWorker.status,
         ...(redis ? { redis: redis.status } : {}),
       });
     } catch (error) {
@@ -178,22 +235,8 @@ async function main(): Promise<void> {
     }
   }
 
-  let stopping = false;
-  const stopAll = async () => {
-    if (stopping) return;
-    stopping = true;
-    // The worker needs Redis to hand its jobs back, so Redis goes last.
-    await Promise.all([web.stop(), worker.stop()]);
-    await redis?.stop();
-    await api?.close();
-    exitsRedis.disconnect();
-    rmSync(launcherStatusPath(config.dataDir), { force: true });
-    console.log("Stopped.");
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void stopAll());
-  process.on("SIGTERM", () => void stopAll());
-  await Promise.all([web.start(), worker.start()]);
+  await Promise.all([web.start(), supervisedWorker.start()]);
+  if (stopping) return;
   saveStatus();
 
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`;
@@ -203,4 +246,8 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+await main().catch((error: Error) => {
+  console.error(`\nThe launcher failed: ${error.stack ?? error.message}`);
+  process.exitCode = 1;
+  process.kill(process.pid, "SIGTERM");
+});

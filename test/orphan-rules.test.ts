@@ -28,9 +28,11 @@ const SWEEPS_MS = 15_000;
 let redisB: RunningRedis;
 let queueB: Queue<JobData>;
 const workers: WorkerProcess[] = [];
+const contained = new Set<WorkerProcess>();
 const start = (workerEnv: Record<string, string>, wrap?: (commandLine: string) => string[]) => {
   const worker = startWorker({ ...env, ...workerEnv }, wrap);
   workers.push(worker);
+  if (wrap) contained.add(worker);
   return worker;
 };
 const output = () => workers.map((worker) => worker.output()).join("\n---\n");
@@ -49,7 +51,8 @@ beforeAll(async () => {
   queueB = new Queue<JobData>(QUEUE_NAME, { connection: new Redis(redisB.url), prefix: KEY_PREFIX });
 });
 afterAll(async () => {
-  for (const worker of workers) worker.process.kill("SIGKILL");
+  // unshare passes no SIGTERM on: SIGKILL ends it, and its namespace with it.
+  for (const worker of workers) worker.process.kill(contained.has(worker) ? "SIGKILL" : "SIGTERM");
   await Promise.all(workers.map((worker) => worker.exited));
   await queueB.close();
   await redisB.stop();

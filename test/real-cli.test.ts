@@ -63,7 +63,10 @@ afterAll(async () => {
 
 describe("the real Claude CLI through the worker", () => {
   it("is found bundled, and the worker reports its version and credentials", async () => {
-    const [status] = await readWorkerStatuses(getQueueRedis());
+    // Found by pid: workers that other test files killed outright are still listed for a while.
+    const status = (await readWorkerStatuses(getQueueRedis())).find(
+      (candidate) => candidate.pid === worker.process.pid,
+    );
     expect(status?.cli).toMatchObject({
       source: "bundled",
       version: "2.1.197",

@@ -74,8 +74,12 @@ export class FileAppender {
         written += bytesWritten;
       } catch (error) {
         const failure = error as NodeJS.ErrnoException;
-        if (failure.code === "ENOENT" || failure.code === "EACCES" || failure.code === "EROFS")
+        if (failure.code === "ENOENT" || failure.code === "EACCES" || failure.code === "EROFS") {
+          // Opened afresh on the next try; this one is closed, not leaked.
+          const stale = this.handle;
           this.handle = undefined;
+          await stale?.then((handle) => handle.close()).catch(() => {});
+        }
         if (!retried && (await this.options.retry(failure))) {
           retried = true;
           continue;

@@ -54,12 +54,16 @@ eventsRedis.setMaxListeners(0);
 const cli = resolveClaudeCli(config.claudeBin);
 const cliEnv = buildCliEnv(process.env);
 const probe = await probeCliVersion(cli.bin, cliEnv);
-const installationId = await readInstallationId(config.dataDir).catch((error: Error) => {
-  console.error(
-    `worker: cannot keep an installation id in ${config.dataDir} (${error.message}); jobs will not run`,
-  );
-  return `unwritable-${config.dataDir}`;
-});
+/** Made on the first start whose DATA_DIR is writable: until then no job runs here (the data-dir check says why). */
+let installationId: string | undefined;
+const ensureInstallationId = async (): Promise<string | undefined> => {
+  installationId ??= await readInstallationId(config.dataDir).catch((error: Error) => {
+    console.error(`worker: cannot keep an installation id in ${config.dataDir}: ${error.message}`);
+    return undefined;
+  });
+  return installationId;
+};
+await ensureInstallationId();
 const timings = heartbeatTimings(config.lockSeconds);
 const status: WorkerStatus = {
   id: workerId,
@@ -102,11 +106,16 @@ let dataDirChecking: Promise<void> | undefined;
 const checkDataDirNow = (): Promise<void> =>
   (dataDirChecking ??= (async () => {
     const checked = await checkDataDir(config.dataDir, config.dataDirMinFreeBytes, workerId);
+    if (!checked.problem && !(await ensureInstallationId()))
+      checked.problem = {
+        title: `The worker cannot keep its installation id in ${config.dataDir}, which marks its jobs' processes.`,
+        fix: "Make DATA_DIR writable for the worker's user; the worker takes jobs once it can write there.",
+      };
     if (
       !checked.problem &&
       (checked.freeBytes ?? 0) >= config.dataDirMinFreeBytes + config.dataDirReserveBytes
     )
-      await reserve.hold();
+      await reserve.hold().catch(() => false);
     const changed = (status.dataDir?.problem?.title ?? null) !== (checked.problem?.title ?? null);
     status.dataDir = checked;
     if (!changed) return;
@@ -128,7 +137,10 @@ const context: WorkerContext = {
   claudeBin: cli.bin,
   exitGraceSeconds: EXIT_GRACE_SECONDS,
   workerId,
-  installationId,
+  get installationId() {
+    // Read only by runs, which start only once the data-dir check has made it.
+    return installationId ?? "";
+  },
   liveness: new WorkerLiveness(eventsRedis, timings.confirmMs),
   runs,
   killRunLeftovers: async (fence) => processes.kill(await processes.find({ run: fence })),
@@ -138,7 +150,9 @@ const context: WorkerContext = {
       spaceFreedAt = Date.now();
       console.error("worker: a write failed; released the space held in reserve for the other running jobs");
     }
-    void checkDataDirNow();
+    void checkDataDirNow().catch((error: Error) =>
+      console.error("worker: data directory check:", error.message),
+    );
   },
   retryAfterFreedSpace: async (error) => {
     const diskFull = error.code === "ENOSPC" || error.code === "EDQUOT";
@@ -217,7 +231,7 @@ const cancelSweep = setInterval(() => {
 // runs left behind.
 const sweepOrphans = async () => {
   const marked = await processes.refresh();
-  if (marked.length === 0) return;
+  if (marked.length === 0 || !installationId) return;
   const others = workersToCheck(marked, { installationId, workerId });
   const orphans = selectOrphans(marked, {
     installationId,

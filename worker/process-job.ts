@@ -8,7 +8,7 @@ import type { Config } from "@/lib/config";
 import { jobPaths } from "@/lib/job-paths";
 import { type Diagnosis, type JobResult, jobResultSchema, RETRYABLE_CAUSES } from "@/lib/job-result";
 import type { JobData } from "@/lib/queue";
-import { claimRun, finishRun, readRunRecord } from "@/lib/runs/run-record";
+import { claimRun, finishRun, type RunRecord, readRunRecord } from "@/lib/runs/run-record";
 import { readWorkerExit } from "@/lib/workers/worker-exits";
 import { writeFileAtomic } from "@/lib/write-file-atomic";
 import { buildCliArgs } from "./cli-args";
@@ -38,11 +38,12 @@ const CLOSE_PATIENCE_MS = 120_000;
 /** How a run of a job on this worker ended. */
 export type RunEnd = { result: JobResult } | { requeued: true } | { superseded: true };
 
-/** A run in progress on this worker. */
+/** A run in progress on this worker, or about to be claimed (no fence yet). */
 export interface LocalRun {
   fence: string;
   abort(reason: string): void;
-  done: Promise<RunEnd>;
+  /** Its end; undefined when it was never claimed (another worker was first). */
+  done: Promise<RunEnd | undefined>;
 }
 
 export interface WorkerContext {
@@ -76,7 +77,11 @@ export async function processJob(ctx: WorkerContext, job: Job<JobData>, token?: 
   const jobId = job.id as string;
   for (;;) {
     const local = ctx.runs.get(jobId);
-    if (local) return settle(job, token, await local.done);
+    if (local) {
+      const end = await local.done;
+      if (end) return settle(job, token, end);
+      continue;
+    }
     const record = await readRunRecord(ctx.redis, jobId);
     const remote = record?.state === "running" && record.worker !== ctx.workerId;
     const decision = decideRun({
@@ -86,7 +91,9 @@ export async function processJob(ctx: WorkerContext, job: Job<JobData>, token?: 
       recordWorker: remote ? await ctx.liveness.of(record.worker) : "unknown",
     });
     if (decision.kind === "deliver") return settle(job, token, { result: decision.result });
-    if (decision.kind === "wait" || (decision.kind === "start" && ctx.dataDirProblem())) {
+    // A worker that is stopping, or whose data directory cannot take a job, starts no run: the job goes back.
+    const mayStart = !ctx.dataDirProblem() && !ctx.stopping.aborted;
+    if (decision.kind === "wait" || (decision.kind === "start" && !mayStart)) {
       if (ctx.stopping.aborted || decision.kind === "start") return settle(job, token, { requeued: true });
       await new Promise((resolve) => setTimeout(resolve, FOLLOW_INTERVAL_MS));
       continue;
@@ -94,7 +101,7 @@ export async function processJob(ctx: WorkerContext, job: Job<JobData>, token?: 
     const end =
       decision.kind === "fail-crashed"
         ? await failCrashed(ctx, job, decision)
-        : await startRun(ctx, job, decision);
+        : await startRun(ctx, job, decision, record);
     // Undefined: another worker claimed the job between our read and our claim; look again.
     if (end) return settle(job, token, end);
   }
@@ -131,29 +138,39 @@ async function startRun(
   ctx: WorkerContext,
   job: Job<JobData>,
   decision: Extract<RunDecision, { kind: "start" }>,
+  previous: RunRecord | undefined,
 ): Promise<RunEnd | undefined> {
   const jobId = job.id as string;
+  // Another call for this job on this worker got here first, during our reads: follow it instead.
+  if (ctx.runs.has(jobId)) return undefined;
   const paths = jobPaths(ctx.config.dataDir, jobId);
   const fence = newFence();
-  // Ids of this run sort after every earlier run's, the mended ones included.
-  const idBase = Math.max(Date.now(), (decision.mend?.idBase ?? 0) + 1);
-  const eventsOffset = await fileSize(paths.events);
-  const number = await claimRun(ctx.redis, jobId, decision.expectedFence, {
-    fence,
-    worker: ctx.workerId,
-    attemptsMade: job.attemptsMade,
-    idBase,
-    eventsOffset,
-    crashes: decision.crashes,
-  });
-  if (number === 0) return undefined;
   const controller = new AbortController();
-  let finish!: (end: RunEnd) => void;
-  const done = new Promise<RunEnd>((resolve) => {
+  let finish!: (end: RunEnd | undefined) => void;
+  const done = new Promise<RunEnd | undefined>((resolve) => {
     finish = resolve;
   });
-  ctx.runs.set(jobId, { fence, abort: (reason) => controller.abort(reason), done });
+  // Taken before the first await, so that a second call for the job follows this one rather than racing it.
+  const local: LocalRun = { fence, abort: (reason) => controller.abort(reason), done };
+  ctx.runs.set(jobId, local);
+  let claimed = false;
   try {
+    // Ids of this run sort after every earlier run's, whatever the clocks of the hosts that wrote them.
+    const idBase = Math.max(Date.now(), (previous?.idBase ?? 0) + 1);
+    const eventsOffset = await fileSize(paths.events);
+    const number = await claimRun(ctx.redis, jobId, decision.expectedFence, {
+      fence,
+      worker: ctx.workerId,
+      attemptsMade: job.attemptsMade,
+      idBase,
+      eventsOffset,
+      crashes: decision.crashes,
+    });
+    if (number === 0) {
+      finish(undefined);
+      return undefined;
+    }
+    claimed = true;
     if (decision.mend) {
       // Whatever of the dead run still runs on this host would work beside the new run: it goes first.
       await ctx.killRunLeftovers(decision.mend.fence);
@@ -169,14 +186,21 @@ async function startRun(
       idBase,
       eventsOffset,
       signal: controller.signal,
+      abort: local.abort,
     });
     finish(end);
     return end;
   } catch (error) {
-    finish({ superseded: true });
+    // A run that broke off without an end would leave its record "running" under a living worker, and every later
+    // handler of the job waiting for it: it is ended as handed back, and the job's next run starts afresh.
+    if (claimed)
+      await finishRun(ctx.redis, jobId, fence, { requeued: true }).catch((failure: Error) =>
+        console.error(`worker: job ${jobId}: recording its broken-off run:`, failure.message),
+      );
+    finish(undefined);
     throw error;
   } finally {
-    ctx.runs.delete(jobId);
+    if (ctx.runs.get(jobId) === local) ctx.runs.delete(jobId);
     // Done with: if the job runs again (retried from bull-board, say), this cancel is not for that run.
     if (controller.signal.reason === CANCEL_REASON)
       await markCancellationCarriedOut(ctx.redis, jobId).catch((error: Error) =>
@@ -191,6 +215,7 @@ interface RunIdentity {
   idBase: number;
   eventsOffset: number;
   signal: AbortSignal;
+  abort(reason: string): void;
 }
 
 /** One run of a job through the Claude CLI: writes its output folder and records its end. */
@@ -216,7 +241,7 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
     writeFailure = diagnoseWriteFailure(error, file);
     console.error(`worker: job ${jobId}: ${writeFailure.cause}`);
     ctx.onDataDirFault();
-    ctx.runs.get(jobId)?.abort(WRITE_FAILED_REASON);
+    run.abort(WRITE_FAILED_REASON);
   };
 
   let cwd: Awaited<ReturnType<typeof resolveJobCwd>> | undefined;
@@ -249,7 +274,7 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
     onSuperseded: () => {
       superseded = true;
       console.error(`worker: job ${jobId}: another run of it took over; stopping this one`);
-      ctx.runs.get(jobId)?.abort(SUPERSEDED_REASON);
+      run.abort(SUPERSEDED_REASON);
     },
     isCurrent: async () => (await readRunRecord(redis, jobId))?.fence === run.fence,
     closePatienceMs: CLOSE_PATIENCE_MS,
@@ -326,12 +351,15 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
 
 /** A new run keeps what earlier runs left: the log grows, and the last result gets a name of its own. */
 async function keepEarlierResult(resultPath: string, runNumber: number): Promise<void> {
-  const earlier = await readFile(resultPath, "utf8").then(
-    (text) => jobResultSchema.safeParse(JSON.parse(text)).data,
-    () => undefined,
-  );
-  if (!earlier) return;
-  const number = earlier.attempt ?? runNumber - 1;
+  const text = await readFile(resultPath, "utf8").catch(() => undefined);
+  if (text === undefined) return;
+  let earlier: JobResult | undefined;
+  try {
+    earlier = jobResultSchema.safeParse(JSON.parse(text)).data;
+  } catch {
+    // Half-written by a disk that filled up: kept under its attempt's name all the same.
+  }
+  const number = earlier?.attempt ?? runNumber - 1;
   await rename(resultPath, resultPath.replace(/\.json$/, `.attempt-${number}.json`));
 }
 

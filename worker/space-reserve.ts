@@ -31,7 +31,7 @@ export class SpaceReserve {
       await handle.sync();
       this.held = true;
     } catch {
-      await rm(this.file, { force: true });
+      await rm(this.file, { force: true }).catch(() => {});
     } finally {
       await handle.close();
     }
@@ -45,7 +45,12 @@ export class SpaceReserve {
   release(): boolean {
     if (!this.held) return false;
     this.held = false;
-    rmSync(this.file, { force: true });
+    try {
+      rmSync(this.file, { force: true });
+    } catch {
+      // A disk gone read-only keeps it; the jobs beside have nothing more to gain, and nothing here may throw.
+      return false;
+    }
     return true;
   }
 

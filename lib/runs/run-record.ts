@@ -33,7 +33,14 @@ export const runRecordSchema = z.object({
   result: z
     .string()
     .optional()
-    .transform((value) => (value ? jobResultSchema.parse(JSON.parse(value)) : undefined)),
+    .transform((value) => {
+      if (!value) return undefined;
+      try {
+        return jobResultSchema.safeParse(JSON.parse(value)).data;
+      } catch {
+        return undefined;
+      }
+    }),
   requeued: z
     .enum(["0", "1"])
     .optional()

@@ -44,7 +44,15 @@ export class SupervisedChild {
 
   /** The first start; its failure is the caller's to report (a missing redis-server, say). */
   async start(): Promise<void> {
-    this.watch(await this.options.start(), Date.now());
+    const starting = this.options.start();
+    this.starting = starting.catch(() => undefined);
+    try {
+      const run = await starting;
+      // Stopped meanwhile: `stop` has the run from `starting`, and stops it.
+      if (!this.stopping) this.watch(run, Date.now());
+    } finally {
+      this.starting = undefined;
+    }
   }
 
   async stop(): Promise<void> {
