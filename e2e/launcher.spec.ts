@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -90,6 +90,8 @@ test("a worker or Redis killed with -9 is started again: the dashboard stays up,
     ).json();
     await expect.poll(async () => (await job(id)).state).toBe("active");
     const [{ pid: workerPid }] = (await status()).workers;
+    const cli = await findProcessesWithEnv("CCW_JOB_ID", id);
+    expect(cli).not.toEqual([]);
 
     process.kill(workerPid, "SIGKILL");
     await expect.poll(async () => (await status()).launcher?.worker.state).toBe("restarting");
@@ -98,6 +100,8 @@ test("a worker or Redis killed with -9 is started again: the dashboard stays up,
       "The worker is restarting (attempt 1): it stopped (killed by SIGKILL",
     );
     await page.screenshot({ path: "test-results/worker-restarting.png" });
+    // The launcher stops what the dead worker's job left running, at once.
+    await expect.poll(() => cli.filter((pid) => existsSync(`/proc/${pid}`)), { timeout: 10_000 }).toEqual([]);
     await expect(page.getByTestId("health-banner")).not.toContainText("restarting", { timeout: 30_000 });
     await expect.poll(async () => (await job(id)).state, { timeout: 60_000 }).toBe("completed");
     const done = await job(id);
@@ -118,6 +122,7 @@ test("a worker or Redis killed with -9 is started again: the dashboard stays up,
     ).json();
     await expect.poll(async () => (await job(after.id)).state, { timeout: 30_000 }).toBe("completed");
     expect(launcher.output()).toMatch(/redis-server stopped unexpectedly \(killed by SIGKILL/);
+    expect(launcher.output()).toMatch(/launcher: stopped \d+ process\(es\) left by the dead worker's jobs/);
   } finally {
     launcher.child.kill("SIGINT");
     expect(await launcher.exited).toBe(0);
