@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_URL } from "../playwright.config";
+import { BUNDLED_CLI_VERSION } from "../test/support/bundled-cli-version";
 import { screenshot } from "./helpers";
 
 test.use({ baseURL: DEMO_URL });
@@ -9,7 +10,9 @@ test("the demo runs the real Claude CLI: its tool call appears live, and the fil
 }) => {
   await page.goto("/jobs/new");
   await expect(page.getByTestId("demo-banner")).toContainText("a local demo model answers instead of Claude");
-  await expect(page.getByTestId("system-status")).toContainText("claude 2.1.197 · bundled · API key");
+  await expect(page.getByTestId("system-status")).toContainText(
+    `claude ${BUNDLED_CLI_VERSION} · bundled · API key`,
+  );
 
   await page.getByLabel("Prompt", { exact: true }).fill("Write a haiku about queues mock:slow file:haiku.md");
   await page.getByRole("button", { name: "Run job" }).click();

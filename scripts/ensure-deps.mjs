@@ -28,20 +28,3 @@ if (!upToDate) {
     process.exit(result.status ?? 1);
   }
 }
-
-// The bundled Claude CLI is a native binary that its package's postinstall copies into place. Where install scripts
-// were skipped (npm's allowScripts, --ignore-scripts) it is still a small stub: finish its install.
-const claudePackage = path.join(root, "node_modules", "@anthropic-ai", "claude-code");
-const claudeBinary = path.join(claudePackage, "bin", "claude.exe");
-if (existsSync(claudeBinary) && statSync(claudeBinary).size < 1024 * 1024) {
-  console.log("Finishing the bundled Claude CLI's install...");
-  const result = spawnSync(process.execPath, [path.join(claudePackage, "install.cjs")], {
-    cwd: claudePackage,
-    stdio: "inherit",
-  });
-  if (result.status !== 0) {
-    console.error(
-      "The bundled Claude CLI could not be installed: set CLAUDE_BIN to a claude you installed yourself.",
-    );
-  }
-}

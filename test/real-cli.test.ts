@@ -12,6 +12,7 @@ import { closeJobQueue, getQueueRedis } from "@/lib/queue";
 import { readWorkerStatuses } from "@/lib/worker-status";
 import { findProcessesWithEnv } from "@/worker/process-tree";
 import { type MessagesApiDouble, startMessagesApiDouble } from "./fixtures/messages-api-double/server";
+import { BUNDLED_CLI_VERSION } from "./support/bundled-cli-version";
 import { submit, waitForState, waitUntil } from "./support/jobs";
 import { startWorker, type WorkerProcess } from "./support/worker-process";
 
@@ -69,7 +70,7 @@ describe("the real Claude CLI through the worker", () => {
     );
     expect(status?.cli).toMatchObject({
       source: "bundled",
-      version: "2.1.197",
+      version: BUNDLED_CLI_VERSION,
       problem: null,
       credentials: "api-key",
       apiBaseUrl: api.url,
@@ -86,8 +87,13 @@ describe("the real Claude CLI through the worker", () => {
       exitCode: 0,
       text: "Done: I created notes.md and edited it.",
       numTurns: 3,
-      costUsd: 0.003,
     });
+    // The CLI prices the double's usage itself, by its own table: the job reports what it said.
+    const reported = eventsOf(id).find((line) => line.kind === "result");
+    expect(resultOf(id).costUsd).toBe(
+      reported?.kind === "result" ? reported.event.total_cost_usd : undefined,
+    );
+    expect(resultOf(id).costUsd).toBeGreaterThan(0);
   });
 
   it("runs a Bash command", async () => {

@@ -5,11 +5,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { findOnPath } from "@/lib/find-on-path";
 import type { CliInfo } from "@/lib/worker-status";
+import { findBundledCli } from "./bundled-cli";
 import { asProcessEnv } from "./cli-env";
-
-const PROJECT_ROOT = path.resolve(import.meta.dirname, "..");
-/** The CLI installed with the dashboard (`@anthropic-ai/claude-code`, pinned in package.json). */
-export const BUNDLED_CLAUDE = path.join(PROJECT_ROOT, "node_modules", ".bin", "claude");
 
 export interface ResolvedCli {
   bin: string;
@@ -28,7 +25,7 @@ function sameFile(a: string, b: string): boolean {
 export function resolveClaudeCli(
   configured: string | undefined,
   pathVariable = process.env.PATH ?? "",
-  bundled = BUNDLED_CLAUDE,
+  bundled = findBundledCli(),
 ): ResolvedCli {
   if (configured) {
     const bin = configured.includes("/")
@@ -37,10 +34,12 @@ export function resolveClaudeCli(
     return { bin, source: "CLAUDE_BIN" };
   }
   const onPath = findOnPath("claude", pathVariable);
-  // `npm start` puts node_modules/.bin on PATH: that is still the bundled CLI.
-  if (onPath) return { bin: onPath, source: sameFile(onPath, bundled) ? "bundled" : "PATH" };
+  // A PATH entry may be the bundled file itself (a link to it): that is still the bundled CLI.
+  if (onPath) return { bin: onPath, source: bundled && sameFile(onPath, bundled) ? "bundled" : "PATH" };
   // Not found anywhere: the name alone, so a job fails with "not found" and the fix.
-  return existsSync(bundled) ? { bin: bundled, source: "bundled" } : { bin: "claude", source: "PATH" };
+  return bundled && existsSync(bundled)
+    ? { bin: bundled, source: "bundled" }
+    : { bin: "claude", source: "PATH" };
 }
 
 /** How the CLI will authenticate, judged from the environment it gets and its config folder. */
