@@ -20,6 +20,7 @@ describe("parseConfig", () => {
       host: "127.0.0.1",
       redisUrl: undefined,
       claudeBin: undefined,
+      cliMaxRetries: 2,
       demo: false,
     });
     expect(config.dataDir).toBe(path.resolve("data"));
@@ -37,6 +38,7 @@ describe("parseConfig", () => {
       DATA_DIR: "/srv/ccw",
       WORKER_CONCURRENCY: "4",
       CLAUDE_BIN: "/opt/claude",
+      CLI_MAX_RETRIES: "0",
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -45,15 +47,22 @@ describe("parseConfig", () => {
       dataDir: "/srv/ccw",
       workerConcurrency: 4,
       claudeBin: "/opt/claude",
+      cliMaxRetries: 0,
     });
   });
 
   it("names each bad variable with its value and what is expected", () => {
-    const problems = problemsOf({ PORT: "http", WORKER_CONCURRENCY: "0", REDIS_URL: "localhost:6379" });
+    const problems = problemsOf({
+      PORT: "http",
+      WORKER_CONCURRENCY: "0",
+      REDIS_URL: "localhost:6379",
+      CLI_MAX_RETRIES: "many",
+    });
     expect(problems).toEqual(
       expect.arrayContaining([
         'PORT="http": PORT must be a whole number from 1 to 65535',
         'WORKER_CONCURRENCY="0": WORKER_CONCURRENCY must be a whole number from 1 to 64',
+        'CLI_MAX_RETRIES="many": CLI_MAX_RETRIES must be a whole number from 0 to 20',
         expect.stringContaining("REDIS_URL=(hidden): REDIS_URL must look like redis://"),
       ]),
     );

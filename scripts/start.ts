@@ -167,7 +167,6 @@ async function main(): Promise<void> {
       ANTHROPIC_API_KEY: "sk-demo-local-not-a-real-key",
       // The CLI keeps sessions and settings here instead of in your own ~/.claude.
       CLAUDE_CONFIG_DIR: path.join(config.dataDir, "claude-config"),
-      CLAUDE_CODE_MAX_RETRIES: "2",
     });
   }
 

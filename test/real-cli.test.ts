@@ -47,7 +47,6 @@ beforeAll(async () => {
     CLAUDE_BIN: "",
     ANTHROPIC_BASE_URL: api.url,
     ANTHROPIC_API_KEY: "sk-test-local",
-    CLAUDE_CODE_MAX_RETRIES: "2",
     HOME: home,
     CLAUDE_CONFIG_DIR: path.join(home, ".claude"),
     WORKER_CONCURRENCY: "2",

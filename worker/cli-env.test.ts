@@ -20,7 +20,7 @@ describe("buildCliEnv", () => {
       NODE_OPTIONS: "--inspect",
       CCW_JOB_ID: "inherited",
     },
-    { installation: "inst1", worker: "w1", job: "job123456", run: "run1" },
+    { markers: { installation: "inst1", worker: "w1", job: "job123456", run: "run1" }, maxRetries: 5 },
   );
 
   it("passes what the CLI needs", () => {
@@ -55,5 +55,11 @@ describe("buildCliEnv", () => {
       DISABLE_ERROR_REPORTING: "1",
       DISABLE_AUTOUPDATER: "1",
     });
+  });
+
+  it("sets how often the CLI retries an API call, unless the worker's own environment says so", () => {
+    expect(buildCliEnv({ PATH: "/usr/bin" }, { maxRetries: 2 }).CLAUDE_CODE_MAX_RETRIES).toBe("2");
+    expect(env.CLAUDE_CODE_MAX_RETRIES).toBe("2");
+    expect(buildCliEnv({ PATH: "/usr/bin" })).not.toHaveProperty("CLAUDE_CODE_MAX_RETRIES");
   });
 });

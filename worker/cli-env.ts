@@ -24,13 +24,20 @@ const QUIET_CLI = {
   CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
 };
 
+export interface CliEnvOptions {
+  /** The run's markers; none for a probe such as `--version`. */
+  markers?: Markers;
+  /** CLAUDE_CODE_MAX_RETRIES, unless the worker's own environment sets it. */
+  maxRetries?: number;
+}
+
 /**
  * The CLI's environment: an allowlist of the worker's own, so the dashboard's secrets (Redis credentials,
- * passwords) never reach a job, plus the run's markers (none for a probe such as `--version`).
+ * passwords) never reach a job, plus the run's markers.
  */
 export function buildCliEnv(
   parent: Record<string, string | undefined>,
-  markers?: Markers,
+  { markers, maxRetries }: CliEnvOptions = {},
 ): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(parent)) {
@@ -39,7 +46,9 @@ export function buildCliEnv(
       env[name] = value;
     }
   }
-  return { ...QUIET_CLI, ...env, ...(markers ? markerEnvironment(markers) : {}) };
+  const retries: Record<string, string> =
+    maxRetries === undefined ? {} : { CLAUDE_CODE_MAX_RETRIES: String(maxRetries) };
+  return { ...QUIET_CLI, ...retries, ...env, ...(markers ? markerEnvironment(markers) : {}) };
 }
 
 /** Next's types declare NODE_ENV always set; a CLI environment rightly lacks it. For spawn and execFile. */

@@ -292,10 +292,8 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
       args: buildCliArgs(spec),
       cwd: cwd.cwd,
       env: buildCliEnv(process.env, {
-        installation: ctx.installationId,
-        worker: ctx.workerId,
-        job: jobId,
-        run: run.fence,
+        markers: { installation: ctx.installationId, worker: ctx.workerId, job: jobId, run: run.fence },
+        maxRetries: config.cliMaxRetries,
       }),
       stderrPath: paths.stderr,
       onLine: (line) => {
