@@ -11,6 +11,15 @@ const wholeNumber = (name: string, min: number, max: number, fallback: number) =
     .max(max, { error: `${name} must be a whole number from ${min} to ${max}` })
     .default(fallback);
 
+const absolutePaths = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value ?? "").split(path.delimiter).filter(Boolean))
+    .refine((roots) => roots.every((root) => path.isAbsolute(root)), {
+      error: `${name} must be absolute paths separated by "${path.delimiter}", like /home/me/code${path.delimiter}/srv/repos`,
+    });
+
 /** The environment variables the dashboard, the worker and the launcher read, and what they become. */
 export const configSchema = z
   .object({
@@ -36,13 +45,8 @@ export const configSchema = z
     SSE_MAX_SECONDS: wholeNumber("SSE_MAX_SECONDS", 1, 3600, 300),
     DATA_DIR_MIN_FREE_MB: wholeNumber("DATA_DIR_MIN_FREE_MB", 0, 1024 * 1024, 256),
     DATA_DIR_RESERVE_MB: wholeNumber("DATA_DIR_RESERVE_MB", 0, 1024, 32),
-    ALLOWED_ROOTS: z
-      .string()
-      .optional()
-      .transform((value) => (value ?? "").split(path.delimiter).filter(Boolean))
-      .refine((roots) => roots.every((root) => path.isAbsolute(root)), {
-        error: `ALLOWED_ROOTS must be absolute paths separated by "${path.delimiter}", like /home/me/code${path.delimiter}/srv/repos`,
-      }),
+    ALLOWED_ROOTS: absolutePaths("ALLOWED_ROOTS"),
+    TRUSTED_ROOTS: absolutePaths("TRUSTED_ROOTS"),
     ALLOW_BYPASS_PERMISSIONS: z
       .enum(["0", "1"], { error: "ALLOW_BYPASS_PERMISSIONS must be 0 or 1" })
       .default("0"),
@@ -130,6 +134,11 @@ export const configSchema = z
     dataDirReserveBytes: c.DATA_DIR_RESERVE_MB * 1024 * 1024,
     /** Directories under which a job may work; empty: scratch workspaces only. */
     allowedRoots: c.ALLOWED_ROOTS.map((root) => path.resolve(root)),
+    /**
+     * Directories whose own Claude settings a job may load: their hooks, settings' env, apiKeyHelper and .mcp.json
+     * servers, which the CLI runs without asking. Elsewhere a job loads only the operator's user settings.
+     */
+    trustedRoots: c.TRUSTED_ROOTS.map((root) => path.resolve(root)),
     allowBypassPermissions: c.ALLOW_BYPASS_PERMISSIONS === "1",
     shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,
     /** Set by `npm run demo`: a local stand-in for the Anthropic API answers the CLI. */

@@ -1,4 +1,4 @@
-// The real Claude Code CLI (the bundled @anthropic-ai/claude-code), run by the real worker through real Redis,
+// The real Claude Code CLI (the bundled binary of this platform), run by the real worker through real Redis,
 // answered by the Messages-API double on 127.0.0.1: no network, no account.
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { jobSpecSchema } from "@/lib/job-spec";
 import { buildCliArgs } from "./cli-args";
 
-const argsFor = (input: Record<string, unknown>) =>
-  buildCliArgs(jobSpecSchema.parse({ prompt: "go", ...input }));
+const argsFor = (input: Record<string, unknown>, trustedDirectory = true) =>
+  buildCliArgs(jobSpecSchema.parse({ prompt: "go", ...input }), { trustedDirectory });
 
 /** The values that follow `flag`, up to the next option or `--`. */
 function valuesOf(args: string[], flag: string): string[] | undefined {
@@ -15,6 +15,11 @@ function valuesOf(args: string[], flag: string): string[] | undefined {
 }
 
 describe("buildCliArgs", () => {
+  it("loads only the user's settings in a directory the operator does not trust, and every source in one it does", () => {
+    expect(valuesOf(argsFor({}, false), "--setting-sources")).toEqual(["user"]);
+    expect(argsFor({}, true)).not.toContain("--setting-sources");
+  });
+
   it("asks for stream-json with --verbose (required with -p), the default permission mode, and the prompt last", () => {
     expect(argsFor({ prompt: "hello" })).toEqual([
       "-p",

@@ -1,7 +1,16 @@
 import type { JobSpec } from "@/lib/job-spec";
 
+export interface CliArgsOptions {
+  /**
+   * Whether the working directory is one the operator trusts (TRUSTED_ROOTS). Elsewhere the CLI loads only the
+   * user's settings: in -p mode it would otherwise run the directory's hooks, its settings' env and apiKeyHelper
+   * and its .mcp.json servers, unasked, before the model says a word.
+   */
+  trustedDirectory: boolean;
+}
+
 /** The argv for one run of `claude`, built from the spec field by field, never through a shell. */
-export function buildCliArgs(spec: JobSpec): string[] {
+export function buildCliArgs(spec: JobSpec, { trustedDirectory }: CliArgsOptions): string[] {
   const args = [
     "-p",
     "--output-format",
@@ -10,6 +19,7 @@ export function buildCliArgs(spec: JobSpec): string[] {
     "--permission-mode",
     spec.permissionMode,
   ];
+  if (!trustedDirectory) args.push("--setting-sources", "user");
   if (spec.model) args.push("--model", spec.model);
   if (spec.maxTurns !== undefined) args.push("--max-turns", String(spec.maxTurns));
   if (spec.maxBudgetUsd !== undefined) args.push("--max-budget-usd", String(spec.maxBudgetUsd));

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, stat } from "node:fs/promises";
 import { type Job, UnrecoverableError, WaitingError } from "bullmq";
 import type { Redis } from "ioredis";
+import { checkAllowedDirectory } from "@/lib/allowed-directory";
 import { CANCEL_REASON, markCancellationCarriedOut, takeCancellation } from "@/lib/cancellations";
 import type { ResultEvent } from "@/lib/cli-events";
 import type { Config } from "@/lib/config";
@@ -289,7 +290,9 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
   } else {
     report = await runCli({
       bin: ctx.claudeBin,
-      args: buildCliArgs(spec),
+      args: buildCliArgs(spec, {
+        trustedDirectory: (await checkAllowedDirectory(cwd.cwd, config.trustedRoots)).ok,
+      }),
       cwd: cwd.cwd,
       env: buildCliEnv(process.env, {
         markers: { installation: ctx.installationId, worker: ctx.workerId, job: jobId, run: run.fence },

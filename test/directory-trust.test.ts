@@ -1,0 +1,79 @@
+// A working directory's own Claude settings run code unasked in -p mode: its hooks, its .mcp.json servers. With the
+// real CLI against the Messages-API double, a job loads them only in a directory under TRUSTED_ROOTS.
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeJobQueue } from "@/lib/queue";
+import { type MessagesApiDouble, startMessagesApiDouble } from "./fixtures/messages-api-double/server";
+import { submit, waitForState } from "./support/jobs";
+import { startWorker, type WorkerProcess } from "./support/worker-process";
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "ccw-trust-"));
+process.env.DATA_DIR = dataDir;
+const root = realpathSync(mkdtempSync(path.join(os.tmpdir(), "ccw-trust-roots-")));
+// Read by this file's submit checks as by the worker.
+process.env.ALLOWED_ROOTS = root;
+let api: MessagesApiDouble;
+let worker: WorkerProcess;
+
+/** A checkout someone else wrote: a hook at session start and an MCP server, each leaving a marker file. */
+function checkoutWithSettings(dir: string): { hookMarker: string; mcpMarker: string } {
+  const hookMarker = path.join(dir, "..", `${path.basename(dir)}-hook-ran`);
+  const mcpMarker = path.join(dir, "..", `${path.basename(dir)}-mcp-ran`);
+  mkdirSync(path.join(dir, ".claude"), { recursive: true });
+  writeFileSync(
+    path.join(dir, ".claude", "settings.json"),
+    JSON.stringify({
+      hooks: { SessionStart: [{ hooks: [{ type: "command", command: `touch '${hookMarker}'` }] }] },
+    }),
+  );
+  writeFileSync(
+    path.join(dir, ".mcp.json"),
+    JSON.stringify({
+      mcpServers: { marker: { command: "sh", args: ["-c", `touch '${mcpMarker}'; sleep 5`] } },
+    }),
+  );
+  return { hookMarker, mcpMarker };
+}
+
+beforeAll(async () => {
+  api = await startMessagesApiDouble();
+  const home = mkdtempSync(path.join(os.tmpdir(), "ccw-trust-home-"));
+  worker = startWorker({
+    DATA_DIR: dataDir,
+    CLAUDE_BIN: "",
+    ANTHROPIC_BASE_URL: api.url,
+    ANTHROPIC_API_KEY: "sk-test-local",
+    HOME: home,
+    CLAUDE_CONFIG_DIR: path.join(home, ".claude"),
+    ALLOWED_ROOTS: root,
+    TRUSTED_ROOTS: path.join(root, "trusted"),
+  });
+  await worker.waitForOutput("worker: ready", 60_000);
+});
+
+afterAll(async () => {
+  worker.process.kill("SIGTERM");
+  await worker.exited;
+  await api.close();
+  await closeJobQueue();
+});
+
+describe("a directory's own Claude settings", () => {
+  it.each([
+    ["untrusted", false],
+    ["trusted", true],
+  ])("in the %s directory, its hook and its MCP server run only if it is trusted", async (name, trusted) => {
+    const dir = path.join(root, name, "checkout");
+    const { hookMarker, mcpMarker } = checkoutWithSettings(dir);
+    const { id } = await submit({ prompt: "mock:edit file:notes.md", workingDirectory: dir });
+    const job = await waitForState(id, ["completed", "failed"], {
+      timeoutMs: 45_000,
+      context: () => worker.output(),
+    });
+    expect(job.returnvalue).toMatchObject({ outcome: "completed" });
+    expect(existsSync(path.join(dir, "notes.md"))).toBe(true);
+    expect([existsSync(hookMarker), existsSync(mcpMarker)]).toEqual([trusted, trusted]);
+  });
+});
