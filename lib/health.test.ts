@@ -6,7 +6,7 @@ import type { WorkerStatus } from "./worker-status";
 const cli: WorkerStatus["cli"] = {
   bin: "/usr/bin/claude",
   source: "PATH",
-  version: "2.1.197",
+  version: "2.1.332",
   problem: null,
   credentials: "api-key",
   apiBaseUrl: null,
@@ -122,6 +122,17 @@ describe("healthProblems", () => {
         level: "degraded",
         title: "1 of 2 worker(s) take no new job: /data has 1 B free.",
         fix: "Free space.",
+      },
+    ]);
+  });
+
+  it("says a worker's CLI is older than the supported range, what that version gets wrong, and what to do", () => {
+    expect(healthProblems(status({ workers: [worker({ version: "2.1.212" }), worker()] }))).toEqual([
+      {
+        level: "degraded",
+        title:
+          "The Claude CLI on 1 worker(s) is 2.1.212, older than 2.1.221: a slow reader can lose the end of its output; --mcp-config servers may not be connected before the first turn.",
+        fix: expect.stringContaining("Unset CLAUDE_BIN"),
       },
     ]);
   });

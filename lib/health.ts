@@ -1,3 +1,4 @@
+import { cliVersionDefects, MIN_CLI_VERSION } from "./cli/cli-version";
 import type { SystemStatus } from "./jobs/get-system-status";
 
 export interface HealthProblem {
@@ -70,6 +71,17 @@ export function healthProblems(status: SystemStatus): HealthProblem[] {
       level: broken.length === status.workers.length ? "down" : "degraded",
       title: `The Claude CLI cannot run on ${broken.length} of ${status.workers.length} worker(s): ${broken[0]?.cli.problem}`,
       fix: "Install it (npm install) or set CLAUDE_BIN to its path, then restart the worker.",
+    });
+  }
+  const outdated = status.workers.filter(
+    (worker) => worker.cli.version && cliVersionDefects(worker.cli.version).length > 0,
+  );
+  const oldest = outdated[0]?.cli.version;
+  if (oldest) {
+    problems.push({
+      level: "degraded",
+      title: `The Claude CLI on ${outdated.length} worker(s) is ${oldest}, older than ${MIN_CLI_VERSION}: ${cliVersionDefects(oldest).join("; ")}.`,
+      fix: "Unset CLAUDE_BIN (or take the other claude off PATH) to run the bundled CLI, or upgrade yours (npm install -g @anthropic-ai/claude-code@latest), then restart the worker.",
     });
   }
   const unauthenticated = status.workers.filter(
