@@ -49,6 +49,27 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
           <Stat label="Cost" value={formatCost(progress?.costUsd)} />
           <Stat label="Model" value={progress?.model ?? job.spec.model ?? "default"} />
           {progress?.sessionId && <Stat label="Session" value={progress.sessionId} />}
+          {progress?.cliVersion && <Stat label="CLI" value={progress.cliVersion} />}
+          {progress?.settingSources && (
+            <Stat
+              label="Settings"
+              value={
+                progress.settingSources.includes("project")
+                  ? "yours and the directory's (trusted)"
+                  : "yours only (the directory is not trusted)"
+              }
+            />
+          )}
+          {progress?.mcpServers && progress.mcpServers.length > 0 && (
+            <Stat
+              label="MCP servers"
+              value={progress.mcpServers
+                .map(
+                  (server) => `${server.name} (${[server.status, server.source].filter(Boolean).join(", ")})`,
+                )
+                .join(", ")}
+            />
+          )}
           <Stat
             label="Directory"
             value={job.workingDirectory ?? (job.parentJobId ? "the parent job's" : "scratch workspace")}

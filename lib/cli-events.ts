@@ -41,6 +41,11 @@ export const systemInitEventSchema = z.looseObject({
   apiKeySource: z.string().optional(),
   tools: z.array(z.string()).optional(),
   claude_code_version: z.string().optional(),
+  /** The MCP servers the CLI loaded, and where from; a shape this schema does not know reads as none. */
+  mcp_servers: z
+    .array(z.looseObject({ name: z.string(), status: z.string(), source: z.string().optional() }))
+    .optional()
+    .catch(undefined),
 });
 
 export const apiRetryEventSchema = z.looseObject({

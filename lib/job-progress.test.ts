@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readTranscript } from "@/test/support/cli-transcripts";
+import { parseCliLine } from "./cli-events";
 import { emptyProgress, foldProgress } from "./job-progress";
 
 describe("foldProgress", () => {
@@ -32,5 +33,27 @@ describe("foldProgress", () => {
       events: 6,
       lastActivityAt: 1005,
     });
+  });
+
+  it("keeps the CLI's version and the MCP servers it loaded, and reads an unknown shape of them as none", () => {
+    const init = (mcpServers: unknown) =>
+      parseCliLine(
+        JSON.stringify({
+          type: "system",
+          subtype: "init",
+          session_id: "s1",
+          claude_code_version: "2.1.332",
+          mcp_servers: mcpServers,
+        }),
+      );
+    expect(
+      foldProgress(emptyProgress, init([{ name: "marker", status: "pending", source: "project" }]), 0),
+    ).toMatchObject({
+      cliVersion: "2.1.332",
+      mcpServers: [{ name: "marker", status: "pending", source: "project" }],
+    });
+    const odd = foldProgress(emptyProgress, init("three"), 0);
+    expect(odd).toMatchObject({ sessionId: "s1", cliVersion: "2.1.332" });
+    expect(odd.mcpServers).toBeUndefined();
   });
 });

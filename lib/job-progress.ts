@@ -5,6 +5,14 @@ import type { CliLine } from "./cli-events";
 export const jobProgressSchema = z.object({
   sessionId: z.string().optional(),
   model: z.string().optional(),
+  /** The CLI version that ran, as its init event says. */
+  cliVersion: z.string().optional(),
+  /** The setting sources the worker let the CLI load: `user` alone unless the directory is trusted. */
+  settingSources: z.array(z.string()).optional(),
+  /** The MCP servers the CLI loaded, with their status at start (connected, pending, failed…) and source. */
+  mcpServers: z
+    .array(z.object({ name: z.string(), status: z.string(), source: z.string().optional() }))
+    .optional(),
   turns: z.number(),
   inputTokens: z.number(),
   outputTokens: z.number(),
@@ -33,7 +41,13 @@ export function foldProgress(progress: JobProgress, line: CliLine, at: number): 
   const next = { ...progress, events: progress.events + 1, lastActivityAt: at };
   switch (line.kind) {
     case "init":
-      return { ...next, sessionId: line.event.session_id, model: line.event.model };
+      return {
+        ...next,
+        sessionId: line.event.session_id,
+        model: line.event.model,
+        cliVersion: line.event.claude_code_version,
+        mcpServers: line.event.mcp_servers?.map(({ name, status, source }) => ({ name, status, source })),
+      };
     case "assistant": {
       const message = line.event.message;
       const toolUse = message.content.find((block) => block.type === "tool_use");

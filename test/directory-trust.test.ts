@@ -4,8 +4,10 @@ import { existsSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { JobProgress } from "@/lib/job-progress";
 import { closeJobQueue } from "@/lib/queue";
 import { type MessagesApiDouble, startMessagesApiDouble } from "./fixtures/messages-api-double/server";
+import { BUNDLED_CLI_VERSION } from "./support/bundled-cli-version";
 import { submit, waitForState } from "./support/jobs";
 import { startWorker, type WorkerProcess } from "./support/worker-process";
 
@@ -75,5 +77,13 @@ describe("a directory's own Claude settings", () => {
     expect(job.returnvalue).toMatchObject({ outcome: "completed" });
     expect(existsSync(path.join(dir, "notes.md"))).toBe(true);
     expect([existsSync(hookMarker), existsSync(mcpMarker)]).toEqual([trusted, trusted]);
+    // The job's page says what the CLI was let load, and what it loaded.
+    expect(job.progress).toMatchObject({
+      settingSources: trusted ? ["user", "project", "local"] : ["user"],
+      cliVersion: BUNDLED_CLI_VERSION,
+    });
+    expect((job.progress as JobProgress).mcpServers?.map((server) => server.name) ?? []).toEqual(
+      trusted ? ["marker"] : [],
+    );
   });
 });

@@ -9,6 +9,11 @@ export interface CliArgsOptions {
   trustedDirectory: boolean;
 }
 
+/** What the CLI loads in a directory the operator does not trust: the user's own settings only. */
+export const UNTRUSTED_SETTING_SOURCES = ["user"];
+/** Its default, everywhere else. */
+export const ALL_SETTING_SOURCES = ["user", "project", "local"];
+
 /** The argv for one run of `claude`, built from the spec field by field, never through a shell. */
 export function buildCliArgs(spec: JobSpec, { trustedDirectory }: CliArgsOptions): string[] {
   const args = [
@@ -19,7 +24,7 @@ export function buildCliArgs(spec: JobSpec, { trustedDirectory }: CliArgsOptions
     "--permission-mode",
     spec.permissionMode,
   ];
-  if (!trustedDirectory) args.push("--setting-sources", "user");
+  if (!trustedDirectory) args.push("--setting-sources", UNTRUSTED_SETTING_SOURCES.join(","));
   if (spec.model) args.push("--model", spec.model);
   if (spec.maxTurns !== undefined) args.push("--max-turns", String(spec.maxTurns));
   if (spec.maxBudgetUsd !== undefined) args.push("--max-budget-usd", String(spec.maxBudgetUsd));

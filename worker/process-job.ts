@@ -12,7 +12,7 @@ import type { JobData } from "@/lib/queue";
 import { claimRun, finishRun, type RunRecord, readRunRecord } from "@/lib/runs/run-record";
 import { readWorkerExit } from "@/lib/workers/worker-exits";
 import { writeFileAtomic } from "@/lib/write-file-atomic";
-import { buildCliArgs } from "./cli-args";
+import { ALL_SETTING_SOURCES, buildCliArgs, UNTRUSTED_SETTING_SOURCES } from "./cli-args";
 import { buildCliEnv } from "./cli-env";
 import { type CliRunReport, runCli } from "./cli-run";
 import { resolveJobCwd } from "./job-cwd";
@@ -288,11 +288,15 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
     // Cancelled before it started: no CLI to run.
     outcome = cancelledOutcome(abortReason());
   } else {
+    const trustedDirectory = (await checkAllowedDirectory(cwd.cwd, config.trustedRoots)).ok;
+    // Shown on the job's page beside what the CLI says it loaded.
+    sink.progress = {
+      ...sink.progress,
+      settingSources: trustedDirectory ? ALL_SETTING_SOURCES : UNTRUSTED_SETTING_SOURCES,
+    };
     report = await runCli({
       bin: ctx.claudeBin,
-      args: buildCliArgs(spec, {
-        trustedDirectory: (await checkAllowedDirectory(cwd.cwd, config.trustedRoots)).ok,
-      }),
+      args: buildCliArgs(spec, { trustedDirectory }),
       cwd: cwd.cwd,
       env: buildCliEnv(process.env, {
         markers: { installation: ctx.installationId, worker: ctx.workerId, job: jobId, run: run.fence },
