@@ -69,6 +69,8 @@ export default defineConfig({
         PORT: String(PORT),
         DATA_DIR: process.env.E2E_DATA_DIR,
         ALLOWED_ROOTS: process.env.E2E_ALLOWED_ROOT,
+        // One of its folders is trusted: the picker says which.
+        TRUSTED_ROOTS: `${process.env.E2E_ALLOWED_ROOT}/web-app`,
         CLAUDE_BIN: path.resolve("test/fixtures/fake-claude/claude"),
       },
     },

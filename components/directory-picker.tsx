@@ -5,6 +5,11 @@ import { useState } from "react";
 import { fetchJson } from "./fetch-json";
 import { useSystemStatus } from "./system-status";
 
+/** Whether a path is one of `roots` or inside one: a hint only, the worker decides on the real path. */
+function isUnder(directory: string, roots: string[]): boolean {
+  return roots.some((root) => `${directory.replace(/\/$/, "")}/`.startsWith(`${root}/`));
+}
+
 /** The folder a typed path is in: what to list as suggestions while the reader types. */
 function folderOf(typed: string): string | undefined {
   if (!typed.startsWith("/")) return undefined;
@@ -28,6 +33,7 @@ export function DirectoryPicker({
   const [typed, setTyped] = useState(defaultValue ?? "");
   const { data: status } = useSystemStatus();
   const roots = status?.allowedRoots ?? [];
+  const trustedRoots = status?.trustedRoots ?? [];
   const folder = folderOf(typed);
   const insideRoot = folder !== undefined && roots.some((root) => `${folder}/`.startsWith(`${root}/`));
   const { data } = useQuery({
@@ -57,12 +63,16 @@ export function DirectoryPicker({
           roots.length === 0 ? "a fresh scratch folder" : `a scratch folder, or one under ${roots[0]}`
         }
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? "workingDirectory-error" : "workingDirectory-hint"}
+        aria-describedby={error ? "workingDirectory-error" : "workingDirectory-hint workingDirectory-trust"}
         className={className}
       />
       <datalist id="directory-suggestions" data-testid="directory-suggestions">
         {suggestions.map((directory) => (
-          <option key={directory} value={directory} />
+          <option
+            key={directory}
+            value={directory}
+            label={isUnder(directory, trustedRoots) ? "trusted" : undefined}
+          />
         ))}
       </datalist>
       <p id="workingDirectory-hint" className="mt-1 text-xs text-zinc-500">
@@ -70,6 +80,13 @@ export function DirectoryPicker({
           ? "This server allows no directories (ALLOWED_ROOTS is empty): each job gets a fresh scratch folder."
           : `Allowed: ${roots.join(", ")}. Leave empty for a fresh scratch folder.`}
       </p>
+      {typed.startsWith("/") && (
+        <p id="workingDirectory-trust" data-testid="directory-trust" className="mt-1 text-xs text-zinc-500">
+          {isUnder(typed, trustedRoots)
+            ? "Trusted (TRUSTED_ROOTS): the job loads this directory's own Claude settings, hooks and MCP servers."
+            : "Not trusted: the job loads only your own Claude settings; this directory's hooks and MCP servers do not run."}
+        </p>
+      )}
     </>
   );
 }

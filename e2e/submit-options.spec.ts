@@ -21,7 +21,13 @@ test("the directory picker offers only allowed folders, and N copies run there s
   expect(
     await options.evaluateAll((all) => all.map((option) => (option as HTMLOptionElement).value)),
   ).toEqual([path.join(root, "api-server"), path.join(root, "web-app")]);
+  expect(
+    await options.evaluateAll((all) => all.map((option) => (option as HTMLOptionElement).label)),
+  ).toEqual(["", "trusted"]);
+  await directory.fill(path.join(root, "web-app"));
+  await expect(page.getByTestId("directory-trust")).toHaveText(/^Trusted \(TRUSTED_ROOTS\)/);
   await directory.fill(path.join(root, "api-server"));
+  await expect(page.getByTestId("directory-trust")).toHaveText(/^Not trusted: the job loads only your own/);
   await page.getByLabel("Prompt", { exact: true }).fill("Write file:copied.txt");
   await page.getByLabel("Title (optional)").fill("Copy of three");
   await page.getByLabel("Copies").fill("3");

@@ -28,6 +28,7 @@ const status = (overrides: Partial<SystemStatus>): SystemStatus => ({
   queuePaused: false,
   workers: [worker()],
   allowedRoots: [],
+  trustedRoots: [],
   launcher: null,
   ...overrides,
 });

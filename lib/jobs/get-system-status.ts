@@ -15,6 +15,8 @@ export const systemStatusSchema = z.object({
   workers: z.array(workerStatusSchema),
   /** Directories a job may run in (ALLOWED_ROOTS); empty when jobs only run in scratch workspaces. */
   allowedRoots: z.array(z.string()),
+  /** Directories whose own Claude settings, hooks and MCP servers a job may load (TRUSTED_ROOTS). */
+  trustedRoots: z.array(z.string()),
   /** What `npm start`'s launcher says of the worker and Redis it keeps running; null without one. */
   launcher: launcherStatusSchema.nullable(),
 });
@@ -22,7 +24,7 @@ export type SystemStatus = z.infer<typeof systemStatusSchema>;
 
 /** Whether Redis answers, and which workers are online with which CLI. */
 export async function getSystemStatus(): Promise<SystemStatus> {
-  const { allowedRoots, dataDir } = getConfig();
+  const { allowedRoots, trustedRoots, dataDir } = getConfig();
   const launcher = readLauncherStatus(dataDir);
   try {
     const [workers, queueWorkers, queuePaused] = await Promise.all([
@@ -30,7 +32,15 @@ export async function getSystemStatus(): Promise<SystemStatus> {
       getJobQueue().getWorkersCount(),
       getJobQueue().isPaused(),
     ]);
-    return { redis: { ok: true, error: null }, queueWorkers, queuePaused, workers, allowedRoots, launcher };
+    return {
+      redis: { ok: true, error: null },
+      queueWorkers,
+      queuePaused,
+      workers,
+      allowedRoots,
+      trustedRoots,
+      launcher,
+    };
   } catch (error) {
     return {
       redis: { ok: false, error: (error as Error).message },
@@ -38,6 +48,7 @@ export async function getSystemStatus(): Promise<SystemStatus> {
       queuePaused: false,
       workers: [],
       allowedRoots,
+      trustedRoots,
       launcher,
     };
   }
