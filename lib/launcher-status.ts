@@ -1,7 +1,8 @@
 import "server-only";
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { writeFileAtomicSync } from "./write-file-atomic";
 
 /** How the launcher's supervision of one child stands: the dashboard says so while it brings one back. */
 export const supervisedChildStatusSchema = z.object({
@@ -29,10 +30,7 @@ export function launcherStatusPath(dataDir: string): string {
 
 /** Written whole or not at all: the dashboard reads it while Redis may be down. */
 export function writeLauncherStatus(dataDir: string, status: LauncherStatus): void {
-  const file = launcherStatusPath(dataDir);
-  const draft = `${file}.${process.pid}.tmp`;
-  writeFileSync(draft, JSON.stringify(status));
-  renameSync(draft, file);
+  writeFileAtomicSync(launcherStatusPath(dataDir), JSON.stringify(status));
 }
 
 /** What the launcher of this DATA_DIR says of its children, when one runs: none with `npm run worker` alone. */

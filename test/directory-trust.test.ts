@@ -3,21 +3,22 @@
 import { existsSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { JobProgress } from "@/lib/job-progress";
-import { closeJobQueue } from "@/lib/queue";
-import { type MessagesApiDouble, startMessagesApiDouble } from "./fixtures/messages-api-double/server";
 import { BUNDLED_CLI_VERSION } from "./support/bundled-cli-version";
 import { submit, waitForState } from "./support/jobs";
-import { startWorker, type WorkerProcess } from "./support/worker-process";
+import { realCliWorkerDuringTests } from "./support/real-cli-worker";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "ccw-trust-"));
 process.env.DATA_DIR = dataDir;
 const root = realpathSync(mkdtempSync(path.join(os.tmpdir(), "ccw-trust-roots-")));
 // Read by this file's submit checks as by the worker.
 process.env.ALLOWED_ROOTS = root;
-let api: MessagesApiDouble;
-let worker: WorkerProcess;
+const cli = realCliWorkerDuringTests({
+  DATA_DIR: dataDir,
+  ALLOWED_ROOTS: root,
+  TRUSTED_ROOTS: path.join(root, "trusted"),
+});
 
 /** A checkout someone else wrote: a hook at session start and an MCP server, each leaving a marker file. */
 function checkoutWithSettings(dir: string): { hookMarker: string; mcpMarker: string } {
@@ -39,29 +40,6 @@ function checkoutWithSettings(dir: string): { hookMarker: string; mcpMarker: str
   return { hookMarker, mcpMarker };
 }
 
-beforeAll(async () => {
-  api = await startMessagesApiDouble();
-  const home = mkdtempSync(path.join(os.tmpdir(), "ccw-trust-home-"));
-  worker = startWorker({
-    DATA_DIR: dataDir,
-    CLAUDE_BIN: "",
-    ANTHROPIC_BASE_URL: api.url,
-    ANTHROPIC_API_KEY: "sk-test-local",
-    HOME: home,
-    CLAUDE_CONFIG_DIR: path.join(home, ".claude"),
-    ALLOWED_ROOTS: root,
-    TRUSTED_ROOTS: path.join(root, "trusted"),
-  });
-  await worker.waitForOutput("worker: ready", 60_000);
-});
-
-afterAll(async () => {
-  worker.process.kill("SIGTERM");
-  await worker.exited;
-  await api.close();
-  await closeJobQueue();
-});
-
 describe("a directory's own Claude settings", () => {
   it.each([
     ["untrusted", false],
@@ -72,7 +50,7 @@ describe("a directory's own Claude settings", () => {
     const { id } = await submit({ prompt: "mock:edit file:notes.md", workingDirectory: dir });
     const job = await waitForState(id, ["completed", "failed"], {
       timeoutMs: 45_000,
-      context: () => worker.output(),
+      context: () => cli.worker.output(),
     });
     expect(job.returnvalue).toMatchObject({ outcome: "completed" });
     expect(existsSync(path.join(dir, "notes.md"))).toBe(true);

@@ -3,27 +3,25 @@
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseCliLine } from "@/lib/cli-events";
 import { jobPaths } from "@/lib/job-paths";
 import { type JobResult, jobResultSchema } from "@/lib/job-result";
 import { cancelJob } from "@/lib/jobs/cancel-job";
-import { closeJobQueue, getQueueRedis } from "@/lib/queue";
+import { getQueueRedis } from "@/lib/queue";
 import { readWorkerStatuses } from "@/lib/worker-status";
 import { findProcessesWithEnv } from "@/worker/process-tree";
-import { type MessagesApiDouble, startMessagesApiDouble } from "./fixtures/messages-api-double/server";
 import { BUNDLED_CLI_VERSION } from "./support/bundled-cli-version";
 import { submit, waitForState, waitUntil } from "./support/jobs";
-import { startWorker, type WorkerProcess } from "./support/worker-process";
+import { realCliWorkerDuringTests } from "./support/real-cli-worker";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "ccw-real-cli-"));
 process.env.DATA_DIR = dataDir;
 
-let api: MessagesApiDouble;
-let worker: WorkerProcess;
+const cli = realCliWorkerDuringTests({ DATA_DIR: dataDir, WORKER_CONCURRENCY: "2" });
 
 const waitFor = (id: string, states: string[]) =>
-  waitForState(id, states, { timeoutMs: 45_000, context: () => worker.output() });
+  waitForState(id, states, { timeoutMs: 45_000, context: () => cli.worker.output() });
 const resultOf = (id: string): JobResult =>
   jobResultSchema.parse(JSON.parse(readFileSync(jobPaths(dataDir, id).result, "utf8")));
 const eventsOf = (id: string) =>
@@ -38,41 +36,18 @@ const toolsUsed = (id: string) =>
   );
 const workspaceFile = (id: string, name: string) => path.join(jobPaths(dataDir, id).workspace, name);
 
-beforeAll(async () => {
-  api = await startMessagesApiDouble();
-  const home = mkdtempSync(path.join(os.tmpdir(), "ccw-real-cli-home-"));
-  worker = startWorker({
-    DATA_DIR: dataDir,
-    // Unset: the worker finds the bundled CLI itself.
-    CLAUDE_BIN: "",
-    ANTHROPIC_BASE_URL: api.url,
-    ANTHROPIC_API_KEY: "sk-test-local",
-    HOME: home,
-    CLAUDE_CONFIG_DIR: path.join(home, ".claude"),
-    WORKER_CONCURRENCY: "2",
-  });
-  await worker.waitForOutput("worker: ready", 60_000);
-});
-
-afterAll(async () => {
-  worker.process.kill("SIGTERM");
-  await worker.exited;
-  await api.close();
-  await closeJobQueue();
-});
-
 describe("the real Claude CLI through the worker", () => {
   it("is found bundled, and the worker reports its version and credentials", async () => {
     // Found by pid: workers that other test files killed outright are still listed for a while.
     const status = (await readWorkerStatuses(getQueueRedis())).find(
-      (candidate) => candidate.pid === worker.process.pid,
+      (candidate) => candidate.pid === cli.worker.process.pid,
     );
     expect(status?.cli).toMatchObject({
       source: "bundled",
       version: BUNDLED_CLI_VERSION,
       problem: null,
       credentials: "api-key",
-      apiBaseUrl: api.url,
+      apiBaseUrl: cli.api.url,
     });
   });
 
