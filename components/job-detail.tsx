@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { mcpServerProblems } from "@/lib/cli/mcp-server-problems";
 import { toolKeyArgument } from "@/lib/cli-events";
 import { formatBytes, formatCost, formatDuration } from "@/lib/format";
 import type { JobDetail } from "@/lib/job-view";
@@ -13,7 +14,8 @@ import { useNow } from "./use-now";
 
 const FAILED_PANEL =
   "border-red-300 bg-red-50 text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-200";
-const CANCELLED_PANEL =
+/** Amber: the job was stopped, or ran without something it should have had. */
+const WARNING_PANEL =
   "border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100";
 
 export function JobDetailView({ initial }: { initial: JobDetail }) {
@@ -95,7 +97,7 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
       </header>
 
       {job.state === "cancelled" && !job.result && (
-        <section data-testid="diagnosis" className={`rounded-lg border p-4 text-sm ${CANCELLED_PANEL}`}>
+        <section data-testid="diagnosis" className={`rounded-lg border p-4 text-sm ${WARNING_PANEL}`}>
           <p className="font-semibold">The job was cancelled before it ran.</p>
         </section>
       )}
@@ -103,7 +105,7 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
         <section
           role="alert"
           data-testid="diagnosis"
-          className={`rounded-lg border p-4 text-sm ${job.result.outcome === "cancelled" ? CANCELLED_PANEL : FAILED_PANEL}`}
+          className={`rounded-lg border p-4 text-sm ${job.result.outcome === "cancelled" ? WARNING_PANEL : FAILED_PANEL}`}
         >
           <p className="font-semibold">{job.result.diagnosis.cause}</p>
           <p className="mt-1">{job.result.diagnosis.fix}</p>
@@ -112,6 +114,17 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
           )}
         </section>
       )}
+      {mcpServerProblems(progress?.mcpServers).map((problem) => (
+        <section
+          key={problem.servers.join()}
+          role="status"
+          data-testid="mcp-problem"
+          className={`rounded-lg border p-4 text-sm ${WARNING_PANEL}`}
+        >
+          <p className="font-semibold">{problem.cause}</p>
+          <p className="mt-1">{problem.fix}</p>
+        </section>
+      ))}
       {job.result && job.result.permissionDenials.length > 0 && (
         <section
           role="status"

@@ -175,7 +175,9 @@ function ToolResult({
 }) {
   const text = resultText(content);
   const open = folds.isOpen(foldKey);
-  const denied = isError && /requested permissions|haven't granted/.test(text);
+  // Older CLIs print no permission_denied event: their refusals are known by the tool result's words.
+  const denied =
+    isError && (call?.refusal !== undefined || /requested permissions|haven't granted/.test(text));
   const lines = text.split("\n").length;
   const tone = denied
     ? "border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-200"

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { usePathname } from "next/navigation";
-import { cliVersionDefects } from "@/lib/cli/cli-version";
+import { cliDefects, effectiveCliVersion } from "@/lib/cli/cli-version";
 import { healthProblems } from "@/lib/health";
 import type { SystemStatus } from "@/lib/jobs/get-system-status";
 import type { CliInfo } from "@/lib/worker-status";
@@ -40,10 +40,10 @@ function indicatorLine(data: SystemStatus): [tone: string, text: string, detail:
   if (!cli)
     return ["bg-amber-500", "No worker online", "Jobs wait until a worker starts (npm start runs one)."];
   if (cli.problem) return ["bg-red-500", "Claude CLI unusable", cli.problem];
-  const outdated = cli.version !== null && cliVersionDefects(cli.version).length > 0;
+  const outdated = cliDefects(cli).length > 0;
   return [
     cli.credentials === "none" || outdated ? "bg-amber-500" : "bg-green-500",
-    `claude ${cli.version}${outdated ? " (outdated)" : ""} · ${cli.source} · ${CREDENTIALS[cli.credentials]}`,
+    `claude ${effectiveCliVersion(cli)}${outdated ? " (outdated)" : ""} · ${cli.source} · ${CREDENTIALS[cli.credentials]}`,
     `${cli.bin}${cli.apiBaseUrl ? ` → ${cli.apiBaseUrl}` : ""}; ${data.workers.length} worker(s) online`,
   ];
 }

@@ -15,6 +15,8 @@ export interface LogEntry {
 export interface ToolCall {
   name: string;
   input: unknown;
+  /** Why the permission mode refused it, when the CLI said so in a permission_denied event. */
+  refusal?: string;
 }
 
 /** Lines arriving faster than this are added in one render, so a 100,000-line replay is not 100,000 renders. */
@@ -54,6 +56,10 @@ export function useJobLogStream(jobId: string, attempt: number) {
           if (block.type === "tool_use" && "id" in block && "name" in block)
             toolCalls.current.set(String(block.id), { name: String(block.name), input: block.input });
         }
+      }
+      if (entry.line?.kind === "permission_denied") {
+        const call = toolCalls.current.get(entry.line.event.tool_use_id ?? "");
+        if (call) call.refusal = entry.line.event.message ?? "refused by the permission mode";
       }
       pending.push(entry);
       timer ??= setTimeout(flush, FLUSH_MS);

@@ -90,3 +90,20 @@ test("a log of 100,000 events renders only what is in view, searches all of it, 
   );
   expect(await page.getByTestId("log-entry").count()).toBeLessThan(100);
 });
+
+test("a job whose MCP server did not start says which, that its tools were missing, and how to see why", async ({
+  page,
+}) => {
+  const { id } = await (
+    await page.request.post("/api/jobs", { data: { prompt: "scenario:success mcp:failed" } })
+  ).json();
+  await page.goto(`/jobs/${id}`);
+  await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
+  const problem = page.getByTestId("mcp-problem");
+  await expect(problem).toContainText(
+    "The MCP server docs failed to start or connect: its tools were not available to this job.",
+  );
+  await expect(problem).toContainText("claude -p hi --debug mcp");
+  await expect(page.getByText("docs (failed, projectSettings)")).toBeVisible();
+  await screenshot(page, "job-mcp-failed");
+});

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { readTranscript as transcript } from "@/test/support/cli-transcripts";
+import { readTranscript, TRANSCRIPT_VERSIONS } from "@/test/support/cli-transcripts";
 import { parseCliLine } from "./cli-events";
 
-describe("parseCliLine on real CLI output", () => {
+describe.each(TRANSCRIPT_VERSIONS)("parseCliLine on real output of CLI %s", (version) => {
+  const transcript = (name: string) => readTranscript(name, version);
+
   it("classifies every line of a successful Write run", () => {
     expect(transcript("success").map((line) => line.kind)).toEqual([
       "init",
@@ -38,6 +40,40 @@ describe("parseCliLine on real CLI output", () => {
     const result = transcript("permission-denied").find((line) => line.kind === "result");
     expect(result?.kind === "result" && result.event.permission_denials?.[0]?.tool_name).toBe("Write");
   });
+
+  it("reads every line of a run with --include-partial-messages", () => {
+    const kinds = new Set(transcript("success-partial-messages").map((line) => line.kind));
+    expect(kinds).toEqual(new Set(["init", "status", "stream_event", "assistant", "user", "result"]));
+  });
+
+  it("leaves no line unknown in any transcript", () => {
+    const names = ["success", "permission-denied", "max-turns", "max-budget", "error-401", "error-529-once"];
+    const unknown = names.flatMap((name) => transcript(name).filter((line) => line.kind === "unknown"));
+    expect(unknown).toEqual([]);
+  });
+});
+
+describe("parseCliLine on what CLI 2.1.332 added", () => {
+  it("reads a refusal as its own event, naming the tool call and the CLI's reason", () => {
+    const lines = readTranscript("permission-denied", "2.1.332");
+    const denied = lines.find((line) => line.kind === "permission_denied");
+    const toolUse = lines
+      .flatMap((line) => (line.kind === "assistant" ? line.event.message.content : []))
+      .find((block) => block.type === "tool_use");
+    expect(denied?.kind === "permission_denied" && denied.event).toMatchObject({
+      tool_name: "Write",
+      tool_use_id: toolUse && "id" in toolUse ? toolUse.id : "none",
+      message: expect.stringContaining("you haven't granted it yet"),
+    });
+  });
+
+  it("reads the init event's capabilities and an MCP server that failed to start", () => {
+    const init = readTranscript("mcp-server-failed", "2.1.332")[0];
+    expect(init?.kind === "init" && init.event).toMatchObject({
+      capabilities: expect.arrayContaining(["interrupt_receipt_v1"]),
+      mcp_servers: [{ name: "missing", status: "failed", source: "dynamic" }],
+    });
+  });
 });
 
 describe("parseCliLine on the events documented in shared/claude-cli/stream-json-format.md", () => {
@@ -58,11 +94,6 @@ describe("parseCliLine on the events documented in shared/claude-cli/stream-json
     ['{"type":"system","subtype":"hook_response","session_id":"s"}', "system"],
   ])("classifies %s as %s", (line, kind) => {
     expect(parseCliLine(line).kind).toBe(kind);
-  });
-
-  it("reads every line of a run with --include-partial-messages", () => {
-    const kinds = new Set(transcript("success-partial-messages").map((line) => line.kind));
-    expect(kinds).toEqual(new Set(["init", "status", "stream_event", "assistant", "user", "result"]));
   });
 });
 

@@ -46,6 +46,8 @@ export const systemInitEventSchema = z.looseObject({
     .array(z.looseObject({ name: z.string(), status: z.string(), source: z.string().optional() }))
     .optional()
     .catch(undefined),
+  /** Protocol features the CLI has (since 2.1.205), such as `interrupt_receipt_v1`; absent on older ones. */
+  capabilities: z.array(z.string()).optional().catch(undefined),
 });
 
 export const apiRetryEventSchema = z.looseObject({
@@ -83,6 +85,15 @@ export const taskNotificationEventSchema = z.looseObject({
   status: z.string(),
   summary: z.string().optional(),
   output_file: z.string().optional(),
+});
+
+/** A tool call the permission mode refused, with the CLI's reason, before its tool result (2.1.332 prints it, 2.1.197 not). */
+export const permissionDeniedEventSchema = z.looseObject({
+  type: z.literal("system"),
+  subtype: z.literal("permission_denied"),
+  tool_name: z.string(),
+  tool_use_id: z.string().optional(),
+  message: z.string().optional(),
 });
 
 const otherSystemEventSchema = z.looseObject({ type: z.literal("system"), subtype: z.string() });
@@ -134,6 +145,7 @@ export type SystemInitEvent = z.infer<typeof systemInitEventSchema>;
 export type ApiRetryEvent = z.infer<typeof apiRetryEventSchema>;
 export type TaskStartedEvent = z.infer<typeof taskStartedEventSchema>;
 export type TaskNotificationEvent = z.infer<typeof taskNotificationEventSchema>;
+export type PermissionDeniedEvent = z.infer<typeof permissionDeniedEventSchema>;
 export type AssistantEvent = z.infer<typeof assistantEventSchema>;
 export type UserEvent = z.infer<typeof userEventSchema>;
 export type ResultEvent = z.infer<typeof resultEventSchema>;
@@ -145,6 +157,7 @@ export type CliLine =
   | { kind: "status"; event: z.infer<typeof statusEventSchema> }
   | { kind: "task_started"; event: TaskStartedEvent }
   | { kind: "task_notification"; event: TaskNotificationEvent }
+  | { kind: "permission_denied"; event: PermissionDeniedEvent }
   | { kind: "system"; event: z.infer<typeof otherSystemEventSchema> }
   | { kind: "assistant"; event: AssistantEvent }
   | { kind: "user"; event: UserEvent }
@@ -161,6 +174,7 @@ const classifiers = [
   ["status", statusEventSchema],
   ["task_started", taskStartedEventSchema],
   ["task_notification", taskNotificationEventSchema],
+  ["permission_denied", permissionDeniedEventSchema],
   ["system", otherSystemEventSchema],
   ["assistant", assistantEventSchema],
   ["user", userEventSchema],
@@ -174,6 +188,7 @@ const CLASSIFIER_TYPES: Record<(typeof classifiers)[number][0], string> = {
   status: "system",
   task_started: "system",
   task_notification: "system",
+  permission_denied: "system",
   system: "system",
   assistant: "assistant",
   user: "user",

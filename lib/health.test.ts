@@ -12,6 +12,7 @@ const cli: WorkerStatus["cli"] = {
   apiBaseUrl: null,
   demo: false,
   refusesBypassPermissions: false,
+  reported: null,
 };
 const worker = (overrides: Partial<WorkerStatus["cli"]> = {}): WorkerStatus => ({
   id: "w1",

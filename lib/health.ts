@@ -1,4 +1,4 @@
-import { cliVersionDefects, MIN_CLI_VERSION } from "./cli/cli-version";
+import { cliDefects, effectiveCliVersion, MIN_CLI_VERSION } from "./cli/cli-version";
 import type { SystemStatus } from "./jobs/get-system-status";
 
 export interface HealthProblem {
@@ -73,14 +73,12 @@ export function healthProblems(status: SystemStatus): HealthProblem[] {
       fix: "Install it (npm install) or set CLAUDE_BIN to its path, then restart the worker.",
     });
   }
-  const outdated = status.workers.filter(
-    (worker) => worker.cli.version && cliVersionDefects(worker.cli.version).length > 0,
-  );
-  const oldest = outdated[0]?.cli.version;
-  if (oldest) {
+  const outdated = status.workers.filter((worker) => cliDefects(worker.cli).length > 0);
+  const first = outdated[0]?.cli;
+  if (first) {
     problems.push({
       level: "degraded",
-      title: `The Claude CLI on ${outdated.length} worker(s) is ${oldest}, older than ${MIN_CLI_VERSION}: ${cliVersionDefects(oldest).join("; ")}.`,
+      title: `The Claude CLI on ${outdated.length} worker(s) is ${effectiveCliVersion(first) ?? "of an unknown version"}, older than ${MIN_CLI_VERSION}: ${cliDefects(first).join("; ")}.`,
       fix: "Unset CLAUDE_BIN (or take the other claude off PATH) to run the bundled CLI, or upgrade yours (npm install -g @anthropic-ai/claude-code@latest), then restart the worker.",
     });
   }

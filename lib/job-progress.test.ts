@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readTranscript } from "@/test/support/cli-transcripts";
+import { readTranscript, TRANSCRIPT_VERSIONS } from "@/test/support/cli-transcripts";
 import { parseCliLine } from "./cli-events";
 import { emptyProgress, foldProgress } from "./job-progress";
 
@@ -10,30 +10,37 @@ describe("foldProgress", () => {
     expect(progress).toMatchObject({ apiRetries: 1, lastApiError: "overloaded 529", turns: 2 });
   });
 
-  it("follows a run: session, turns, current tool, then the result's totals", () => {
-    const all = readTranscript("success");
-    let progress = emptyProgress;
-    const snapshots = all.map((line, index) => {
-      progress = foldProgress(progress, line, 1000 + index);
-      return progress;
-    });
-    expect(snapshots[0]).toMatchObject({
-      sessionId: "2b26a032-995b-4edb-8293-14c0739a304e",
-      model: "claude-opus-4-8[1m]",
-    });
-    // Text and tool_use of one API message are one turn, and the tool is current until its result comes back.
-    expect(snapshots[2]).toMatchObject({ turns: 1, currentTool: "Write", inputTokens: 100 });
-    expect(snapshots[3]?.currentTool).toBeUndefined();
-    expect(snapshots[4]).toMatchObject({ turns: 2, inputTokens: 200 });
-    expect(progress).toMatchObject({
-      turns: 2,
-      costUsd: 0.002,
-      inputTokens: 200,
-      outputTokens: 40,
-      events: 6,
-      lastActivityAt: 1005,
-    });
-  });
+  it.each(TRANSCRIPT_VERSIONS)(
+    "follows a run of CLI %s: session, turns, current tool, then the result's totals",
+    (version) => {
+      const all = readTranscript("success", version);
+      const [init, result] = [all[0], all[all.length - 1]];
+      if (init?.kind !== "init" || result?.kind !== "result")
+        throw new Error("a run starts with init, ends with result");
+      let progress = emptyProgress;
+      const snapshots = all.map((line, index) => {
+        progress = foldProgress(progress, line, 1000 + index);
+        return progress;
+      });
+      expect(snapshots[0]).toMatchObject({
+        sessionId: init.event.session_id,
+        model: init.event.model,
+        cliVersion: version,
+      });
+      // Text and tool_use of one API message are one turn, and the tool is current until its result comes back.
+      expect(snapshots[2]).toMatchObject({ turns: 1, currentTool: "Write", inputTokens: 100 });
+      expect(snapshots[3]?.currentTool).toBeUndefined();
+      expect(snapshots[4]).toMatchObject({ turns: 2, inputTokens: 200 });
+      expect(progress).toMatchObject({
+        turns: 2,
+        costUsd: result.event.total_cost_usd,
+        inputTokens: 200,
+        outputTokens: 40,
+        events: 6,
+        lastActivityAt: 1005,
+      });
+    },
+  );
 
   it("keeps the CLI's version and the MCP servers it loaded, and reads an unknown shape of them as none", () => {
     const init = (mcpServers: unknown) =>

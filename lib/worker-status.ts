@@ -1,6 +1,7 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import { z } from "zod";
+import { cliInitReportSchema } from "./cli/cli-init-report";
 import { KEY_PREFIX } from "./queue";
 
 /** What a worker tells the dashboard about itself and the CLI it runs, refreshed while it lives. */
@@ -17,6 +18,8 @@ export const cliInfoSchema = z.object({
   demo: z.boolean(),
   /** The CLI refuses bypassPermissions as root unless IS_SANDBOX=1: the form warns before such a job is sent. */
   refusesBypassPermissions: z.boolean(),
+  /** What the latest job's init event said of the CLI; null until a job ran. */
+  reported: cliInitReportSchema.nullable().default(null),
 });
 export type CliInfo = z.infer<typeof cliInfoSchema>;
 

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { cliDefects } from "@/lib/cli/cli-version";
 import { parseCliLine } from "@/lib/cli-events";
 import { jobPaths } from "@/lib/job-paths";
 import { type JobResult, jobResultSchema } from "@/lib/job-result";
@@ -34,14 +35,14 @@ const toolsUsed = (id: string) =>
         )
       : [],
   );
+// Found by pid: workers that other test files killed outright are still listed for a while.
+const myStatus = async () =>
+  (await readWorkerStatuses(getQueueRedis())).find((candidate) => candidate.pid === cli.worker.process.pid);
 const workspaceFile = (id: string, name: string) => path.join(jobPaths(dataDir, id).workspace, name);
 
 describe("the real Claude CLI through the worker", () => {
   it("is found bundled, and the worker reports its version and credentials", async () => {
-    // Found by pid: workers that other test files killed outright are still listed for a while.
-    const status = (await readWorkerStatuses(getQueueRedis())).find(
-      (candidate) => candidate.pid === cli.worker.process.pid,
-    );
+    const status = await myStatus();
     expect(status?.cli).toMatchObject({
       source: "bundled",
       version: BUNDLED_CLI_VERSION,
@@ -68,6 +69,18 @@ describe("the real Claude CLI through the worker", () => {
       reported?.kind === "result" ? reported.event.total_cost_usd : undefined,
     );
     expect(resultOf(id).costUsd).toBeGreaterThan(0);
+  });
+
+  it("tells the dashboard what the CLI's init event said of itself once a job ran: its version and capabilities", async () => {
+    const { id } = await submit({ prompt: "mock:text" });
+    await waitFor(id, ["completed"]);
+    await waitUntil(
+      "the worker reports the init event",
+      async () => (await myStatus())?.cli.reported?.version === BUNDLED_CLI_VERSION,
+    );
+    const status = await myStatus();
+    expect(status?.cli.reported?.capabilities).toEqual(expect.arrayContaining(["interrupt_receipt_v1"]));
+    expect(status && cliDefects(status.cli)).toEqual([]);
   });
 
   it("runs a Bash command", async () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { ResultEvent } from "@/lib/cli-events";
-import { readTranscript } from "@/test/support/cli-transcripts";
+import { readTranscript, TRANSCRIPT_VERSIONS, type TranscriptVersion } from "@/test/support/cli-transcripts";
 import type { CliRunReport } from "./cli-run";
 import { decideOutcome } from "./job-outcome";
 
-function resultOf(transcript: string): ResultEvent {
-  const result = readTranscript(transcript).find((line) => line.kind === "result");
+function resultOf(transcript: string, version?: TranscriptVersion): ResultEvent {
+  const result = readTranscript(transcript, version).find((line) => line.kind === "result");
   if (result?.kind !== "result") throw new Error(`no result in ${transcript}`);
   return result.event;
 }
@@ -104,7 +104,7 @@ describe("decideOutcome", () => {
       "max-budget",
       { exitCode: 1 },
       "max-budget",
-      /reached its budget.*\$0\.001 spent/,
+      /reached its budget.*\$0\.000?[18] spent/,
       /Raise the max budget/,
     ],
     [
@@ -163,14 +163,17 @@ describe("decideOutcome", () => {
       /new job/,
     ],
   ] as const)("diagnoses %s", (_name, transcript, report, code, cause, fix) => {
-    const outcome = decide(
-      transcript ? resultOf(transcript) : undefined,
-      run(report as Partial<CliRunReport>),
-    );
-    expect(outcome.outcome).toBe("failed");
-    expect(outcome.diagnosis?.code).toBe(code);
-    expect(outcome.diagnosis?.cause).toMatch(cause);
-    expect(outcome.diagnosis?.fix).toMatch(fix);
+    // A failure the CLI reports is diagnosed alike from what every recorded version prints.
+    for (const version of transcript ? TRANSCRIPT_VERSIONS : [undefined]) {
+      const outcome = decide(
+        transcript ? resultOf(transcript, version) : undefined,
+        run(report as Partial<CliRunReport>),
+      );
+      expect(outcome.outcome, version).toBe("failed");
+      expect(outcome.diagnosis?.code, version).toBe(code);
+      expect(outcome.diagnosis?.cause, version).toMatch(cause);
+      expect(outcome.diagnosis?.fix, version).toMatch(fix);
+    }
   });
 
   it.each([

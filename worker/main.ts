@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
+import { isDeepStrictEqual } from "node:util";
 import { Worker } from "bullmq";
 import { CANCEL_CHANNEL, CANCEL_REASON, isPending, readCancellations } from "@/lib/cancellations";
+import { cliInitReport } from "@/lib/cli/cli-init-report";
 import { ConfigError, getConfig } from "@/lib/config";
 import type { JobResult } from "@/lib/job-result";
 import { type JobData, KEY_PREFIX, QUEUE_NAME } from "@/lib/queue";
@@ -79,6 +81,7 @@ const status: WorkerStatus = {
     apiBaseUrl: cliEnv.ANTHROPIC_BASE_URL ?? null,
     demo: config.demo,
     refusesBypassPermissions: process.getuid?.() === 0 && process.env.IS_SANDBOX !== "1",
+    reported: null,
   },
 };
 console.log(
@@ -157,6 +160,12 @@ const context: WorkerContext = {
   retryAfterFreedSpace: async (error) => {
     const diskFull = error.code === "ENOSPC" || error.code === "EDQUOT";
     return diskFull && Date.now() - spaceFreedAt < SPACE_FREED_RETRY_MS;
+  },
+  onCliInit: (event) => {
+    const reported = cliInitReport(event);
+    if (isDeepStrictEqual(reported, status.cli.reported)) return;
+    status.cli.reported = reported;
+    void announce();
   },
   stopping: stopping.signal,
 };

@@ -4,7 +4,7 @@ import { type Job, UnrecoverableError, WaitingError } from "bullmq";
 import type { Redis } from "ioredis";
 import { checkAllowedDirectory } from "@/lib/allowed-directory";
 import { CANCEL_REASON, markCancellationCarriedOut, takeCancellation } from "@/lib/cancellations";
-import type { ResultEvent } from "@/lib/cli-events";
+import type { ResultEvent, SystemInitEvent } from "@/lib/cli-events";
 import type { Config } from "@/lib/config";
 import { jobPaths } from "@/lib/job-paths";
 import { type Diagnosis, type JobResult, jobResultSchema, RETRYABLE_CAUSES } from "@/lib/job-result";
@@ -66,6 +66,8 @@ export interface WorkerContext {
   onDataDirFault(): void;
   /** Whether a write that failed for want of space is worth one more try: space was just freed for it. */
   retryAfterFreedSpace(error: NodeJS.ErrnoException): Promise<boolean>;
+  /** Told each run's init event: what the CLI says of itself there is what the dashboard shows of it. */
+  onCliInit(event: SystemInitEvent): void;
   /** Aborted when the worker begins to stop. */
   stopping: AbortSignal;
 }
@@ -306,6 +308,7 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
       onLine: (line) => {
         const parsed = sink.push(line);
         if (parsed.kind === "result") result = parsed.event;
+        else if (parsed.kind === "init") ctx.onCliInit(parsed.event);
       },
       isFinalLine: () => result !== undefined,
       killLeftovers: () => ctx.killRunLeftovers(run.fence),
