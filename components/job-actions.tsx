@@ -5,7 +5,7 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useActionState, useState, useTransition } from "react";
 import { cancelJobAction, deleteJobAction, followUpAction, retryJobAction } from "@/app/jobs/[id]/actions";
-import { isFinished, type JobDetail, type JobState, type JobSummary } from "@/lib/job-view";
+import { isFinished, type JobDetail, type JobList, type JobState, type JobSummary } from "@/lib/job-view";
 import { SubmitButton } from "./submit-button";
 
 const CANCELLABLE: JobState[] = ["waiting", "prioritized", "delayed", "active"];
@@ -35,13 +35,22 @@ export function useJobCommands(job: Pick<JobSummary, "id" | "state">) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string>();
 
-  const perform = (action: () => Promise<ActionResult>, after?: () => void) =>
+  const perform = (action: () => Promise<ActionResult>) =>
     startTransition(async () => {
       const result = await action();
       setError(result.ok ? undefined : result.error);
-      if (result.ok) after?.();
       await queryClient.invalidateQueries({ queryKey: ["jobs"] });
     });
+
+  /** A deleted job leaves every list at once, and its own page is not asked for again (it would only 404). */
+  const forgetJob = () => {
+    queryClient.removeQueries({ queryKey: ["jobs", job.id], exact: true });
+    queryClient.setQueriesData<JobList>({ queryKey: ["jobs", "list"] }, (list) =>
+      list?.jobs.some((listed) => listed.id === job.id)
+        ? { ...list, jobs: list.jobs.filter((listed) => listed.id !== job.id), total: list.total - 1 }
+        : list,
+    );
+  };
 
   const commands: JobCommand[] = [];
   if (RETRYABLE.includes(job.state))
@@ -70,13 +79,15 @@ export function useJobCommands(job: Pick<JobSummary, "id" | "state">) {
       run: () => {
         const question = "Delete this job, its log and its files? This cannot be undone.";
         if (!window.confirm(question)) return;
-        // On the job's own page there is nothing left to show: go back to the list.
-        perform(
-          () => deleteJobAction(job.id),
-          () => {
-            if (pathname === `/jobs/${job.id}`) router.push("/");
-          },
-        );
+        // On the job's own page there is nothing left to show: back to the list, without waiting for refetches.
+        startTransition(async () => {
+          const result = await deleteJobAction(job.id);
+          setError(result.ok ? undefined : result.error);
+          if (!result.ok) return;
+          forgetJob();
+          if (pathname === `/jobs/${job.id}`) router.push("/");
+          void queryClient.invalidateQueries({ queryKey: ["jobs", "list"] });
+        });
       },
     });
   }

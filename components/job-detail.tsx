@@ -2,9 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { mcpServerProblems } from "@/lib/cli/mcp-server-problems";
-import { toolKeyArgument } from "@/lib/cli-events";
+import { refusalAdvice } from "@/lib/cli/refusal-advice";
 import { formatBytes, formatCost, formatDuration } from "@/lib/format";
-import type { JobDetail } from "@/lib/job-view";
+import { isFinished, type JobDetail } from "@/lib/job-view";
 import { fetchJson } from "./fetch-json";
 import { FileTree } from "./file-tree";
 import { FollowUpForm, JobActions } from "./job-actions";
@@ -27,6 +27,11 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
   const now = useNow(job.state === "active");
   const duration = job.startedAt ? (job.finishedAt ?? now) - job.startedAt : undefined;
   const progress = job.progress;
+  const refusals = refusalAdvice(job.result?.permissionDenials ?? [], {
+    permissionMode: job.spec.permissionMode,
+    cwd: progress?.cwd,
+    additionalDirectories: job.spec.additionalDirectories,
+  });
 
   return (
     <div className="space-y-6">
@@ -125,27 +130,27 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
           <p className="mt-1">{problem.fix}</p>
         </section>
       ))}
-      {job.result && job.result.permissionDenials.length > 0 && (
+      {refusals.length > 0 && (
         <section
           role="status"
           data-testid="permission-denials"
-          className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm dark:border-amber-900 dark:bg-amber-950"
+          className={`rounded-lg border p-4 text-sm ${WARNING_PANEL}`}
         >
-          <p className="font-semibold text-amber-900 dark:text-amber-100">
-            The permission mode ({job.spec.permissionMode}) refused {job.result.permissionDenials.length} tool
-            call
-            {job.result.permissionDenials.length > 1 ? "s" : ""}: that work was not done.
+          <p className="font-semibold">
+            The permission mode ({job.spec.permissionMode}) refused {refusals.length} tool call
+            {refusals.length > 1 ? "s" : ""}: that work was not done.
           </p>
-          <ul className="mt-2 space-y-1 font-mono text-xs text-amber-900 dark:text-amber-200">
-            {job.result.permissionDenials.map((denial, index) => (
-              <li key={denial.tool_use_id ?? index} className="break-all">
-                {denial.tool_name} {toolKeyArgument(denial.tool_input)}
+          <ul className="mt-2 space-y-2">
+            {refusals.map((refusal, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the result's refusals never reorder
+              <li key={index} data-testid="refusal">
+                <p className="break-words font-mono text-xs">
+                  <span className="font-semibold">{refusal.tool}</span> {refusal.target}
+                </p>
+                <p className="mt-0.5">{refusal.advice}</p>
               </li>
             ))}
           </ul>
-          <p className="mt-2 text-amber-900 dark:text-amber-200">
-            Run it again with permission mode acceptEdits (file edits) or allow the tools it needs.
-          </p>
         </section>
       )}
       {job.result?.outcome === "completed" && job.result.text && (
@@ -160,7 +165,12 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <div className="min-w-0">
           <h2 className="mb-2 text-sm font-semibold uppercase text-zinc-500">Log</h2>
-          <JobLog jobId={job.id} attempt={job.startedAt ?? 0} />
+          <JobLog
+            jobId={job.id}
+            attempt={job.startedAt ?? 0}
+            live={!isFinished(job.state)}
+            cancelled={job.state === "cancelled"}
+          />
           {job.stderr && job.stderr.size > 0 && (
             <details data-testid="stderr" className="mt-4 text-sm">
               <summary className="cursor-pointer text-zinc-500">

@@ -10,12 +10,24 @@ const BOTTOM_SLACK_PX = 48;
 
 /**
  * The job's CLI events as a conversation, live. Only the rows in view are in the page (a run of 100,000 events
- * scrolls as smoothly as one of ten); follow keeps the newest in view until the reader scrolls up.
+ * scrolls as smoothly as one of ten). While the job runs, follow keeps the newest in view until the reader scrolls
+ * up or opens a card; a finished job's log opens at its start and never moves on its own.
  */
-export function JobLog({ jobId, attempt }: { jobId: string; attempt: number }) {
+export function JobLog({
+  jobId,
+  attempt,
+  live,
+  cancelled,
+}: {
+  jobId: string;
+  attempt: number;
+  live: boolean;
+  cancelled: boolean;
+}) {
   const { entries, done, error, toolCalls } = useJobLogStream(jobId, attempt);
   const [raw, setRaw] = useState(false);
-  const [follow, setFollow] = useState(true);
+  // Once the log is done nothing new comes, so the button goes; the last lines and their measuring still pin.
+  const [follow, setFollow] = useState(live);
   const [atBottom, setAtBottom] = useState(true);
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const [search, setSearch] = useState("");
@@ -25,12 +37,15 @@ export function JobLog({ jobId, attempt }: { jobId: string; attempt: number }) {
   const folds: Folds = useMemo(
     () => ({
       isOpen: (key) => open.has(key),
-      toggle: (key) =>
+      toggle: (key) => {
+        // The reader is reading that card: it must not be pushed away by the lines that follow.
+        setFollow(false);
         setOpen((previous) => {
           const next = new Set(previous);
           if (!next.delete(key)) next.add(key);
           return next;
-        }),
+        });
+      },
     }),
     [open],
   );
@@ -83,7 +98,7 @@ export function JobLog({ jobId, attempt }: { jobId: string; attempt: number }) {
     setAtBottom(bottom);
     // Scrolling up to read stops following; coming back to the end resumes it.
     if (follow && !bottom && element.scrollTop < pinnedTop.current - 4) setFollow(false);
-    if (!follow && bottom && element.scrollTop > 0) setFollow(true);
+    if (!follow && !done && bottom && element.scrollTop > 0) setFollow(true);
   };
 
   const toggle =
@@ -132,9 +147,11 @@ export function JobLog({ jobId, attempt }: { jobId: string; attempt: number }) {
           </>
         )}
         <span className="ml-auto flex gap-2">
-          <button type="button" aria-pressed={follow} className={toggle} onClick={() => setFollow(!follow)}>
-            Follow
-          </button>
+          {!done && (
+            <button type="button" aria-pressed={follow} className={toggle} onClick={() => setFollow(!follow)}>
+              Follow
+            </button>
+          )}
           <button type="button" aria-pressed={raw} className={toggle} onClick={() => setRaw(!raw)}>
             Raw JSON
           </button>
@@ -151,10 +168,15 @@ export function JobLog({ jobId, attempt }: { jobId: string; attempt: number }) {
           tabIndex={0}
           className="max-h-[65vh] min-h-24 overflow-y-auto rounded-lg border border-zinc-200 p-2 font-mono text-sm dark:border-zinc-800"
         >
-          {entries.length === 0 && !done && (
+          {entries.length === 0 && !done && !error && (
             <p className="text-zinc-500">Waiting for the CLI's first output…</p>
           )}
           {entries.length === 0 && done && <p className="text-zinc-500">This job printed nothing.</p>}
+          {error && (
+            <p role="alert" className="text-red-700 dark:text-red-300">
+              {error}
+            </p>
+          )}
           <div style={{ height: virtualizer.getTotalSize() }} className="relative w-full">
             {virtualizer.getVirtualItems().map((item) => {
               const entry = entries[item.index];
@@ -172,7 +194,7 @@ export function JobLog({ jobId, attempt }: { jobId: string; attempt: number }) {
                   {raw ? (
                     <pre className="whitespace-pre-wrap break-all text-xs">{entry.raw ?? "(end of run)"}</pre>
                   ) : (
-                    <LogEntryView entry={entry} toolCalls={toolCalls} folds={folds} />
+                    <LogEntryView entry={entry} toolCalls={toolCalls} folds={folds} cancelled={cancelled} />
                   )}
                 </div>
               );
@@ -182,7 +204,10 @@ export function JobLog({ jobId, attempt }: { jobId: string; attempt: number }) {
         {!atBottom && (
           <button
             type="button"
-            onClick={() => setFollow(true)}
+            onClick={() => {
+              if (done) virtualizer.scrollToIndex(entries.length - 1, { align: "end" });
+              else setFollow(true);
+            }}
             className="absolute bottom-3 right-5 rounded-full bg-indigo-600 px-3 py-1 text-xs font-medium text-white shadow hover:bg-indigo-500"
           >
             Jump to latest ↓

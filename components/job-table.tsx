@@ -200,7 +200,20 @@ function JobRow({ job, now }: { job: JobSummary; now: number }) {
       className="border-b border-zinc-100 hover:bg-zinc-50 dark:border-zinc-900 dark:hover:bg-zinc-900"
     >
       <td className="py-2 pr-3">
-        <StateBadge state={job.state} />
+        <span className="inline-flex items-center gap-1">
+          <StateBadge state={job.state} />
+          {job.state === "completed" && (job.progress?.refusals ?? 0) > 0 && (
+            <span
+              data-testid="refusal-mark"
+              role="img"
+              aria-label={`${job.progress?.refusals} tool call(s) refused`}
+              title={`Completed, but the permission mode refused ${job.progress?.refusals} tool call(s): some work was not done`}
+              className="text-amber-600 dark:text-amber-400"
+            >
+              ⚠
+            </span>
+          )}
+        </span>
       </td>
       <td className="max-w-[12rem] truncate py-2 pr-3 sm:max-w-md">
         <Link

@@ -1,8 +1,16 @@
 "use client";
 
+import { resultLabel } from "@/lib/cli/result-label";
 import { type CliLine, toolKeyArgument } from "@/lib/cli-events";
 import { Markdown } from "./markdown";
 import type { LogEntry, ToolCall } from "./use-job-log-stream";
+
+const TASK_ENDS: Record<string, string> = {
+  completed: "Command finished",
+  failed: "Command failed",
+  stopped: "Command stopped",
+  killed: "Command stopped",
+};
 
 /** A folded tool result shows this much when opened, until "show all". */
 const PREVIEW_LINES = 20;
@@ -18,10 +26,13 @@ export function LogEntryView({
   entry,
   toolCalls,
   folds,
+  cancelled,
 }: {
   entry: LogEntry;
   toolCalls: Map<string, ToolCall>;
   folds: Folds;
+  /** The job was cancelled: its run's last words are no result. */
+  cancelled: boolean;
 }) {
   if (!entry.line) {
     return (
@@ -30,10 +41,17 @@ export function LogEntryView({
       </p>
     );
   }
-  return renderLine(entry.cursor, entry.line, toolCalls, folds);
+  if (entry.repeats) return null;
+  return renderLine(entry.cursor, entry.line, toolCalls, folds, cancelled);
 }
 
-function renderLine(cursor: string, line: CliLine, toolCalls: Map<string, ToolCall>, folds: Folds) {
+function renderLine(
+  cursor: string,
+  line: CliLine,
+  toolCalls: Map<string, ToolCall>,
+  folds: Folds,
+  cancelled: boolean,
+) {
   switch (line.kind) {
     case "init":
       return (
@@ -108,25 +126,25 @@ function renderLine(cursor: string, line: CliLine, toolCalls: Map<string, ToolCa
         <p
           data-kind="result"
           className={
-            line.event.is_error
-              ? "rounded bg-red-50 px-2 py-1 font-semibold text-red-800 dark:bg-red-950 dark:text-red-200"
-              : "font-semibold text-green-700 dark:text-green-400"
+            cancelled
+              ? "font-semibold text-zinc-600 dark:text-zinc-400"
+              : line.event.is_error
+                ? "rounded bg-red-50 px-2 py-1 font-semibold text-red-800 dark:bg-red-950 dark:text-red-200"
+                : "font-semibold text-green-700 dark:text-green-400"
           }
         >
-          {line.event.is_error ? `Error (${line.event.subtype})` : "Result"}:{" "}
-          {line.event.result ?? line.event.errors?.join("; ") ?? ""}
+          {resultLabel(line.event, cancelled)}: {line.event.result ?? line.event.errors?.join("; ") ?? ""}
         </p>
       );
+    // The CLI registers any command that runs for a few seconds as a task: most are ordinary foreground ones.
     case "task_started":
       return (
-        <p className="text-xs text-zinc-500">
-          Background task started: {line.event.description ?? line.event.task_id}
-        </p>
+        <p className="text-xs text-zinc-500">Still running: {line.event.description ?? line.event.task_id}</p>
       );
     case "task_notification":
       return (
         <p className="text-xs text-zinc-500">
-          Background task {line.event.status}
+          {TASK_ENDS[line.event.status] ?? `Command ${line.event.status}`}
           {line.event.summary ? `: ${line.event.summary}` : ""}
         </p>
       );
@@ -177,7 +195,9 @@ function ToolResult({
   const open = folds.isOpen(foldKey);
   // Older CLIs print no permission_denied event: their refusals are known by the tool result's words.
   const denied =
-    isError && (call?.refusal !== undefined || /requested permissions|haven't granted/.test(text));
+    isError &&
+    (call?.refusal !== undefined ||
+      /requested permissions|haven't granted|^Permission to use \S+ has been denied/.test(text));
   const lines = text.split("\n").length;
   const tone = denied
     ? "border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-200"

@@ -2,6 +2,7 @@
 
 import { QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useState } from "react";
+import { shouldRetry } from "./fetch-json";
 
 /** Batches bursts of change signals (progress arrives up to twice a second per job) into one refetch. */
 const INVALIDATE_DEBOUNCE_MS = 250;
@@ -10,7 +11,10 @@ const FALLBACK_REFETCH_MS = 10_000;
 
 export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, refetchOnWindowFocus: true } } }),
+    () =>
+      new QueryClient({
+        defaultOptions: { queries: { staleTime: 5_000, refetchOnWindowFocus: true, retry: shouldRetry } },
+      }),
   );
   return (
     <QueryClientProvider client={client}>

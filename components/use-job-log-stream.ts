@@ -10,6 +10,8 @@ export interface LogEntry {
   /** The CLI's line as printed; null marks where an attempt ended. */
   raw: string | null;
   line: CliLine | null;
+  /** It says again what an earlier line said (the CLI reports a stopped task twice): shown only as raw JSON. */
+  repeats?: boolean;
 }
 
 export interface ToolCall {
@@ -41,6 +43,7 @@ export function useJobLogStream(jobId: string, attempt: number) {
     setDone(false);
     setError(undefined);
     toolCalls.current = new Map();
+    const taskEnds = new Set<string>();
     const aborter = new AbortController();
     let pending: LogEntry[] = [];
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -56,6 +59,11 @@ export function useJobLogStream(jobId: string, attempt: number) {
           if (block.type === "tool_use" && "id" in block && "name" in block)
             toolCalls.current.set(String(block.id), { name: String(block.name), input: block.input });
         }
+      }
+      if (entry.line?.kind === "task_notification") {
+        const key = `${entry.line.event.task_id}:${entry.line.event.status}`;
+        if (taskEnds.has(key)) entry.repeats = true;
+        taskEnds.add(key);
       }
       if (entry.line?.kind === "permission_denied") {
         const call = toolCalls.current.get(entry.line.event.tool_use_id ?? "");

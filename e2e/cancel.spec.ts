@@ -31,6 +31,24 @@ test("Cancel on a running job asks first, then stops it: it shows cancelled, wit
   await screenshot(page, "job-cancelled");
 });
 
+test("a job cancelled mid-command ends its log with its last words, not a green result, and one stop", async ({
+  page,
+}) => {
+  const { id } = await (await page.request.post("/api/jobs", { data: { prompt: "scenario:sleep" } })).json();
+  await page.goto(`/jobs/${id}`);
+  const log = page.getByTestId("job-log");
+  await expect(log).toContainText("Still running: sleep 300");
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "cancelled", { timeout: 20_000 });
+  await expect(log).toHaveAttribute("data-done", "true");
+  const result = log.locator('[data-kind="result"]');
+  await expect(result).toHaveText("Last words before it was stopped: Done sleeping.");
+  await expect(result).not.toHaveClass(/green/);
+  await expect(log.getByText("Command stopped: sleep 300")).toHaveCount(1);
+  await screenshot(page, "job-cancelled-mid-command");
+});
+
 test("a waiting job cancelled through the API is cancelled at once, in the list too", async ({
   page,
   request,

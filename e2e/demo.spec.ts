@@ -54,6 +54,7 @@ test("a tool refused by the permission mode shows as a warning on a completed jo
   );
   await expect(warning).toContainText("Write");
   await expect(warning).toContainText("refused.md");
+  await expect(warning).toContainText("run it again with permission mode acceptEdits, or allow Write");
   await expect(page.getByText("No files yet.")).toBeVisible();
   await screenshot(page, "demo-permission-denied");
 });

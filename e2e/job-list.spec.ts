@@ -98,9 +98,16 @@ test("Delete on a job's page removes it with its files and goes back to the list
   request,
 }) => {
   const { id } = await (await request.post("/api/jobs", { data: { prompt: "file:doomed.txt" } })).json();
-  await page.goto(`/jobs/${id}`);
+  // From the list, whose rows are then cached in the page: the deleted one must not come back from there.
+  await page.goto("/");
+  await page.locator(`[data-testid="job-row"][data-job-id="${id}"] a`).first().click();
+  await expect(page).toHaveURL(new RegExp(`/jobs/${id}$`));
   await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 20_000 });
   await expect(page.getByTestId("job-files")).toContainText("doomed.txt");
+  const askedAfterDelete: number[] = [];
+  page.on("response", (response) => {
+    if (new URL(response.url()).pathname === `/api/jobs/${id}`) askedAfterDelete.push(response.status());
+  });
   page.once("dialog", (dialog) => {
     expect(dialog.message()).toContain("Delete this job, its log and its files?");
     return dialog.accept();
@@ -108,6 +115,8 @@ test("Delete on a job's page removes it with its files and goes back to the list
   await page.getByRole("button", { name: "Delete" }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.locator(`[data-testid="job-row"][data-job-id="${id}"]`)).toHaveCount(0);
+  // The page went back at once: it did not ask for the deleted job again (and wait out retries of its 404).
+  expect(askedAfterDelete).toEqual([]);
   expect((await request.get(`/api/jobs/${id}`)).status()).toBe(404);
   expect((await request.get(`/api/jobs/${id}/files/doomed.txt`)).status()).toBe(404);
 });

@@ -70,6 +70,9 @@ test("a failing job ends failed and shows the CLI's error text with a diagnosis"
   await expect(diagnosis).toContainText("API Error: 500 Internal server error (fake)");
   await expect(page.getByTestId("job-log")).toContainText("retry 2 of 2");
   await expect(page.getByText("API retries:")).toBeVisible();
-  await expect(page.getByTestId("job-log")).toContainText("Error (success): API Error: 500");
+  // The CLI calls an API failure a "success" with is_error: the log says Error, never the raw subtype.
+  await expect(page.getByTestId("job-log").locator('[data-kind="result"]').first()).toHaveText(
+    "Error: API Error: 500 Internal server error (fake)",
+  );
   await screenshot(page, "job-failed");
 });

@@ -149,6 +149,7 @@ export type PermissionDeniedEvent = z.infer<typeof permissionDeniedEventSchema>;
 export type AssistantEvent = z.infer<typeof assistantEventSchema>;
 export type UserEvent = z.infer<typeof userEventSchema>;
 export type ResultEvent = z.infer<typeof resultEventSchema>;
+export type PermissionDenial = z.infer<typeof permissionDenialSchema>;
 
 /** One stdout line of the CLI, classified. Nothing the CLI prints is fatal to parse. */
 export type CliLine =

@@ -5,6 +5,8 @@ import type { CliLine } from "./cli-events";
 export const jobProgressSchema = z.object({
   sessionId: z.string().optional(),
   model: z.string().optional(),
+  /** The directory the CLI ran in, as its init event says: where its tools' paths are relative to. */
+  cwd: z.string().optional(),
   /** The CLI version that ran, as its init event says. */
   cliVersion: z.string().optional(),
   /** The setting sources the worker let the CLI load: `user` alone unless the directory is trusted. */
@@ -22,6 +24,8 @@ export const jobProgressSchema = z.object({
   lastActivityAt: z.number().optional(),
   /** API calls the CLI retried, and why the last one failed (rate_limit, overloaded, …), while it still retries. */
   apiRetries: z.number().default(0),
+  /** Tool calls the permission mode refused; the list marks a completed job that had any. */
+  refusals: z.number().default(0),
   lastApiError: z.string().optional(),
   /** The CLI prints one line per content block; blocks of one API message share its id and its usage. */
   lastMessageId: z.string().optional(),
@@ -35,6 +39,7 @@ export const emptyProgress: JobProgress = {
   outputTokens: 0,
   events: 0,
   apiRetries: 0,
+  refusals: 0,
 };
 
 export function foldProgress(progress: JobProgress, line: CliLine, at: number): JobProgress {
@@ -45,6 +50,7 @@ export function foldProgress(progress: JobProgress, line: CliLine, at: number): 
         ...next,
         sessionId: line.event.session_id,
         model: line.event.model,
+        cwd: line.event.cwd,
         cliVersion: line.event.claude_code_version,
         mcpServers: line.event.mcp_servers?.map(({ name, status, source }) => ({ name, status, source })),
       };
@@ -72,12 +78,16 @@ export function foldProgress(progress: JobProgress, line: CliLine, at: number): 
       };
     case "user":
       return { ...next, currentTool: undefined };
+    case "permission_denied":
+      return { ...next, refusals: progress.refusals + 1 };
     case "result": {
       const { usage } = line.event;
       return {
         ...next,
         currentTool: undefined,
         turns: line.event.num_turns ?? progress.turns,
+        // Every CLI version lists them in its result; only newer ones also print each as it happens.
+        refusals: line.event.permission_denials?.length ?? progress.refusals,
         costUsd: line.event.total_cost_usd ?? progress.costUsd,
         inputTokens: usage?.input_tokens ?? progress.inputTokens,
         outputTokens: usage?.output_tokens ?? progress.outputTokens,

@@ -98,7 +98,15 @@ describe("decideOutcome", () => {
       /could not reach the API/,
       /network/,
     ],
-    ["max turns", "max-turns", { exitCode: 1 }, "max-turns", /used all its turns/, /Raise max turns/],
+    [
+      "max turns",
+      "max-turns",
+      { exitCode: 1 },
+      "max-turns",
+      // The limit the CLI names (1), not its count of turns (2), which includes the one that hit it.
+      /used all its turns \(1\) before/,
+      /Raise max turns/,
+    ],
     [
       "max budget",
       "max-budget",

@@ -156,9 +156,11 @@ function diagnoseResultError(result: ResultEvent, text: string): Diagnosis {
     };
   }
   if (result.subtype === "error_max_turns") {
+    // The limit, from the CLI's own words: num_turns counts the turn that hit it too, one more than the limit.
+    const limit = /maximum number of turns \((\d+)\)/.exec(text)?.[1];
     return {
       code: "max-turns",
-      cause: `The job used all its turns (${result.num_turns ?? "max"}) before finishing.`,
+      cause: `The job used all its turns${limit ? ` (${limit})` : ""} before finishing.`,
       fix: "Raise max turns, or narrow the task.",
     };
   }
