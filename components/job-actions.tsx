@@ -4,7 +4,13 @@ import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useActionState, useState, useTransition } from "react";
-import { cancelJobAction, deleteJobAction, followUpAction, retryJobAction } from "@/app/jobs/[id]/actions";
+import {
+  cancelJobAction,
+  deleteJobAction,
+  followUpAction,
+  retryJobAction,
+  runNowAction,
+} from "@/app/jobs/[id]/actions";
 import { isFinished, type JobDetail, type JobList, type JobState, type JobSummary } from "@/lib/job-view";
 import { SubmitButton } from "./submit-button";
 
@@ -17,7 +23,7 @@ const dangerButton =
   "border-red-300 text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950";
 
 export interface JobCommand {
-  key: "retry" | "run-again" | "cancel" | "delete";
+  key: "run-now" | "retry" | "run-again" | "cancel" | "delete";
   label: string;
   /** A link (run again opens the prefilled form) or an action run in place. */
   href?: string;
@@ -53,6 +59,8 @@ export function useJobCommands(job: Pick<JobSummary, "id" | "state">) {
   };
 
   const commands: JobCommand[] = [];
+  if (job.state === "delayed")
+    commands.push({ key: "run-now", label: "Run now", run: () => perform(() => runNowAction(job.id)) });
   if (RETRYABLE.includes(job.state))
     commands.push({ key: "retry", label: "Retry", run: () => perform(() => retryJobAction(job.id)) });
   if (isFinished(job.state))

@@ -4,7 +4,9 @@ import { useQuery } from "@tanstack/react-query";
 import { mcpServerProblems } from "@/lib/cli/mcp-server-problems";
 import { refusalAdvice } from "@/lib/cli/refusal-advice";
 import { formatBytes, formatCost, formatDuration } from "@/lib/format";
+import type { JobResult } from "@/lib/job-result";
 import { isFinished, type JobDetail } from "@/lib/job-view";
+import { attemptStatus } from "@/lib/jobs/attempt-status";
 import { fetchJson } from "./fetch-json";
 import { FileTree } from "./file-tree";
 import { FollowUpForm, JobActions } from "./job-actions";
@@ -24,7 +26,8 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
     queryFn: () => fetchJson<JobDetail>(`/api/jobs/${initial.id}`),
     initialData: initial,
   });
-  const now = useNow(job.state === "active");
+  const now = useNow(job.state === "active" || job.state === "delayed");
+  const status = attemptStatus(job.attempt, job.state, now);
   const duration = job.startedAt ? (job.finishedAt ?? now) - job.startedAt : undefined;
   const progress = job.progress;
   const refusals = refusalAdvice(job.result?.permissionDenials ?? [], {
@@ -94,12 +97,36 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
             />
           )}
         </dl>
+        {status && (
+          <p data-testid="attempt-status" className="text-sm font-medium text-zinc-700 dark:text-zinc-300">
+            {status}
+          </p>
+        )}
         {error && (
           <p role="alert" className="text-sm text-red-700">
             {error.message}
           </p>
         )}
       </header>
+
+      {job.earlierResults.length > 0 && (
+        <details
+          data-testid="earlier-attempts"
+          open={!isFinished(job.state)}
+          className="rounded-lg border border-zinc-200 p-3 text-sm dark:border-zinc-800"
+        >
+          <summary className="cursor-pointer font-medium">
+            {job.earlierResults.length} earlier attempt{job.earlierResults.length > 1 ? "s" : ""}
+          </summary>
+          <ol className="mt-2 space-y-1">
+            {job.earlierResults.map((earlier, index) => (
+              <li key={earlier.attempt ?? index} className="text-zinc-700 dark:text-zinc-300">
+                {attemptLine(earlier, index + 1)}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
 
       {job.state === "cancelled" && !job.result && (
         <section data-testid="diagnosis" className={`rounded-lg border p-4 text-sm ${WARNING_PANEL}`}>
@@ -170,6 +197,10 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
             attempt={job.startedAt ?? 0}
             live={!isFinished(job.state)}
             cancelled={job.state === "cancelled"}
+            earlier={job.earlierResults.map((earlier, index) => ({
+              number: earlier.attempt ?? index + 1,
+              outcome: earlier.outcome,
+            }))}
           />
           {job.stderr && job.stderr.size > 0 && (
             <details data-testid="stderr" className="mt-4 text-sm">
@@ -212,4 +243,12 @@ function Stat({ label, value }: { label: string; value: string }) {
       </dd>
     </div>
   );
+}
+
+/** One earlier run in a line: how it ended and why, what it cost. */
+function attemptLine(result: JobResult, position: number): string {
+  const number = result.attempt ?? position;
+  const why = result.diagnosis?.cause ?? result.text ?? "";
+  const cost = result.costUsd === undefined ? "" : ` (${formatCost(result.costUsd)})`;
+  return `Attempt ${number} ${result.outcome}${why ? `: ${why}` : ""}${cost}`;
 }

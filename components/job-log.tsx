@@ -18,13 +18,28 @@ export function JobLog({
   attempt,
   live,
   cancelled,
+  earlier,
 }: {
   jobId: string;
   attempt: number;
   live: boolean;
   cancelled: boolean;
+  /** How the attempts before the one the page is about ended, oldest first: their runs are folded. */
+  earlier: { number: number; outcome: string }[];
 }) {
-  const { entries, done, error, toolCalls } = useJobLogStream(jobId, attempt);
+  const { entries: all, done, error, toolCalls } = useJobLogStream(jobId, attempt);
+  const [showEarlier, setShowEarlier] = useState(false);
+  // Each run ends with an end marker: the runs of the earlier attempts are folded above the one the page is about.
+  const cut = useMemo(() => {
+    const ends = all.flatMap((entry, index) => (entry.line === null ? [index] : []));
+    const folded = Math.min(earlier.length, ends.length);
+    return folded > 0 ? (ends[folded - 1] as number) + 1 : 0;
+  }, [all, earlier.length]);
+  const foldedRuns = useMemo(
+    () => all.slice(0, cut).filter((entry) => entry.line === null).length,
+    [all, cut],
+  );
+  const entries = useMemo(() => (showEarlier ? all : all.slice(cut)), [all, cut, showEarlier]);
   const [raw, setRaw] = useState(false);
   // Once the log is done nothing new comes, so the button goes; the last lines and their measuring still pin.
   const [follow, setFollow] = useState(live);
@@ -168,6 +183,28 @@ export function JobLog({
           tabIndex={0}
           className="max-h-[65vh] min-h-24 overflow-y-auto rounded-lg border border-zinc-200 p-2 font-mono text-sm dark:border-zinc-800"
         >
+          {foldedRuns > 0 && (
+            <div
+              data-testid="folded-attempts"
+              className="mb-2 flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-dashed border-zinc-300 pb-2 font-sans text-xs text-zinc-600 dark:border-zinc-700 dark:text-zinc-400"
+            >
+              {Array.from({ length: foldedRuns }, (_, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: one line per earlier run, in order
+                <span key={index}>
+                  Attempt {earlier[index]?.number ?? index + 1} {earlier[index]?.outcome ?? "ended"}
+                </span>
+              ))}
+              <button
+                type="button"
+                aria-expanded={showEarlier}
+                onClick={() => setShowEarlier(!showEarlier)}
+                className="rounded border border-zinc-300 px-2 py-0.5 font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-900"
+              >
+                {showEarlier ? "Hide" : "Show"}{" "}
+                {foldedRuns === 1 ? `attempt ${earlier[0]?.number ?? 1}` : `attempts 1–${foldedRuns}`}
+              </button>
+            </div>
+          )}
           {entries.length === 0 && !done && !error && (
             <p className="text-zinc-500">Waiting for the CLI's first output…</p>
           )}

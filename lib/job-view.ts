@@ -88,9 +88,23 @@ export const workspaceFileSchema = z.object({
 });
 export type WorkspaceFile = z.infer<typeof workspaceFileSchema>;
 
+/** Which run of its job the page shows: the one running, the one to come, or the last one. */
+export const jobAttemptSchema = z.object({
+  number: z.number(),
+  /** How many runs the queue makes on its own; null for runs a person added with Retry after those. */
+  of: z.number().nullable(),
+  /** When a delayed job runs; null when it is not delayed. */
+  dueAt: z.number().nullable(),
+});
+export type JobAttempt = z.infer<typeof jobAttemptSchema>;
+
 export const jobDetailSchema = jobSummarySchema.extend({
   spec: jobSpecSchema,
+  /** The verdict of the job's last run, once the job is finished; null while it runs or waits to run again. */
   result: jobResultSchema.nullable(),
+  /** The results of the runs before, oldest first. */
+  earlierResults: z.array(jobResultSchema),
+  attempt: jobAttemptSchema,
   files: z.array(workspaceFileSchema),
   /** The job's page in bull-board, when the queue still holds it. */
   queueUrl: z.string().nullable(),

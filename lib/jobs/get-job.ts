@@ -1,5 +1,6 @@
 import "server-only";
-import { type FileHandle, open, readFile } from "node:fs/promises";
+import { type FileHandle, open, readdir, readFile } from "node:fs/promises";
+import path from "node:path";
 import { bullBoardJobUrl } from "../bull-board-links";
 import { readCancellations } from "../cancellations";
 import { getConfig } from "../config";
@@ -7,8 +8,9 @@ import { jobFilesRoot, listWorkspaceFiles } from "../job-files";
 import { jobPaths } from "../job-paths";
 import { type JobResult, jobResultSchema } from "../job-result";
 import { type JobDetail, type JobState, jobStateSchema } from "../job-view";
-import { getJobQueue, getQueueRedis, QUEUE_NAME } from "../queue";
+import { getJobQueue, getQueueRedis, KEY_PREFIX, QUEUE_NAME } from "../queue";
 import { readRunRecord } from "../runs/run-record";
+import { jobAttempts } from "./job-attempts";
 import { cancelledSummary, toJobSummary } from "./job-summary";
 
 /** A job with its spec, result and workspace files, or null when there is no such job. */
@@ -25,6 +27,8 @@ export async function getJobDetail(id: string): Promise<JobDetail | null> {
       ...cancelledSummary(id, cancellation),
       spec: cancellation.removed.spec,
       result: null,
+      earlierResults: [],
+      attempt: { number: 1, of: null, dueAt: null },
       files: [],
       queueUrl: null,
       stderr: null,
@@ -36,13 +40,55 @@ export async function getJobDetail(id: string): Promise<JobDetail | null> {
       ? "cancelled"
       : (jobStateSchema.safeParse(stateName).data ?? "unknown");
   const paths = jobPaths(getConfig().dataDir, id);
-  const [result, files, stderr] = await Promise.all([
+  const [result, earlier, files, stderr, dueAt] = await Promise.all([
     readResult(paths.result, id),
+    readEarlierResults(paths.dir),
     jobFilesRoot(getConfig().dataDir, id).then(listWorkspaceFiles),
     readTail(paths.stderr, STDERR_TAIL_BYTES),
+    state === "delayed" ? readDueAt(id) : null,
   ]);
-  const queueUrl = bullBoardJobUrl(QUEUE_NAME, id);
-  return { ...toJobSummary(job, state), spec: job.data, result, files, stderr, queueUrl };
+  const attempts = jobAttempts({
+    state,
+    results: result ? [...earlier, result] : earlier,
+    automaticAttempts: job.opts.attempts ?? 1,
+    dueAt,
+  });
+  const summary = toJobSummary(job, state);
+  return {
+    ...summary,
+    // BullMQ keeps the last run's progress until the next one reports: no stats of a run that is over and lost.
+    progress: state === "active" || attempts.current ? summary.progress : null,
+    spec: job.data,
+    result: attempts.current,
+    earlierResults: attempts.earlier,
+    attempt: attempts.attempt,
+    files,
+    stderr,
+    queueUrl: bullBoardJobUrl(QUEUE_NAME, id),
+  };
+}
+
+/** The results earlier runs left, as result.attempt-<n>.json; one that cannot be read is left out. */
+async function readEarlierResults(dir: string): Promise<JobResult[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const results = await Promise.all(
+    names
+      .filter((name) => /^result\.attempt-\d+\.json$/.test(name))
+      .map(async (name) => {
+        try {
+          return jobResultSchema.parse(JSON.parse(await readFile(path.join(dir, name), "utf8")));
+        } catch {
+          return null;
+        }
+      }),
+  );
+  return results.filter((result) => result !== null);
+}
+
+/** When a delayed job is due: BullMQ scores its delayed set by due time × 4096 (plus a counter). */
+async function readDueAt(id: string): Promise<number | null> {
+  const score = await getQueueRedis().zscore(`${KEY_PREFIX}:${QUEUE_NAME}:delayed`, id);
+  return score === null ? null : Math.floor(Number(score) / 0x1000);
 }
 
 /** The end of stderr is where the CLI says what went wrong; the whole file is a download away. */

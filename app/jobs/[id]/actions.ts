@@ -6,6 +6,7 @@ import { followUpSchema } from "@/lib/job-spec";
 import { type CancelResult, cancelJob } from "@/lib/jobs/cancel-job";
 import { type DeleteResult, deleteJob } from "@/lib/jobs/delete-job";
 import { followUpJob } from "@/lib/jobs/follow-up-job";
+import { type PromoteResult, promoteJob } from "@/lib/jobs/promote-job";
 import { type RetryResult, retryJob } from "@/lib/jobs/retry-job";
 
 const badId = (message?: string) => ({
@@ -27,6 +28,11 @@ export async function deleteJobAction(id: string): Promise<DeleteResult> {
 export async function retryJobAction(id: string): Promise<RetryResult> {
   const parsed = jobIdSchema.safeParse(id);
   return parsed.success ? retryJob(parsed.data) : badId(parsed.error.issues[0]?.message);
+}
+
+export async function runNowAction(id: string): Promise<PromoteResult> {
+  const parsed = jobIdSchema.safeParse(id);
+  return parsed.success ? promoteJob(parsed.data) : badId(parsed.error.issues[0]?.message);
 }
 
 /** The follow-up form's action: a new job resuming this one's session; on success, opens it. */
