@@ -5,16 +5,18 @@ import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import { DemoBanner, HealthBanner, SystemStatusIndicator } from "@/components/system-status";
 import { ThemeToggle } from "@/components/theme-toggle";
+import { APP_TITLE } from "@/lib/app-title";
 import { isAuthRequired } from "@/lib/auth/credentials";
 import { isValidSession, readSessionSecret, SESSION_COOKIE } from "@/lib/auth/session";
 import { BULL_BOARD_PATH } from "@/lib/bull-board-links";
 import { getConfig } from "@/lib/config";
+import { getSystemStatus } from "@/lib/jobs/get-system-status";
 import { themeScript } from "@/lib/theme";
 import { logOutAction } from "./login/actions";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  title: "Claude Code Worker",
+  title: { template: `%s · ${APP_TITLE}`, default: APP_TITLE },
   description: "Run Claude Code in the background and watch it work",
   icons: { icon: "/icon.svg" },
 };
@@ -26,6 +28,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const authRequired = isAuthRequired(config);
   const session = (await cookies()).get(SESSION_COOKIE)?.value;
   const loggedIn = authRequired && isValidSession(readSessionSecret(config.dataDir), session);
+  // Before a login the status is not the visitor's to read.
+  const status = loggedIn || !authRequired ? await getSystemStatus() : null;
   return (
     // The theme script sets the html element's class before React hydrates it.
     <html lang="en" suppressHydrationWarning>
@@ -34,7 +38,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body className="min-h-screen">
-        <Providers>
+        <Providers status={status}>
           <HealthBanner />
           <DemoBanner />
           <header className="border-b border-zinc-200 dark:border-zinc-800">

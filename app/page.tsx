@@ -1,8 +1,13 @@
+import type { Metadata } from "next";
 import { JobTable } from "@/components/job-table";
+import { APP_TITLE } from "@/lib/app-title";
 import { jobListQuerySchema } from "@/lib/job-view";
 import { listJobs } from "@/lib/jobs/list-jobs";
 
 export const dynamic = "force-dynamic";
+
+// The root layout's title template does not apply to a page of its own segment.
+export const metadata: Metadata = { title: { absolute: `Jobs · ${APP_TITLE}` } };
 
 export default async function JobsPage({ searchParams }: PageProps<"/">) {
   // A bad address (an unknown tab, say) shows the first page of all jobs rather than an error.

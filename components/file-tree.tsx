@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useMemo } from "react";
-import { formatBytes, formatRelativeTime } from "@/lib/format";
+import { formatAge, formatBytes } from "@/lib/format";
 import type { WorkspaceFile } from "@/lib/job-view";
 import { useNow } from "./use-now";
 
@@ -36,7 +36,8 @@ const encodePath = (relative: string) => relative.split("/").map(encodeURICompon
 /** The job's workspace as a folder tree: each file opens a preview, with its size and when it last changed. */
 export function FileTree({ jobId, files }: { jobId: string; files: WorkspaceFile[] }) {
   const tree = useMemo(() => buildTree(files), [files]);
-  const now = useNow(false);
+  // Ticks slowly: the ages it shows are minutes and hours, and they must not freeze at the page's first paint.
+  const now = useNow(true, 10_000);
   if (files.length === 0) return <p className="text-sm text-zinc-500">No files yet.</p>;
   return (
     <div className="space-y-2">
@@ -87,7 +88,7 @@ function FolderContents({ folder, jobId, now }: { folder: Folder; jobId: string;
             // The server's clock and time zone render this too: the browser's may differ.
             suppressHydrationWarning
           >
-            {formatRelativeTime(file.modifiedAt, now)}
+            {formatAge(file.modifiedAt, now)}
           </span>
           <a
             href={`/api/jobs/${jobId}/files/${encodePath(file.path)}?download=1`}

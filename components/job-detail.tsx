@@ -5,13 +5,14 @@ import { mcpServerProblems } from "@/lib/cli/mcp-server-problems";
 import { refusalAdvice } from "@/lib/cli/refusal-advice";
 import { formatBytes, formatCost, formatDuration } from "@/lib/format";
 import type { JobResult } from "@/lib/job-result";
-import { isFinished, type JobDetail } from "@/lib/job-view";
+import { isFinished, type JobDetail, jobTitle } from "@/lib/job-view";
 import { attemptStatus } from "@/lib/jobs/attempt-status";
 import { fetchJson } from "./fetch-json";
 import { FileTree } from "./file-tree";
 import { FollowUpForm, JobActions } from "./job-actions";
 import { JobLog } from "./job-log";
 import { StateBadge } from "./state-badge";
+import { useDocumentTitle } from "./use-document-title";
 import { useNow } from "./use-now";
 
 const FAILED_PANEL =
@@ -28,6 +29,7 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
   });
   const now = useNow(job.state === "active" || job.state === "delayed");
   const status = attemptStatus(job.attempt, job.state, now);
+  useDocumentTitle(jobTitle(job));
   const duration = job.startedAt ? (job.finishedAt ?? now) - job.startedAt : undefined;
   const progress = job.progress;
   const refusals = refusalAdvice(job.result?.permissionDenials ?? [], {

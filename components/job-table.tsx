@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { formatCost, formatDuration, formatRelativeTime } from "@/lib/format";
 import {
+  isFinished,
   type JobList,
   type JobListQuery,
   type JobListTab,
@@ -14,6 +15,7 @@ import {
 import { fetchJson } from "./fetch-json";
 import { JobRowMenu } from "./job-row-menu";
 import { StateBadge } from "./state-badge";
+import { useDocumentTitle } from "./use-document-title";
 import { useNow } from "./use-now";
 
 const TAB_LABELS: Record<JobListTab, string> = {
@@ -65,6 +67,8 @@ export function JobTable({ initial, initialQuery }: { initial: JobList; initialQ
     placeholderData: keepPreviousData,
   });
   const jobs = data?.jobs ?? [];
+  const running = data?.counts.active ?? 0;
+  useDocumentTitle(running > 0 ? `Jobs (${running} running)` : "Jobs");
   const now = useNow(jobs.some((job) => job.state === "active"));
   const chooseTab = (name: JobListTab) => {
     setTab(name);
@@ -236,7 +240,11 @@ function JobRow({ job, now }: { job: JobSummary; now: number }) {
         title={job.startedAt ? new Date(job.startedAt).toLocaleString() : undefined}
         suppressHydrationWarning
       >
-        {job.startedAt ? formatRelativeTime(job.startedAt, now) : "not yet"}
+        {job.startedAt
+          ? formatRelativeTime(job.startedAt, now)
+          : isFinished(job.state)
+            ? "never ran"
+            : "not yet"}
       </td>
       <td
         data-testid="job-directory"

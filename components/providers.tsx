@@ -2,6 +2,7 @@
 
 import { QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useState } from "react";
+import type { SystemStatus } from "@/lib/jobs/get-system-status";
 import { shouldRetry } from "./fetch-json";
 
 /** Batches bursts of change signals (progress arrives up to twice a second per job) into one refetch. */
@@ -9,13 +10,18 @@ const INVALIDATE_DEBOUNCE_MS = 250;
 /** Without the event stream, refetch this often rather than never. */
 const FALLBACK_REFETCH_MS = 10_000;
 
-export function Providers({ children }: { children: ReactNode }) {
-  const [client] = useState(
-    () =>
-      new QueryClient({
-        defaultOptions: { queries: { staleTime: 5_000, refetchOnWindowFocus: true, retry: shouldRetry } },
-      }),
-  );
+/**
+ * The page's query client. The server's reading of the system status seeds it, so the health and demo banners are
+ * in the first paint instead of pushing the page down after a fetch.
+ */
+export function Providers({ children, status }: { children: ReactNode; status: SystemStatus | null }) {
+  const [client] = useState(() => {
+    const created = new QueryClient({
+      defaultOptions: { queries: { staleTime: 5_000, refetchOnWindowFocus: true, retry: shouldRetry } },
+    });
+    if (status) created.setQueryData(["status"], status);
+    return created;
+  });
   return (
     <QueryClientProvider client={client}>
       <JobChangeListener />

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { usePathname } from "next/navigation";
 import { cliDefects, effectiveCliVersion } from "@/lib/cli/cli-version";
+import { countOf } from "@/lib/format";
 import { healthProblems } from "@/lib/health";
 import type { SystemStatus } from "@/lib/jobs/get-system-status";
 import type { CliInfo } from "@/lib/worker-status";
@@ -44,7 +45,7 @@ function indicatorLine(data: SystemStatus): [tone: string, text: string, detail:
   return [
     cli.credentials === "none" || outdated ? "bg-amber-500" : "bg-green-500",
     `claude ${effectiveCliVersion(cli)}${outdated ? " (outdated)" : ""} · ${cli.source} · ${CREDENTIALS[cli.credentials]}`,
-    `${cli.bin}${cli.apiBaseUrl ? ` → ${cli.apiBaseUrl}` : ""}; ${data.workers.length} worker(s) online`,
+    `${cli.bin}${cli.apiBaseUrl ? ` → ${cli.apiBaseUrl}` : ""}; ${countOf(data.workers.length, "worker")} online`,
   ];
 }
 

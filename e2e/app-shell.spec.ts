@@ -95,7 +95,7 @@ test("the health banner says what is wrong and how to fix it", async ({ page }) 
       "Redis is unreachable",
     ],
     [{ redis: { ok: true, error: null }, queueWorkers: 0, workers: [] }, "No worker is online"],
-    [{ ...real, workers: missingCli }, "The Claude CLI cannot run on 1 of 1 worker(s): spawn claude ENOENT"],
+    [{ ...real, workers: missingCli }, "The Claude CLI cannot run on 1 of 1 worker: spawn claude ENOENT"],
   ] as const;
   for (const [status, text] of cases) {
     await page.route("/api/status", (route) => route.fulfill({ json: { allowedRoots: [], ...status } }));

@@ -80,7 +80,7 @@ test("the list pages through many jobs, keeps its page in the address, and a row
   const oldest = page.locator(`[data-testid="job-row"][data-job-id="${ids[0]}"]`);
   await oldest.getByRole("button", { name: /Actions for/ }).click();
   const menu = page.getByRole("menu");
-  await expect(menu.getByRole("menuitem")).toHaveText(["Open", "Cancel", "Delete"]);
+  await expect(menu.getByRole("menuitem")).toHaveText(["Open", "Run now", "Cancel", "Delete"]);
   await screenshot(page, "job-row-menu");
   page.once("dialog", (dialog) => dialog.accept());
   await page.keyboard.press("ArrowUp");

@@ -24,6 +24,14 @@ export function formatRelativeTime(at: number, now: number): string {
   return relative.format(seconds, "second");
 }
 
+/**
+ * How long ago something happened, by a clock that may lag: a page's clock ticks now and then, so a file written since
+ * its last tick is "now", never "in 1 second".
+ */
+export function formatAge(at: number, now: number): string {
+  return formatRelativeTime(Math.min(at, now), now);
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
@@ -32,4 +40,9 @@ export function formatBytes(bytes: number): string {
 
 export function formatCost(usd: number | undefined): string {
   return usd === undefined ? "—" : `$${usd.toFixed(usd < 0.01 ? 4 : 2)}`;
+}
+
+/** "1 worker", "2 workers": a count with its noun, never "worker(s)". */
+export function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }

@@ -122,7 +122,7 @@ describe("healthProblems", () => {
     expect(healthProblems(status({ workers: [full, worker()] }))).toEqual([
       {
         level: "degraded",
-        title: "1 of 2 worker(s) take no new job: /data has 1 B free.",
+        title: "1 of 2 workers takes no new job: /data has 1 B free.",
         fix: "Free space.",
       },
     ]);
@@ -133,7 +133,7 @@ describe("healthProblems", () => {
       {
         level: "degraded",
         title:
-          "The Claude CLI on 1 worker(s) is 2.1.212, older than 2.1.221: a slow reader can lose the end of its output; --mcp-config servers may not be connected before the first turn.",
+          "The Claude CLI on 1 worker is 2.1.212, older than 2.1.221: a slow reader can lose the end of its output; --mcp-config servers may not be connected before the first turn.",
         fix: expect.stringContaining("Unset CLAUDE_BIN"),
       },
     ]);

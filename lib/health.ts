@@ -1,4 +1,5 @@
 import { cliDefects, effectiveCliVersion, MIN_CLI_VERSION } from "./cli/cli-version";
+import { countOf } from "./format";
 import type { SystemStatus } from "./jobs/get-system-status";
 
 export interface HealthProblem {
@@ -61,7 +62,7 @@ export function healthProblems(status: SystemStatus): HealthProblem[] {
   if (dataDirProblem) {
     problems.push({
       level: starved.length === status.workers.length ? "down" : "degraded",
-      title: `${starved.length} of ${status.workers.length} worker(s) take no new job: ${dataDirProblem.title}`,
+      title: `${starved.length} of ${countOf(status.workers.length, "worker")} ${starved.length === 1 ? "takes" : "take"} no new job: ${dataDirProblem.title}`,
       fix: dataDirProblem.fix,
     });
   }
@@ -69,7 +70,7 @@ export function healthProblems(status: SystemStatus): HealthProblem[] {
   if (broken.length > 0) {
     problems.push({
       level: broken.length === status.workers.length ? "down" : "degraded",
-      title: `The Claude CLI cannot run on ${broken.length} of ${status.workers.length} worker(s): ${broken[0]?.cli.problem}`,
+      title: `The Claude CLI cannot run on ${broken.length} of ${countOf(status.workers.length, "worker")}: ${broken[0]?.cli.problem}`,
       fix: "Install it (npm install) or set CLAUDE_BIN to its path, then restart the worker.",
     });
   }
@@ -78,7 +79,7 @@ export function healthProblems(status: SystemStatus): HealthProblem[] {
   if (first) {
     problems.push({
       level: "degraded",
-      title: `The Claude CLI on ${outdated.length} worker(s) is ${effectiveCliVersion(first) ?? "of an unknown version"}, older than ${MIN_CLI_VERSION}: ${cliDefects(first).join("; ")}.`,
+      title: `The Claude CLI on ${countOf(outdated.length, "worker")} is ${effectiveCliVersion(first) ?? "of an unknown version"}, older than ${MIN_CLI_VERSION}: ${cliDefects(first).join("; ")}.`,
       fix: "Unset CLAUDE_BIN (or take the other claude off PATH) to run the bundled CLI, or upgrade yours (npm install -g @anthropic-ai/claude-code@latest), then restart the worker.",
     });
   }
@@ -88,7 +89,7 @@ export function healthProblems(status: SystemStatus): HealthProblem[] {
   if (unauthenticated.length > 0) {
     problems.push({
       level: "degraded",
-      title: `The Claude CLI has no credentials on ${unauthenticated.length} worker(s): its jobs will fail to authenticate.`,
+      title: `The Claude CLI has no credentials on ${countOf(unauthenticated.length, "worker")}: its jobs will fail to authenticate.`,
       fix: "Set ANTHROPIC_API_KEY (or log in with claude /login as the worker's user), then restart the worker.",
     });
   }

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { LoginForm } from "@/components/login-form";
 import { isAuthRequired } from "@/lib/auth/credentials";
@@ -5,6 +6,8 @@ import { safeNextPath } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 
 export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Log in" };
 
 export default async function LoginPage({ searchParams }: PageProps<"/login">) {
   const next = safeNextPath((await searchParams).next);

@@ -13,7 +13,9 @@ describe("attemptStatus", () => {
   });
 
   it("says when a delayed first run is due, and nothing the state already says", () => {
-    expect(attemptStatus({ number: 1, of: 3, dueAt: now + 3 * 3600_000 }, "delayed", now)).toBe("Runs in 3 hours");
+    expect(attemptStatus({ number: 1, of: 3, dueAt: now + 3 * 3600_000 }, "delayed", now)).toBe(
+      "Runs in 3 hours",
+    );
     expect(attemptStatus({ number: 1, of: 3, dueAt: null }, "active", now)).toBeNull();
     expect(attemptStatus({ number: 2, of: 3, dueAt: null }, "failed", now)).toBeNull();
   });

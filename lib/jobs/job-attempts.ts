@@ -24,7 +24,9 @@ export interface JobAttempts {
  * result.json still in its folder: that is an earlier attempt's, not the verdict of the run to come.
  */
 export function jobAttempts({ state, results, automaticAttempts, dueAt }: AttemptsInput): JobAttempts {
-  const sorted = [...results].sort((a, b) => (a.attempt ?? 0) - (b.attempt ?? 0) || a.finishedAt - b.finishedAt);
+  const sorted = [...results].sort(
+    (a, b) => (a.attempt ?? 0) - (b.attempt ?? 0) || a.finishedAt - b.finishedAt,
+  );
   const finished = isFinished(state) && sorted.length > 0;
   const current = finished ? (sorted.at(-1) ?? null) : null;
   const earlier = finished ? sorted.slice(0, -1) : sorted;

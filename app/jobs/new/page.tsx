@@ -1,9 +1,12 @@
+import type { Metadata } from "next";
 import { NewJobForm } from "@/components/new-job-form";
 import { jobIdSchema } from "@/lib/job-id";
 import { specToFormValues } from "@/lib/job-spec";
 import { getJobDetail } from "@/lib/jobs/get-job";
 
 export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "New job" };
 
 /** The New job form; `?from=<id>` fills it from that job's spec ("Run again"). */
 export default async function NewJobPage(props: PageProps<"/jobs/new">) {

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { ApiTokens } from "@/components/api-tokens";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { isAuthRequired } from "@/lib/auth/credentials";
@@ -5,6 +6,8 @@ import { getConfig } from "@/lib/config";
 import { getQueueRedis } from "@/lib/queue";
 
 export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Tokens" };
 
 export default async function TokensPage() {
   const open = !isAuthRequired(getConfig());

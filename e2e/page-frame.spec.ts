@@ -1,0 +1,49 @@
+import { expect, test } from "@playwright/test";
+import { screenshot } from "./helpers";
+
+test("the banners are in the server's first paint, so the page does not jump when it loads", async ({
+  page,
+  request,
+}) => {
+  // The test workers have no credentials: the health banner says so.
+  const html = await (await request.get("/")).text();
+  expect(html).toContain('data-testid="health-banner"');
+
+  await page.goto("/");
+  await expect(page.getByTestId("health-banner")).toBeVisible();
+  const shift = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let total = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as (PerformanceEntry & { value: number })[])
+            total += entry.value;
+        }).observe({ type: "layout-shift", buffered: true });
+        setTimeout(() => resolve(total), 1500);
+      }),
+  );
+  expect(shift).toBe(0);
+});
+
+test("an unknown job gets a page of ours that says why and leads back", async ({ page }) => {
+  const response = await page.goto("/jobs/0000000000000000");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByTestId("not-found")).toContainText("it may have been deleted");
+  await expect(page).toHaveTitle("No such job · Claude Code Worker");
+  await screenshot(page, "not-found");
+  await page.getByRole("link", { name: "Back to the jobs" }).click();
+  await expect(page).toHaveURL(/\/$/);
+});
+
+test("each page's title says what it shows; a job's says its state, and follows it", async ({ page, request }) => {
+  await page.goto("/jobs/new");
+  await expect(page).toHaveTitle("New job · Claude Code Worker");
+  const { id } = await (
+    await request.post("/api/jobs", { data: { prompt: "scenario:slow turns:2", title: "Titled job" } })
+  ).json();
+  await page.goto(`/jobs/${id}`);
+  await expect(page).toHaveTitle(/^Titled job · (waiting|active) · Claude Code Worker$/);
+  await expect(page).toHaveTitle("Titled job · completed · Claude Code Worker", { timeout: 20_000 });
+  await page.goto("/");
+  await expect(page).toHaveTitle("Jobs · Claude Code Worker");
+});

@@ -1,0 +1,2 @@
+/** The product name: the end of every page title. */
+export const APP_TITLE = "Claude Code Worker";
