@@ -42,16 +42,21 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <HealthBanner />
           <DemoBanner />
           <header className="border-b border-zinc-200 dark:border-zinc-800">
-            <nav className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3" aria-label="Main">
-              <Link href="/" className="font-semibold tracking-tight">
+            {/* Where a phone has no room for it all (a login adds Tokens and Log out), the right half wraps whole. */}
+            <nav
+              className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3 sm:gap-x-6"
+              aria-label="Main"
+            >
+              <Link href="/" className="whitespace-nowrap font-semibold tracking-tight">
                 Claude Code Worker
               </Link>
               {/* Before a login, every link would lead back to the login page. */}
               {(loggedIn || !authRequired) && (
                 <>
+                  {/* On a phone the name leads to the jobs: the room goes to what matters there. */}
                   <Link
                     href="/"
-                    className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+                    className="text-sm text-zinc-600 hover:text-zinc-900 max-sm:hidden dark:text-zinc-400 dark:hover:text-zinc-100"
                   >
                     Jobs
                   </Link>
@@ -64,42 +69,43 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   </a>
                 </>
               )}
-              <span className="ml-auto" />
-              <SystemStatusIndicator />
-              <ThemeToggle />
-              {loggedIn && (
-                <Link
-                  href="/settings/tokens"
-                  className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
-                >
-                  Tokens
-                </Link>
-              )}
-              {loggedIn ? (
-                <form action={logOutAction}>
-                  <button
-                    type="submit"
+              <div className="ml-auto flex items-center gap-3 sm:gap-6">
+                <SystemStatusIndicator />
+                <ThemeToggle />
+                {loggedIn && (
+                  <Link
+                    href="/settings/tokens"
                     className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
                   >
-                    Log out
-                  </button>
-                </form>
-              ) : authRequired ? null : (
-                <span
-                  title="No DASHBOARD_PASSWORD is set: anyone who can use this machine can use the dashboard."
-                  className="hidden text-xs text-zinc-500 md:inline"
-                >
-                  Open access (this machine only)
-                </span>
-              )}
-              {(loggedIn || !authRequired) && (
-                <Link
-                  href="/jobs/new"
-                  className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
-                >
-                  New job
-                </Link>
-              )}
+                    Tokens
+                  </Link>
+                )}
+                {loggedIn ? (
+                  <form action={logOutAction}>
+                    <button
+                      type="submit"
+                      className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+                    >
+                      Log out
+                    </button>
+                  </form>
+                ) : authRequired ? null : (
+                  <span
+                    title="No DASHBOARD_PASSWORD is set: anyone who can use this machine can use the dashboard."
+                    className="hidden text-xs text-zinc-500 md:inline"
+                  >
+                    Open access (this machine only)
+                  </span>
+                )}
+                {(loggedIn || !authRequired) && (
+                  <Link
+                    href="/jobs/new"
+                    className="whitespace-nowrap rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
+                  >
+                    New job
+                  </Link>
+                )}
+              </div>
             </nav>
           </header>
           <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>

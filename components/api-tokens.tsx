@@ -42,7 +42,7 @@ export function ApiTokens({ tokens }: { tokens: ApiTokenInfo[] }) {
           <p className="font-medium">
             Token “{state.created.name}”: copy it now, it will not be shown again.
           </p>
-          <code data-testid="new-token" className="mt-1 block break-all font-mono">
+          <code data-testid="new-token" className="mt-1 block [overflow-wrap:anywhere] font-mono">
             {state.created.token}
           </code>
         </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { mcpServerProblems } from "@/lib/cli/mcp-server-problems";
 import { refusalAdvice } from "@/lib/cli/refusal-advice";
 import { formatBytes, formatCost, formatDuration } from "@/lib/format";
@@ -41,13 +42,17 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
   return (
     <div className="space-y-6">
       <header className="space-y-2">
-        <div className="flex flex-wrap items-center gap-3">
+        <div className="flex flex-wrap items-start gap-3">
           <StateBadge state={job.state} />
-          <h1 className="text-xl font-semibold">{job.label}</h1>
+          <h1 className="min-w-0 flex-1 basis-64 text-xl font-semibold [overflow-wrap:anywhere]">
+            {job.label}
+          </h1>
           <span className="ml-auto">
             <JobActions job={job} />
           </span>
         </div>
+        {/* A title cut from the prompt's start says less than the prompt: then the prompt shows too. */}
+        {job.label !== job.spec.prompt.trim() && <JobPrompt prompt={job.spec.prompt} />}
         <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400">
           <Stat label="Created" value={new Date(job.createdAt).toLocaleString()} />
           {job.startedAt && <Stat label="Started" value={new Date(job.startedAt).toLocaleString()} />}
@@ -210,7 +215,7 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
                 stderr ({formatBytes(job.stderr.size)}
                 {job.stderr.size > job.stderr.text.length ? ", the end shown" : ""})
               </summary>
-              <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap break-all rounded border border-zinc-200 p-2 font-mono text-xs dark:border-zinc-800">
+              <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap [overflow-wrap:anywhere] rounded border border-zinc-200 p-2 font-mono text-xs dark:border-zinc-800">
                 {job.stderr.text}
               </pre>
               <a href={`/api/jobs/${job.id}/stderr`} className="text-xs text-zinc-500 underline">
@@ -225,22 +230,47 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
           <div className="mt-6">
             <FollowUpForm job={job} />
           </div>
-          <details className="mt-6 text-sm">
-            <summary className="cursor-pointer text-zinc-500">Prompt</summary>
-            <pre className="mt-2 whitespace-pre-wrap font-mono text-xs">{job.spec.prompt}</pre>
-          </details>
         </section>
       </div>
     </div>
   );
 }
 
+/** The whole prompt, under the title: a few lines of it, the rest a click away. */
+function JobPrompt({ prompt }: { prompt: string }) {
+  const [open, setOpen] = useState(false);
+  const long = prompt.length > PROMPT_FOLD_CHARS || prompt.split("\n").length > PROMPT_FOLD_LINES;
+  return (
+    <div data-testid="job-prompt" className="text-sm text-zinc-700 dark:text-zinc-300">
+      <p className={`whitespace-pre-wrap [overflow-wrap:anywhere] ${long && !open ? "line-clamp-3" : ""}`}>
+        {prompt}
+      </p>
+      {long && (
+        <button
+          type="button"
+          aria-expanded={open}
+          onClick={() => setOpen(!open)}
+          className="text-xs font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+        >
+          {open ? "Show less" : "Show the whole prompt"}
+        </button>
+      )}
+    </div>
+  );
+}
+
+const PROMPT_FOLD_CHARS = 300;
+const PROMPT_FOLD_LINES = 3;
+
 function Stat({ label, value }: { label: string; value: string }) {
   return (
     <div className="flex gap-1">
       <dt>{label}:</dt>
       {/* Times and durations: the server renders them with its own clock and time zone. */}
-      <dd className="break-all font-medium text-zinc-900 dark:text-zinc-100" suppressHydrationWarning>
+      <dd
+        className="[overflow-wrap:anywhere] font-medium text-zinc-900 dark:text-zinc-100"
+        suppressHydrationWarning
+      >
         {value}
       </dd>
     </div>

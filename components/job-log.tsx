@@ -229,7 +229,9 @@ export function JobLog({
                   style={{ transform: `translateY(${item.start}px)` }}
                 >
                   {raw ? (
-                    <pre className="whitespace-pre-wrap break-all text-xs">{entry.raw ?? "(end of run)"}</pre>
+                    <pre className="whitespace-pre-wrap [overflow-wrap:anywhere] text-xs">
+                      {entry.raw ?? "(end of run)"}
+                    </pre>
                   ) : (
                     <LogEntryView entry={entry} toolCalls={toolCalls} folds={folds} cancelled={cancelled} />
                   )}

@@ -128,8 +128,9 @@ export function JobTable({ initial, initialQuery }: { initial: JobList; initialQ
         </div>
       ) : (
         <>
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-zinc-200 text-xs uppercase text-zinc-500 dark:border-zinc-800">
+          {/* On a phone each row is a card: state and duration, then the whole title; the other columns wait for room. */}
+          <table className="w-full text-left text-sm max-sm:block">
+            <thead className="border-b border-zinc-200 text-xs uppercase text-zinc-500 max-sm:hidden dark:border-zinc-800">
               <tr>
                 <th className="py-2 pr-3 font-medium">State</th>
                 <th className="py-2 pr-3 font-medium">Job</th>
@@ -143,7 +144,7 @@ export function JobTable({ initial, initialQuery }: { initial: JobList; initialQ
                 </th>
               </tr>
             </thead>
-            <tbody>
+            <tbody className="max-sm:block">
               {jobs.map((job) => (
                 <JobRow key={job.id} job={job} now={now} />
               ))}
@@ -201,9 +202,9 @@ function JobRow({ job, now }: { job: JobSummary; now: number }) {
     <tr
       data-testid="job-row"
       data-job-id={job.id}
-      className="border-b border-zinc-100 hover:bg-zinc-50 dark:border-zinc-900 dark:hover:bg-zinc-900"
+      className="border-b border-zinc-100 hover:bg-zinc-50 max-sm:grid max-sm:grid-cols-[1fr_auto_auto] max-sm:items-center max-sm:gap-x-2 max-sm:py-2 dark:border-zinc-900 dark:hover:bg-zinc-900"
     >
-      <td className="py-2 pr-3">
+      <td className="py-2 pr-3 max-sm:col-start-1 max-sm:row-start-1 max-sm:py-0">
         <span className="inline-flex items-center gap-1">
           <StateBadge state={job.state} />
           {job.state === "completed" && (job.progress?.refusals ?? 0) > 0 && (
@@ -219,20 +220,32 @@ function JobRow({ job, now }: { job: JobSummary; now: number }) {
           )}
         </span>
       </td>
-      <td className="max-w-[12rem] truncate py-2 pr-3 sm:max-w-md">
+      <td className="py-2 pr-3 max-sm:col-span-2 max-sm:row-start-2 max-sm:pb-0 max-sm:pt-1 sm:max-w-md">
         <Link
           href={`/jobs/${job.id}`}
           title={`${job.prompt}\n\nCreated ${new Date(job.createdAt).toLocaleString()}`}
           suppressHydrationWarning
-          className="hover:underline"
+          className="block truncate hover:underline max-sm:line-clamp-2 max-sm:whitespace-normal max-sm:break-words"
         >
           {job.label}
         </Link>
+        {(job.state === "failed" || job.state === "cancelled") && job.failedReason && (
+          <p
+            data-testid="job-reason"
+            title={job.failedReason}
+            className={`truncate text-xs ${job.state === "failed" ? "text-red-700 dark:text-red-300" : "text-amber-800 dark:text-amber-300"}`}
+          >
+            {job.failedReason}
+          </p>
+        )}
       </td>
       <td className="hidden py-2 pr-3 tabular-nums sm:table-cell">{job.progress?.turns ?? "—"}</td>
       <td className="hidden py-2 pr-3 tabular-nums sm:table-cell">{formatCost(job.progress?.costUsd)}</td>
       {/* Times depend on the clock and time zone: the server's rendering of them may differ from the browser's. */}
-      <td className="py-2 pr-3 tabular-nums" suppressHydrationWarning>
+      <td
+        className="py-2 pr-3 tabular-nums max-sm:col-start-2 max-sm:row-start-1 max-sm:py-0 max-sm:text-xs max-sm:text-zinc-600 dark:max-sm:text-zinc-400"
+        suppressHydrationWarning
+      >
         {duration === undefined ? "—" : formatDuration(duration)}
       </td>
       <td
@@ -253,7 +266,7 @@ function JobRow({ job, now }: { job: JobSummary; now: number }) {
       >
         {directory}
       </td>
-      <td className="py-2 text-right">
+      <td className="py-2 text-right max-sm:col-start-3 max-sm:row-span-2 max-sm:row-start-1 max-sm:py-0">
         <JobRowMenu job={job} />
       </td>
     </tr>

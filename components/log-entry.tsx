@@ -1,9 +1,19 @@
 "use client";
 
 import { resultLabel } from "@/lib/cli/result-label";
-import { type CliLine, toolKeyArgument } from "@/lib/cli-events";
+import { type CliLine, type ResultEvent, toolKeyArgument } from "@/lib/cli-events";
+import { countOf, formatCost } from "@/lib/format";
 import { Markdown } from "./markdown";
 import type { LogEntry, ToolCall } from "./use-job-log-stream";
+
+/** A result's turns and cost, for a result line whose text is already on the page. */
+function resultFigures(event: ResultEvent): string {
+  const parts = [
+    event.num_turns === undefined ? "" : countOf(event.num_turns, "turn"),
+    event.total_cost_usd === undefined ? "" : formatCost(event.total_cost_usd),
+  ].filter(Boolean);
+  return parts.length > 0 ? ` (${parts.join(", ")})` : "";
+}
 
 const TASK_ENDS: Record<string, string> = {
   completed: "Command finished",
@@ -42,11 +52,11 @@ export function LogEntryView({
     );
   }
   if (entry.repeats) return null;
-  return renderLine(entry.cursor, entry.line, toolCalls, folds, cancelled);
+  return renderLine(entry, entry.line, toolCalls, folds, cancelled);
 }
 
 function renderLine(
-  cursor: string,
+  { cursor, echoes }: LogEntry,
   line: CliLine,
   toolCalls: Map<string, ToolCall>,
   folds: Folds,
@@ -55,7 +65,7 @@ function renderLine(
   switch (line.kind) {
     case "init":
       return (
-        <p className="break-all text-xs text-zinc-500">
+        <p className="[overflow-wrap:anywhere] text-xs text-zinc-500">
           Session {line.event.session_id} started · model {line.event.model ?? "default"} ·{" "}
           {line.event.permissionMode}
         </p>
@@ -83,7 +93,12 @@ function renderLine(
                 <ToolCallCard
                   key={key}
                   foldKey={key}
-                  call={{ name: String(block.name), input: block.input }}
+                  call={
+                    toolCalls.get(String("id" in block ? block.id : "")) ?? {
+                      name: String(block.name),
+                      input: block.input,
+                    }
+                  }
                   folds={folds}
                 />
               );
@@ -133,7 +148,15 @@ function renderLine(
                 : "font-semibold text-green-700 dark:text-green-400"
           }
         >
-          {resultLabel(line.event, cancelled)}: {line.event.result ?? line.event.errors?.join("; ") ?? ""}
+          {resultLabel(line.event, cancelled)}:{" "}
+          {echoes ? (
+            <span className="font-normal">
+              {line.event.is_error ? "as above" : "the answer above"}
+              {resultFigures(line.event)}
+            </span>
+          ) : (
+            (line.event.result ?? line.event.errors?.join("; ") ?? "")
+          )}
         </p>
       );
     // The CLI registers any command that runs for a few seconds as a task: most are ordinary foreground ones.
@@ -149,7 +172,7 @@ function renderLine(
         </p>
       );
     case "text":
-      return <p className="break-all text-zinc-500">{line.text}</p>;
+      return <p className="[overflow-wrap:anywhere] text-zinc-500">{line.text}</p>;
     default:
       return null;
   }
@@ -169,7 +192,9 @@ function ToolCallCard({ call, foldKey, folds }: { call: ToolCall; foldKey: strin
           {open ? "▾" : "▸"}
         </span>
         <span className="font-semibold">{call.name}</span>
-        <span className="truncate text-zinc-600 dark:text-zinc-400">{toolKeyArgument(call.input)}</span>
+        <span className="truncate text-zinc-600 dark:text-zinc-400">
+          {toolKeyArgument(call.input, call.cwd)}
+        </span>
       </button>
       {open && (
         <TruncatedText text={JSON.stringify(call.input, null, 2)} foldKey={`${foldKey}:all`} folds={folds} />
@@ -236,7 +261,7 @@ function TruncatedText({ text, foldKey, folds }: { text: string; foldKey: string
   const shown = cut && !all ? lines.slice(0, PREVIEW_LINES).join("\n").slice(0, PREVIEW_CHARS) : text;
   return (
     <div className="border-t border-inherit px-2 py-1">
-      <pre className="whitespace-pre-wrap break-all">{shown}</pre>
+      <pre className="whitespace-pre-wrap [overflow-wrap:anywhere]">{shown}</pre>
       {cut && (
         <button
           type="button"

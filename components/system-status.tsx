@@ -58,10 +58,11 @@ export function SystemStatusIndicator() {
     <span
       data-testid="system-status"
       title={detail}
-      className="hidden items-center gap-2 text-xs text-zinc-500 sm:flex"
+      className="flex items-center gap-2 text-xs text-zinc-500"
     >
-      <span className={`size-2 rounded-full ${tone}`} aria-hidden />
-      {text}
+      <span className={`size-2 shrink-0 rounded-full ${tone}`} aria-hidden />
+      {/* On a phone the dot alone, its words in the tooltip and in the banner above. */}
+      <span className="max-sm:sr-only">{text}</span>
     </span>
   );
 }
@@ -75,9 +76,12 @@ export function DemoBanner() {
       data-testid="demo-banner"
       className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100"
     >
-      Demo mode: a local demo model answers instead of Claude. Jobs run the real Claude Code CLI, which really
-      writes files, but the answers are scripted. Set ANTHROPIC_API_KEY and use <code>npm start</code> for
-      real work.
+      <span className="font-semibold">Demo mode:</span> a local demo model answers instead of Claude.
+      <span className="max-sm:hidden">
+        {" "}
+        Jobs run the real Claude Code CLI, which really writes files, but the answers are scripted. Set
+        ANTHROPIC_API_KEY and use <code>npm start</code> for real work.
+      </span>
     </div>
   );
 }

@@ -12,6 +12,8 @@ export interface LogEntry {
   line: CliLine | null;
   /** It says again what an earlier line said (the CLI reports a stopped task twice): shown only as raw JSON. */
   repeats?: boolean;
+  /** A result whose text is the answer just above it: the log does not print it twice. */
+  echoes?: boolean;
 }
 
 export interface ToolCall {
@@ -19,6 +21,8 @@ export interface ToolCall {
   input: unknown;
   /** Why the permission mode refused it, when the CLI said so in a permission_denied event. */
   refusal?: string;
+  /** The directory its run worked in: its paths are shown relative to it. */
+  cwd?: string;
 }
 
 /** Lines arriving faster than this are added in one render, so a 100,000-line replay is not 100,000 renders. */
@@ -44,6 +48,8 @@ export function useJobLogStream(jobId: string, attempt: number) {
     setError(undefined);
     toolCalls.current = new Map();
     const taskEnds = new Set<string>();
+    let lastText = "";
+    let cwd: string | undefined;
     const aborter = new AbortController();
     let pending: LogEntry[] = [];
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -54,10 +60,13 @@ export function useJobLogStream(jobId: string, attempt: number) {
       if (batch.length > 0) setEntries((previous) => previous.concat(batch));
     };
     const add = (entry: LogEntry) => {
+      if (entry.line?.kind === "init") cwd = entry.line.event.cwd;
+      if (entry.line?.kind === "result") entry.echoes = (entry.line.event.result ?? "").trim() === lastText;
       if (entry.line?.kind === "assistant") {
         for (const block of entry.line.event.message.content) {
+          if (block.type === "text" && "text" in block) lastText = String(block.text).trim();
           if (block.type === "tool_use" && "id" in block && "name" in block)
-            toolCalls.current.set(String(block.id), { name: String(block.name), input: block.input });
+            toolCalls.current.set(String(block.id), { name: String(block.name), input: block.input, cwd });
         }
       }
       if (entry.line?.kind === "task_notification") {

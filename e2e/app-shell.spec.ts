@@ -125,7 +125,29 @@ test("at a phone's width the list, a job and the form fit without sideways scrol
       });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, url).toBeLessThanOrEqual(0);
+    // The header keeps to one line, with the health dot in it.
+    const brand = await page.getByRole("link", { name: "Claude Code Worker" }).boundingBox();
+    expect(brand?.height, url).toBeLessThan(30);
+    await expect(page.getByTestId("system-status"), url).toBeVisible();
+    // Long ids and paths wrap where they must; words are never split in the middle ("st / arted").
+    const splitting = await page.evaluate(
+      () =>
+        [...document.querySelectorAll("body *")].filter(
+          (node) => getComputedStyle(node).wordBreak === "break-all",
+        ).length,
+    );
+    expect(splitting, url).toBe(0);
     await screenshot(page, name);
+    if (name === "phone-list") {
+      // Rows are cards: the whole title shows, and the row menu is a target a thumb can hit.
+      const menu = await page
+        .getByRole("button", { name: /Actions for/ })
+        .first()
+        .boundingBox();
+      expect(menu?.width).toBeGreaterThanOrEqual(44);
+      expect(menu?.height).toBeGreaterThanOrEqual(44);
+      await expect(page.locator("thead")).toBeHidden();
+    }
   }
 });
 

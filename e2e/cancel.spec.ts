@@ -43,7 +43,8 @@ test("a job cancelled mid-command ends its log with its last words, not a green 
   await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "cancelled", { timeout: 20_000 });
   await expect(log).toHaveAttribute("data-done", "true");
   const result = log.locator('[data-kind="result"]');
-  await expect(result).toHaveText("Last words before it was stopped: Done sleeping.");
+  await expect(result).toHaveText("Last words before it was stopped: the answer above (2 turns, $0.0020)");
+  await expect(log.getByText("Done sleeping.", { exact: true })).toHaveCount(1);
   await expect(result).not.toHaveClass(/green/);
   await expect(log.getByText("Command stopped: sleep 300")).toHaveCount(1);
   await screenshot(page, "job-cancelled-mid-command");

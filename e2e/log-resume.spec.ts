@@ -13,7 +13,8 @@ async function expectEveryLineOnce(page: Page): Promise<void> {
     await expect(page.getByTestId("log-matches")).toHaveText("1 of 1");
   }
   await search.fill("");
-  await expect(log.getByText("Result: Done: three files written.")).toHaveCount(1);
+  await expect(log.getByText("Done: three files written.", { exact: true })).toHaveCount(1);
+  await expect(log.locator('[data-kind="result"]')).toHaveCount(1);
 }
 
 async function startSlowJob(page: Page): Promise<void> {

@@ -35,7 +35,10 @@ test("an unknown job gets a page of ours that says why and leads back", async ({
   await expect(page).toHaveURL(/\/$/);
 });
 
-test("each page's title says what it shows; a job's says its state, and follows it", async ({ page, request }) => {
+test("each page's title says what it shows; a job's says its state, and follows it", async ({
+  page,
+  request,
+}) => {
   await page.goto("/jobs/new");
   await expect(page).toHaveTitle("New job · Claude Code Worker");
   const { id } = await (
@@ -46,4 +49,30 @@ test("each page's title says what it shows; a job's says its state, and follows 
   await expect(page).toHaveTitle("Titled job · completed · Claude Code Worker", { timeout: 20_000 });
   await page.goto("/");
   await expect(page).toHaveTitle("Jobs · Claude Code Worker");
+});
+
+test("a long untitled prompt wraps in the header, keeps the buttons in place, and shows in full on demand", async ({
+  page,
+  request,
+}) => {
+  const prompt = `${"Refactor the payment module so that every provider shares one retry policy ".repeat(8)}\nand then:\n- add tests\n- update the docs`;
+  const { id } = await (await request.post("/api/jobs", { data: { prompt } })).json();
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`/jobs/${id}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${width}`).toBeLessThanOrEqual(0);
+    if (width === 1440) {
+      const [badge, remove] = await Promise.all([
+        page.getByTestId("job-state").boundingBox(),
+        page.getByRole("button", { name: "Delete" }).boundingBox(),
+      ]);
+      expect(Math.abs((remove?.y ?? 0) - (badge?.y ?? 0))).toBeLessThan(12);
+    }
+    const shown = page.getByTestId("job-prompt");
+    await expect(shown).toContainText("Refactor the payment module");
+    await shown.getByRole("button", { name: "Show the whole prompt" }).click();
+    await expect(shown).toContainText("- update the docs");
+    await screenshot(page, `job-long-prompt-${width}`);
+  }
 });

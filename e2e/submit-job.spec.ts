@@ -21,8 +21,11 @@ test("a job submitted in the form runs live to completed, with its log and its f
 
   const log = page.getByTestId("job-log");
   await expect(log).toContainText("I'll create e2e-hello.txt now.");
-  await expect(log).toContainText("e2e-hello.txt");
-  await expect(log).toContainText("Result: Done: three files written.");
+  // The tool card names the file by its place in the job's directory, not by the whole absolute path.
+  await expect(log.getByRole("button", { name: "Write e2e-hello.txt", exact: true })).toBeVisible();
+  // The answer once in the log: the result line that repeats it says so instead of printing it again.
+  await expect(log.getByText("Done: three files written.", { exact: true })).toHaveCount(1);
+  await expect(log.locator('[data-kind="result"]')).toHaveText("Result: the answer above (4 turns, $0.0040)");
   await expect(page.getByTestId("result")).toContainText("Done: three files written.");
   await expect(page.getByTestId("job-files")).toContainText("e2e-hello.txt");
   await screenshot(page, "job-completed");
@@ -70,9 +73,12 @@ test("a failing job ends failed and shows the CLI's error text with a diagnosis"
   await expect(diagnosis).toContainText("API Error: 500 Internal server error (fake)");
   await expect(page.getByTestId("job-log")).toContainText("retry 2 of 2");
   await expect(page.getByText("API retries:")).toBeVisible();
-  // The CLI calls an API failure a "success" with is_error: the log says Error, never the raw subtype.
-  await expect(page.getByTestId("job-log").locator('[data-kind="result"]').first()).toHaveText(
-    "Error: API Error: 500 Internal server error (fake)",
+  // The CLI calls an API failure a "success" with is_error: the log says Error, never the raw subtype, and does
+  // not print the error a second time under the message that already says it.
+  const log = page.getByTestId("job-log");
+  await expect(log.locator('[data-kind="result"]').first()).toHaveText("Error: as above (1 turn, $0.0000)");
+  await expect(log.locator('[data-kind="assistant"]').first()).toHaveText(
+    "API Error: 500 Internal server error (fake)",
   );
   await screenshot(page, "job-failed");
 });

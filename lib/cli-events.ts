@@ -215,11 +215,15 @@ export function parseCliLine(line: string): CliLine {
 }
 
 /** The argument of a tool call a person wants to see first: the path for file tools, the command for Bash. */
-export function toolKeyArgument(input: unknown): string {
+export function toolKeyArgument(input: unknown, cwd?: string): string {
   if (!input || typeof input !== "object") return "";
   const fields = input as Record<string, unknown>;
   const key = ["file_path", "command", "pattern", "path", "url"].find(
     (name) => typeof fields[name] === "string",
   );
-  return key ? String(fields[key]) : "";
+  if (!key) return "";
+  const value = String(fields[key]);
+  // File tools take absolute paths: inside the job's directory, the part after it is what a reader needs.
+  const root = cwd?.replace(/\/+$/, "");
+  return root && key !== "command" && value.startsWith(`${root}/`) ? value.slice(root.length + 1) : value;
 }

@@ -35,7 +35,7 @@ export default async function FilePreviewPage(props: PageProps<"/jobs/[id]/files
         </Link>
       </nav>
       <header className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
-        <h1 className="break-all font-mono text-lg font-semibold">{relative}</h1>
+        <h1 className="[overflow-wrap:anywhere] font-mono text-lg font-semibold">{relative}</h1>
         <span className="text-sm text-zinc-500">
           {formatBytes(stats.size)} · modified {stats.mtime.toLocaleString("en")}
           {highlighted?.language ? ` · ${highlighted.language}` : ""}
