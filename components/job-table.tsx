@@ -12,9 +12,11 @@ import {
   type JobSummary,
   jobListTabs,
 } from "@/lib/job-view";
+import { DemoScenarios } from "./demo-scenarios";
 import { fetchJson } from "./fetch-json";
 import { JobRowMenu } from "./job-row-menu";
 import { StateBadge } from "./state-badge";
+import { useSystemStatus } from "./system-status";
 import { useDocumentTitle } from "./use-document-title";
 import { useNow } from "./use-now";
 
@@ -67,6 +69,8 @@ export function JobTable({ initial, initialQuery }: { initial: JobList; initialQ
     placeholderData: keepPreviousData,
   });
   const jobs = data?.jobs ?? [];
+  const { data: status } = useSystemStatus();
+  const demo = status?.workers.some((worker) => worker.cli.demo) ?? false;
   const running = data?.counts.active ?? 0;
   useDocumentTitle(running > 0 ? `Jobs (${running} running)` : "Jobs");
   const now = useNow(jobs.some((job) => job.state === "active"));
@@ -119,12 +123,26 @@ export function JobTable({ initial, initialQuery }: { initial: JobList; initialQ
           <p className="mb-4 text-zinc-600 dark:text-zinc-400">
             No jobs yet. Give Claude a task to run in the background.
           </p>
+          {status &&
+            !demo &&
+            status.workers.length > 0 &&
+            status.workers.every((worker) => worker.cli.credentials === "none") && (
+              <p
+                data-testid="no-credentials-hint"
+                className="mx-auto mb-4 max-w-xl text-sm text-amber-800 dark:text-amber-300"
+              >
+                The workers have no credentials for the Claude API yet, so a job would fail to authenticate:
+                set ANTHROPIC_API_KEY for the worker and restart it, or try the dashboard with{" "}
+                <code>npm run demo</code>.
+              </p>
+            )}
           <Link
             href="/jobs/new"
             className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
           >
             New job
           </Link>
+          {demo && <DemoScenarios />}
         </div>
       ) : (
         <>

@@ -3,6 +3,7 @@
 import { type InputHTMLAttributes, useActionState, useRef, useState } from "react";
 import { type SubmitJobState, submitJobAction } from "@/app/jobs/new/actions";
 import { type JobSpec, MAX_COPIES, permissionModes } from "@/lib/job-spec";
+import type { JobLimits } from "@/lib/jobs/job-limits";
 import { DirectoryPicker } from "./directory-picker";
 import { SubmitButton } from "./submit-button";
 import { useSystemStatus } from "./system-status";
@@ -10,7 +11,13 @@ import { useSystemStatus } from "./system-status";
 const inputClass =
   "w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 dark:border-zinc-700 dark:bg-zinc-900 aria-[invalid=true]:border-red-500";
 
-export function NewJobForm({ initialValues = {} }: { initialValues?: Record<string, string> }) {
+export function NewJobForm({
+  initialValues = {},
+  limits,
+}: {
+  initialValues?: Record<string, string>;
+  limits: JobLimits;
+}) {
   const [state, action, pending] = useActionState<SubmitJobState, FormData>(submitJobAction, {
     errors: {},
     values: initialValues,
@@ -66,11 +73,15 @@ export function NewJobForm({ initialValues = {} }: { initialValues?: Record<stri
             onChange={(event) => setMode(event.target.value)}
             className={inputClass}
           >
-            {permissionModes.map((mode) => (
-              <option key={mode} value={mode}>
-                {PERMISSION_MODE_LABELS[mode]}
-              </option>
-            ))}
+            {permissionModes.map((mode) => {
+              const refused = mode === "bypassPermissions" && !limits.allowBypassPermissions;
+              return (
+                <option key={mode} value={mode} disabled={refused}>
+                  {PERMISSION_MODE_LABELS[mode]}
+                  {refused ? " (not allowed here: ALLOW_BYPASS_PERMISSIONS)" : ""}
+                </option>
+              );
+            })}
           </select>
           {mode === "bypassPermissions" &&
             status?.workers.some((worker) => worker.cli.refusesBypassPermissions) && (
@@ -102,24 +113,55 @@ export function NewJobForm({ initialValues = {} }: { initialValues?: Record<stri
             label="Disallowed tools"
             placeholder="WebFetch, WebSearch"
           />
-          <TextField state={state} name="maxTurns" label="Max turns" inputMode="numeric" />
-          <TextField state={state} name="maxBudgetUsd" label="Max budget (USD)" inputMode="decimal" />
-          <TextField state={state} name="timeoutSeconds" label="Timeout (seconds)" inputMode="numeric" />
+          <TextField
+            state={state}
+            name="maxTurns"
+            label="Max turns"
+            inputMode="numeric"
+            placeholder="no limit"
+          />
+          <TextField
+            state={state}
+            name="maxBudgetUsd"
+            label="Max budget (USD)"
+            inputMode="decimal"
+            placeholder="no limit"
+          />
+          <TextField
+            state={state}
+            name="timeoutSeconds"
+            label={`Timeout (seconds, at most ${limits.maxTimeoutSeconds})`}
+            inputMode="numeric"
+            placeholder={`${limits.defaultTimeoutSeconds}`}
+          />
           <TextField
             state={state}
             name="idleTimeoutSeconds"
-            label="Idle timeout (seconds)"
+            label={`Idle timeout (seconds, at most ${limits.maxIdleTimeoutSeconds})`}
             inputMode="numeric"
+            placeholder={`${limits.defaultIdleTimeoutSeconds}`}
           />
-          <TextField state={state} name="priority" label="Priority (1 runs first)" inputMode="numeric" />
+          <TextField
+            state={state}
+            name="priority"
+            label="Priority (1 runs first)"
+            inputMode="numeric"
+            placeholder="after prioritized jobs"
+          />
           <TextField
             state={state}
             name="attempts"
             label="Attempts (for retryable failures)"
             inputMode="numeric"
-            placeholder="3"
+            placeholder={`${limits.defaultAttempts}`}
           />
-          <TextField state={state} name="delaySeconds" label="Start after (seconds)" inputMode="numeric" />
+          <TextField
+            state={state}
+            name="delaySeconds"
+            label="Start after (seconds)"
+            inputMode="numeric"
+            placeholder="at once"
+          />
           <TextAreaField
             state={state}
             name="additionalDirectories"
@@ -131,6 +173,17 @@ export function NewJobForm({ initialValues = {} }: { initialValues?: Record<stri
           </div>
         </div>
       </details>
+      {status?.workers.length && status.workers.every((worker) => worker.cli.credentials === "none") ? (
+        <p
+          data-testid="no-credentials-warning"
+          role="status"
+          className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+        >
+          No worker has credentials for the Claude API: this job will fail to authenticate. Set
+          ANTHROPIC_API_KEY for the worker and restart it, or try the dashboard first with{" "}
+          <code>npm run demo</code>, where a local demo model answers.
+        </p>
+      ) : null}
       <div className="flex items-center gap-3">
         <SubmitButton pending={pending} pendingLabel="Submitting…">
           Run job
@@ -165,7 +218,7 @@ const PERMISSION_MODE_LABELS: Record<(typeof permissionModes)[number], string> =
   plan: "plan: read and plan, change nothing",
   default: "default: refuse what needs permission",
   dontAsk: "dontAsk: only pre-approved tools",
-  bypassPermissions: "bypassPermissions: run anything (if the server allows)",
+  bypassPermissions: "bypassPermissions: run anything",
 };
 
 const ADVANCED_FIELDS = [

@@ -5,6 +5,23 @@ import { screenshot } from "./helpers";
 
 test.use({ baseURL: DEMO_URL });
 
+test("the demo's empty list says what to try, and the form's own example gets a script that works", async ({
+  page,
+}) => {
+  await page.goto("/");
+  const scenarios = page.getByTestId("demo-scenarios");
+  await expect(scenarios).toContainText("a failure, with its cause and its fix");
+  await screenshot(page, "demo-empty-list");
+  await scenarios.getByRole("link", { name: "a file written by the real CLI" }).click();
+  await expect(page.getByLabel("Prompt", { exact: true })).toHaveValue(
+    "Write a Python script that prints the first 20 primes to primes.py",
+  );
+  await page.getByRole("button", { name: "Run job" }).click();
+  await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
+  await page.getByRole("link", { name: "primes.py", exact: true }).click();
+  await expect(page.getByTestId("file-preview")).toContainText("print(*primes(20))");
+});
+
 test("the demo runs the real Claude CLI: its tool call appears live, and the file it wrote opens", async ({
   page,
 }) => {

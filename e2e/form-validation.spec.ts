@@ -19,27 +19,44 @@ test("an empty prompt shows a field error and adds no job", async ({ page, reque
   expect(await countJobs(request)).toBe(before);
 });
 
-test("the server's own limits show beside their fields: directories outside ALLOWED_ROOTS, bypassPermissions", async ({
+test("the form offers only what the server accepts: its limits and defaults beside their fields", async ({
   page,
   request,
 }) => {
   const before = await countJobs(request);
   await page.goto("/jobs/new");
+  // This server does not allow bypassPermissions: the form says so instead of offering it to refuse it later.
+  const bypass = page.getByLabel("Permission mode").locator('option[value="bypassPermissions"]');
+  await expect(bypass).toBeDisabled();
+  await expect(bypass).toContainText("not allowed here: ALLOW_BYPASS_PERMISSIONS");
+  await page.getByText("Advanced").click();
+  const timeout = page.getByLabel(/^Timeout \(seconds, at most \d+\)$/);
+  await expect(timeout).toHaveAttribute("placeholder", /^\d+$/);
+  await expect(page.getByLabel("Attempts (for retryable failures)")).toHaveAttribute("placeholder", "3");
+  const label = await page.locator('label[for="timeoutSeconds"]').textContent();
+  const max = Number(/at most (\d+)/.exec(label ?? "")?.[1]);
+  await timeout.fill(String(max + 1));
   await page.getByLabel("Prompt", { exact: true }).fill("Refactor the app");
   await page.getByLabel("Working directory").fill("/etc");
-  await page.getByLabel("Permission mode").selectOption("bypassPermissions");
-  // The workers run as this test's user, without IS_SANDBOX: as root, the form says what the CLI would do.
-  const warning = page.getByTestId("bypass-root-warning");
-  if (process.getuid?.() === 0) await expect(warning).toContainText("unless the worker has IS_SANDBOX=1");
-  else await expect(warning).toHaveCount(0);
   await page.getByRole("button", { name: "Run job" }).click();
   await expect(page.getByTestId("workingDirectory-error")).toContainText("/etc is outside the allowed roots");
-  await expect(page.getByTestId("permissionMode-error")).toContainText("this server does not allow it");
-  // What was chosen is still chosen, to correct.
-  await expect(page.getByLabel("Permission mode")).toHaveValue("bypassPermissions");
+  await expect(page.getByTestId("timeoutSeconds-error")).toContainText(
+    `at most ${max} seconds on this server`,
+  );
   await expect(page.getByLabel("Working directory")).toHaveValue("/etc");
   await screenshot(page, "form-policy-errors");
   expect(await countJobs(request)).toBe(before);
+});
+
+test("without credentials the form says a job would fail, and suggests the demo", async ({ page }) => {
+  // The test workers have no credentials.
+  await page.goto("/jobs/new");
+  await expect(page.getByTestId("no-credentials-warning")).toContainText("npm run demo");
+});
+
+test("a prompt in the address fills the form", async ({ page }) => {
+  await page.goto(`/jobs/new?${new URLSearchParams({ prompt: "Count the files" })}`);
+  await expect(page.getByLabel("Prompt", { exact: true })).toHaveValue("Count the files");
 });
 
 test("the API refuses a bad job with a clear message and adds nothing", async ({ request }) => {

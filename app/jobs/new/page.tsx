@@ -1,26 +1,33 @@
 import type { Metadata } from "next";
 import { NewJobForm } from "@/components/new-job-form";
+import { getConfig } from "@/lib/config";
 import { jobIdSchema } from "@/lib/job-id";
-import { specToFormValues } from "@/lib/job-spec";
+import { PROMPT_MAX_CHARS, specToFormValues } from "@/lib/job-spec";
 import { getJobDetail } from "@/lib/jobs/get-job";
+import { jobLimits } from "@/lib/jobs/job-limits";
 
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "New job" };
 
-/** The New job form; `?from=<id>` fills it from that job's spec ("Run again"). */
+/** The New job form; `?from=<id>` fills it from that job's spec ("Run again"), `?prompt=` with a prompt. */
 export default async function NewJobPage(props: PageProps<"/jobs/new">) {
-  const from = jobIdSchema.safeParse((await props.searchParams).from);
+  const params = await props.searchParams;
+  const from = jobIdSchema.safeParse(params.from);
   const original = from.success ? await getJobDetail(from.data) : null;
+  const prompt = typeof params.prompt === "string" ? params.prompt.slice(0, PROMPT_MAX_CHARS) : undefined;
   return (
-    <div className="max-w-3xl">
+    <div className="max-w-4xl">
       <h1 className="mb-1 text-xl font-semibold">New job</h1>
       {original && (
         <p data-testid="run-again-note" className="mb-4 text-sm text-zinc-500">
           A copy of “{original.label}”: change what you like, then run it.
         </p>
       )}
-      <NewJobForm initialValues={original ? specToFormValues(original.spec) : undefined} />
+      <NewJobForm
+        initialValues={original ? specToFormValues(original.spec) : prompt ? { prompt } : undefined}
+        limits={jobLimits(getConfig())}
+      />
     </div>
   );
 }
