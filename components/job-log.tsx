@@ -2,8 +2,10 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { lineText } from "@/lib/cli/line-text";
 import { type Folds, LogEntryView } from "./log-entry";
 import { useJobLogStream } from "./use-job-log-stream";
+import { useSearchHighlight } from "./use-search-highlight";
 
 /** The view counts as "at the latest line" within this many pixels of the bottom. */
 const BOTTOM_SLACK_PX = 48;
@@ -69,12 +71,16 @@ export function JobLog({
   const matches = useMemo(() => {
     if (!term) return [];
     const found: number[] = [];
+    // What the reader sees is searched, not the JSON around it; in Raw JSON the JSON is what they see.
     entries.forEach((entry, index) => {
-      if (entry.raw?.toLowerCase().includes(term)) found.push(index);
+      const text = raw ? (entry.raw ?? "") : entry.line ? lineText(entry.line) : "";
+      if (text.toLowerCase().includes(term)) found.push(index);
     });
     return found;
-  }, [entries, term]);
+  }, [entries, term, raw]);
   const current = matches.length > 0 ? matches[Math.min(matchAt, matches.length - 1)] : undefined;
+
+  useSearchHighlight(scroller, term);
 
   const virtualizer = useVirtualizer({
     count: entries.length,

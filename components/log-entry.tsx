@@ -1,5 +1,6 @@
 "use client";
 
+import { toolResultText } from "@/lib/cli/line-text";
 import { resultLabel } from "@/lib/cli/result-label";
 import { type CliLine, type ResultEvent, toolKeyArgument } from "@/lib/cli-events";
 import { countOf, formatCost } from "@/lib/format";
@@ -216,7 +217,7 @@ function ToolResult({
   foldKey: string;
   folds: Folds;
 }) {
-  const text = resultText(content);
+  const text = toolResultText(content);
   const open = folds.isOpen(foldKey);
   // Older CLIs print no permission_denied event: their refusals are known by the tool result's words.
   const denied =
@@ -275,17 +276,6 @@ function TruncatedText({ text, foldKey, folds }: { text: string; foldKey: string
       )}
     </div>
   );
-}
-
-function resultText(content: unknown): string {
-  if (typeof content === "string") return content;
-  if (Array.isArray(content))
-    return content
-      .map((part) =>
-        part && typeof part === "object" && "text" in part ? String(part.text) : JSON.stringify(part),
-      )
-      .join("\n");
-  return JSON.stringify(content);
 }
 
 function firstLine(text: string): string {

@@ -31,6 +31,10 @@ test("the list's tabs show live counts, and search finds jobs by title and promp
   await page.getByLabel("Search jobs").fill("GIRAFFE NOTES");
   await expect(rows).toHaveCount(1);
   await expect(rows).toContainText("Giraffe notes");
+  // The tabs count what the search finds.
+  await expect(page.getByTestId("tab-all")).toHaveText("All 1");
+  await expect(completedTab).toHaveText("Completed 1");
+  await expect(page.getByTestId("tab-failed")).toHaveText("Failed 0");
   await screenshot(page, "job-list-search");
 
   await page.getByTestId("tab-failed").click();

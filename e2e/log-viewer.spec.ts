@@ -59,6 +59,18 @@ test("the log reads as a conversation: Markdown, folded tool calls and results, 
   );
   await page.goBack();
 
+  // The search finds what the reader sees, not the JSON around it, and marks the words themselves.
+  const search = page.getByLabel("Search the log");
+  await search.fill("tool_use_id");
+  await expect(page.getByTestId("log-matches")).toHaveText("no matches");
+  await search.fill("list the files");
+  await expect(page.getByTestId("log-matches")).toHaveText("1 of 1");
+  await search.fill("seq 1 60");
+  await expect
+    .poll(() => page.evaluate(() => CSS.highlights.get("log-search")?.size ?? 0))
+    .toBeGreaterThan(0);
+  await search.fill("");
+
   const stderr = page.getByTestId("stderr");
   await stderr.getByText(/^stderr/).click();
   await expect(stderr).toContainText("[fake] a warning on stderr: the job page shows it");

@@ -68,7 +68,7 @@ export type JobListQuery = z.infer<typeof jobListQuerySchema>;
 
 export const jobListSchema = z.object({
   jobs: z.array(jobSummarySchema),
-  /** How many jobs each tab holds, whatever the search. */
+  /** How many jobs each tab holds that match the search. */
   counts: z.record(z.enum(jobListTabs), z.number()),
   /** How many jobs match the tab and the search, over all pages. */
   total: z.number(),

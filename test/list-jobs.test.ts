@@ -42,6 +42,14 @@ describe("listJobs", () => {
     expect(cancelled.jobs.map((job) => [job.label, job.state])).toEqual([["Zebra crossing", "cancelled"]]);
   });
 
+  it("counts, under a search, only the jobs that match it", async () => {
+    await submit({ prompt: "Feed the tapir", delaySeconds: 600 });
+    await submit({ prompt: "Weigh the tapir", delaySeconds: 600 });
+    const { counts, total } = await listJobs({ tab: "all", q: "tapir" });
+    expect(counts).toMatchObject({ all: 2, delayed: 2, completed: 0, cancelled: 0 });
+    expect(total).toBe(2);
+  });
+
   it("pages through the matching jobs newest first, each job once, a page past the end showing the last", async () => {
     const ids: string[] = [];
     for (let n = 0; n < 7; n++)

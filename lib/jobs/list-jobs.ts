@@ -25,7 +25,7 @@ interface Entry {
 }
 
 /**
- * One page of a tab's jobs, newest first, matching the search; with every tab's count.
+ * One page of a tab's jobs, newest first, matching the search; with every tab's count of jobs matching it.
  *
  * Only ids are read for the whole queue (one range per state): ids sort by creation time, so ordering and counting
  * need nothing more, and whole jobs are loaded for the page alone. A search reads every candidate's spec, in batches.
@@ -55,9 +55,10 @@ export async function listJobs(
     if (cancellation.removed && !queued.has(id)) entries.push({ id, state: "cancelled", cancellation });
   }
 
-  const counts = countTabs(entries);
-  let matching = entries.filter((entry) => inTab(entry.state, query.tab));
-  if (query.q) matching = await searchEntries(matching, query.q.toLowerCase());
+  // The tabs count what the search finds: "Failed 2" above a search means two failed jobs match it.
+  const found = query.q ? await searchEntries(entries, query.q.toLowerCase()) : entries;
+  const counts = countTabs(found);
+  const matching = found.filter((entry) => inTab(entry.state, query.tab));
   matching.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
 
   const pageCount = Math.max(1, Math.ceil(matching.length / pageSize));
