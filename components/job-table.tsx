@@ -106,6 +106,12 @@ export function JobTable({ initial, initialQuery }: { initial: JobList; initialQ
           className="ml-auto w-full rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm sm:w-64 dark:border-zinc-700 dark:bg-zinc-900"
         />
       </div>
+      {(tab === "cancelled" || tab === "failed") && (
+        <p data-testid="queue-count-note" className="mb-3 text-xs text-zinc-600 dark:text-zinc-400">
+          The Queue view (bull-board) counts cancelled jobs as failed, as BullMQ does: its Retry all runs them
+          again.
+        </p>
+      )}
       {error && (
         <p
           role="alert"

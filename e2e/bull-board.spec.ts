@@ -99,3 +99,26 @@ test("pausing the queue in bull-board shows in our dashboard at once, and resumi
   await page.getByRole("button", { name: "Confirm" }).click();
   await expect(dashboard.getByText("The queue is paused")).toHaveCount(0);
 });
+
+test("bull-board leads back to the dashboard, says how its counts differ, and shows a job's error without our paths", async ({
+  page,
+  request,
+}) => {
+  const { id } = await (
+    await request.post("/api/jobs", { data: { prompt: "Break scenario:fail", attempts: 1 } })
+  ).json();
+  await expect
+    .poll(async () => (await (await request.get(`/api/jobs/${id}`)).json()).state, { timeout: 20_000 })
+    .toBe("failed");
+  const job = await (await request.get(`/admin/queues/api/queues/jobs/${id}`)).json();
+  // Its one run's error, as the diagnosis says it: no stack of the worker's source files.
+  expect(job.job.stacktrace).toEqual([
+    "Error: The API failed with a server error (500) and the CLI's own retries ran out.",
+  ]);
+
+  await page.goto("/admin/queues");
+  await page.getByRole("link", { name: "← Back to the dashboard" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await page.getByTestId("tab-cancelled").click();
+  await expect(page.getByTestId("queue-count-note")).toContainText("counts cancelled jobs as failed");
+});

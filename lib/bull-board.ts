@@ -12,6 +12,13 @@ import { getJobQueue } from "./queue";
 /** bull-board's page asks Google for its fonts; offline that request fails (or hangs), so we serve them. */
 const GOOGLE_FONTS_LINK = /<link href="https:\/\/fonts\.googleapis\.com\/[^"]*" rel="stylesheet">/;
 const LOCAL_FONTS_LINK = '<link href="fonts/plex.css" rel="stylesheet">';
+/** bull-board's own links back sit in a menu: a plain one, styled by our stylesheet, is put on every page. */
+const BACK_LINK = '<a class="ccw-back" href="/">← Back to the dashboard</a>';
+const BACK_LINK_STYLE =
+  ".ccw-back{position:fixed;left:16px;bottom:44px;z-index:2147483647;background:#fff;padding:2px 6px;border-radius:4px;font:500 13px 'IBM Plex Sans',sans-serif;color:#4338ca;text-decoration:underline}";
+/** Why its counts differ from the dashboard's, where bull-board shows the queue's description. */
+const QUEUE_DESCRIPTION =
+  "A cancelled job is a failed job to BullMQ, so it counts as failed here and as cancelled in the dashboard; Retry (or Retry all) here runs it again.";
 /** The weights bull-board's stylesheet asks for. */
 const FONT_STYLESHEETS = [
   ["@fontsource/ibm-plex-sans", ["400", "500", "600"]],
@@ -33,7 +40,12 @@ export function getBullBoardApp(): Hono {
   if (globalForBoard.ccwBullBoard) return globalForBoard.ccwBullBoard;
   const serverAdapter = new HonoAdapter(serveStatic).setBasePath(BULL_BOARD_PATH);
   createBullBoard({
-    queues: [new BullMQAdapter(getJobQueue(), { displayName: "Claude Code jobs" })],
+    queues: [
+      new BullMQAdapter(getJobQueue(), {
+        displayName: "Claude Code jobs",
+        description: QUEUE_DESCRIPTION,
+      }),
+    ],
     serverAdapter,
     options: {
       uiConfig: {
@@ -62,11 +74,13 @@ export function getBullBoardApp(): Hono {
       "Cache-Control": "public, max-age=31536000, immutable",
     });
   });
-  // The entry page, whatever its route: point its font stylesheet at ours.
+  // The entry page, whatever its route: point its font stylesheet at ours, and lead back to the dashboard.
   app.use(`${BULL_BOARD_PATH}/*`, async (c, next) => {
     await next();
     if (!c.res.headers.get("Content-Type")?.startsWith("text/html")) return;
-    const html = (await c.res.text()).replace(GOOGLE_FONTS_LINK, LOCAL_FONTS_LINK);
+    const html = (await c.res.text())
+      .replace(GOOGLE_FONTS_LINK, LOCAL_FONTS_LINK)
+      .replace(/<body([^>]*)>/, `<body$1>${BACK_LINK}`);
     c.res = new Response(html, { status: c.res.status, headers: c.res.headers });
   });
   app.route(BULL_BOARD_PATH, serverAdapter.registerPlugin());
@@ -82,6 +96,6 @@ function fontStylesheet(): Promise<string> {
     FONT_STYLESHEETS.flatMap(([name, weights]) =>
       weights.map((weight) => readFile(path.join(packageDir(name), `${weight}.css`), "utf8")),
     ),
-  ).then((sheets) => sheets.join("\n"));
+  ).then((sheets) => [...sheets, BACK_LINK_STYLE].join("\n"));
   return fontStylesheetText;
 }

@@ -121,8 +121,17 @@ async function settle(job: Job<JobData>, token: string | undefined, end: RunEnd)
   if (result.outcome === "completed") return result;
   const cause = result.diagnosis?.cause ?? "The job failed.";
   // Only causes that pass by themselves are retried (with backoff, while attempts remain); the rest need a person.
-  if (result.diagnosis && RETRYABLE_CAUSES.includes(result.diagnosis.code)) throw new Error(cause);
-  throw new UnrecoverableError(cause);
+  const retryable = result.diagnosis && RETRYABLE_CAUSES.includes(result.diagnosis.code);
+  throw withoutStack(retryable ? new Error(cause) : new UnrecoverableError(cause));
+}
+
+/**
+ * BullMQ keeps an error's stack with the job, and bull-board shows it: for a job's outcome it would be the worker's
+ * own source paths, saying nothing about the job. The diagnosis is the whole story.
+ */
+function withoutStack(error: Error): Error {
+  error.stack = `${error.name}: ${error.message}`;
+  return error;
 }
 
 function newFence(): string {
