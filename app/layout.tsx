@@ -39,6 +39,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       </head>
       <body className="min-h-screen">
         <Providers status={status}>
+          <a
+            href="#main"
+            className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-1.5 focus:text-sm focus:font-medium focus:text-indigo-700 focus:shadow dark:focus:bg-zinc-900 dark:focus:text-indigo-300"
+          >
+            Skip to content
+          </a>
           <HealthBanner />
           <DemoBanner />
           <header className="border-b border-zinc-200 dark:border-zinc-800">
@@ -108,7 +114,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </div>
             </nav>
           </header>
-          <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+          <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6 focus:outline-none">
+            {children}
+          </main>
         </Providers>
       </body>
     </html>

@@ -3,6 +3,7 @@
 import { useActionState, useState, useTransition } from "react";
 import { createTokenAction, revokeTokenAction } from "@/app/settings/tokens/actions";
 import type { ApiTokenInfo } from "@/lib/auth/api-tokens";
+import { CopyButton } from "./copy-button";
 import { SubmitButton } from "./submit-button";
 
 /** Make a token (shown once), and the tokens made so far, each with Revoke. */
@@ -42,9 +43,12 @@ export function ApiTokens({ tokens }: { tokens: ApiTokenInfo[] }) {
           <p className="font-medium">
             Token “{state.created.name}”: copy it now, it will not be shown again.
           </p>
-          <code data-testid="new-token" className="mt-1 block [overflow-wrap:anywhere] font-mono">
-            {state.created.token}
-          </code>
+          <div className="mt-1 flex items-start gap-2">
+            <code data-testid="new-token" className="block min-w-0 flex-1 font-mono [overflow-wrap:anywhere]">
+              {state.created.token}
+            </code>
+            <CopyButton text={state.created.token} label="the token" />
+          </div>
         </div>
       )}
       {tokens.length === 0 ? (

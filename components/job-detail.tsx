@@ -1,13 +1,14 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { mcpServerProblems } from "@/lib/cli/mcp-server-problems";
 import { refusalAdvice } from "@/lib/cli/refusal-advice";
 import { formatBytes, formatCost, formatDuration } from "@/lib/format";
 import type { JobResult } from "@/lib/job-result";
 import { isFinished, type JobDetail, jobTitle } from "@/lib/job-view";
 import { attemptStatus } from "@/lib/jobs/attempt-status";
+import { CopyButton } from "./copy-button";
 import { fetchJson } from "./fetch-json";
 import { FileTree } from "./file-tree";
 import { FollowUpForm, JobActions } from "./job-actions";
@@ -65,7 +66,11 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
           />
           <Stat label="Cost" value={formatCost(progress?.costUsd)} />
           <Stat label="Model" value={progress?.model ?? job.spec.model ?? "default"} />
-          {progress?.sessionId && <Stat label="Session" value={progress.sessionId} />}
+          {progress?.sessionId && (
+            <Stat label="Session" value={progress.sessionId}>
+              <CopyButton text={progress.sessionId} label="the session id" />
+            </Stat>
+          )}
           {progress?.cliVersion && <Stat label="CLI" value={progress.cliVersion} />}
           {progress?.settingSources && (
             <Stat
@@ -192,7 +197,10 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
           data-testid="result"
           className="rounded-lg border border-green-300 bg-green-50 p-4 text-sm dark:border-green-900 dark:bg-green-950"
         >
-          <p className="whitespace-pre-wrap">{job.result.text}</p>
+          <div className="flex items-start gap-2">
+            <p className="min-w-0 flex-1 whitespace-pre-wrap">{job.result.text}</p>
+            <CopyButton text={job.result.text} label="the result" />
+          </div>
         </section>
       )}
 
@@ -245,6 +253,9 @@ function JobPrompt({ prompt }: { prompt: string }) {
       <p className={`whitespace-pre-wrap [overflow-wrap:anywhere] ${long && !open ? "line-clamp-3" : ""}`}>
         {prompt}
       </p>
+      <span className="mr-2 inline-block">
+        <CopyButton text={prompt} label="the prompt" />
+      </span>
       {long && (
         <button
           type="button"
@@ -262,9 +273,9 @@ function JobPrompt({ prompt }: { prompt: string }) {
 const PROMPT_FOLD_CHARS = 300;
 const PROMPT_FOLD_LINES = 3;
 
-function Stat({ label, value }: { label: string; value: string }) {
+function Stat({ label, value, children }: { label: string; value: string; children?: ReactNode }) {
   return (
-    <div className="flex gap-1">
+    <div className="flex items-center gap-1">
       <dt>{label}:</dt>
       {/* Times and durations: the server renders them with its own clock and time zone. */}
       <dd
@@ -273,6 +284,7 @@ function Stat({ label, value }: { label: string; value: string }) {
       >
         {value}
       </dd>
+      {children}
     </div>
   );
 }

@@ -82,18 +82,42 @@ export function JobTable({ initial, initialQuery }: { initial: JobList; initialQ
   return (
     <div>
       <div className="mb-4 flex flex-wrap items-center gap-3">
-        <div role="tablist" aria-label="Job states" className="flex flex-wrap gap-1">
+        <div
+          role="tablist"
+          aria-label="Job states"
+          className="flex flex-wrap gap-1"
+          onKeyDown={(event) => {
+            // One tab stop for the tabs; the arrow keys, Home and End move between them (the ARIA tabs pattern).
+            const at = jobListTabs.indexOf(tab);
+            const next =
+              event.key === "ArrowRight"
+                ? (at + 1) % jobListTabs.length
+                : event.key === "ArrowLeft"
+                  ? (at - 1 + jobListTabs.length) % jobListTabs.length
+                  : event.key === "Home"
+                    ? 0
+                    : event.key === "End"
+                      ? jobListTabs.length - 1
+                      : undefined;
+            if (next === undefined) return;
+            event.preventDefault();
+            const name = jobListTabs[next] as JobListTab;
+            chooseTab(name);
+            document.querySelector<HTMLElement>(`[data-testid="tab-${name}"]`)?.focus();
+          }}
+        >
           {jobListTabs.map((name) => (
             <button
               key={name}
               type="button"
               role="tab"
               aria-selected={tab === name}
+              tabIndex={tab === name ? 0 : -1}
               data-testid={`tab-${name}`}
               onClick={() => chooseTab(name)}
-              className={`rounded-md px-2.5 py-1 text-sm ${tab === name ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-900"}`}
+              className={`rounded-md px-2.5 py-1 text-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 dark:focus-visible:ring-offset-zinc-950 ${tab === name ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-900"}`}
             >
-              {TAB_LABELS[name]} <span className="tabular-nums opacity-70">{data?.counts[name] ?? "…"}</span>
+              {TAB_LABELS[name]} <span className="tabular-nums">{data?.counts[name] ?? "…"}</span>
             </button>
           ))}
         </div>

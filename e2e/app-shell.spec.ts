@@ -160,8 +160,17 @@ test("the keyboard reaches the list, opens a job and submits a form with Ctrl+En
   await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 20_000 });
 
   await page.goto("/");
-  // The last tab, then Tab: the search box, then the rows' links.
-  await page.getByTestId("tab-cancelled").focus();
+  // The first Tab reaches a skip link past the header; then the state tabs are one stop, moved by the arrows.
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  await expect(page.getByTestId("tab-all")).toBeFocused();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByTestId("tab-active")).toBeFocused();
+  await expect(page.getByTestId("tab-active")).toHaveAttribute("aria-selected", "true");
+  await page.keyboard.press("Home");
+  await expect(page.getByTestId("tab-all")).toHaveAttribute("aria-selected", "true");
   await page.keyboard.press("Tab");
   await expect(page.getByLabel("Search jobs")).toBeFocused();
   await page.keyboard.type("keyboard.txt");

@@ -76,3 +76,16 @@ test("a long untitled prompt wraps in the header, keeps the buttons in place, an
     await screenshot(page, `job-long-prompt-${width}`);
   }
 });
+
+test("Copy puts the session id and the result on the clipboard", async ({ page, context, request }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const { id } = await (await request.post("/api/jobs", { data: { prompt: "file:copied.txt" } })).json();
+  await page.goto(`/jobs/${id}`);
+  await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 20_000 });
+  const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+  await page.getByRole("button", { name: "Copy the result" }).click();
+  await expect(page.getByRole("button", { name: "Copy the result" })).toHaveText("Copied");
+  expect(await clipboard()).toBe("Done: I created copied.txt.");
+  await page.getByRole("button", { name: "Copy the session id" }).click();
+  expect(await clipboard()).toMatch(/^[0-9a-f-]{36}$/);
+});
