@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useMemo } from "react";
 import { formatAge, formatBytes } from "@/lib/format";
-import type { WorkspaceFile } from "@/lib/job-view";
+import { isLeftoverTempFile, type WorkspaceFile } from "@/lib/job-view";
 import { useNow } from "./use-now";
 
 interface Folder {
@@ -79,6 +79,15 @@ function FolderContents({ folder, jobId, now }: { folder: Folder; jobId: string;
           >
             {file.name}
           </Link>
+          {isLeftoverTempFile(file.name) && (
+            <span
+              data-testid="temp-file-mark"
+              title="Left by a write that was interrupted (the job stopped, or the disk filled): not a file the job meant to make"
+              className="shrink-0 rounded bg-amber-100 px-1 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+            >
+              unfinished write
+            </span>
+          )}
           <span className="ml-auto shrink-0 text-xs tabular-nums text-zinc-500">
             {formatBytes(file.size)}
           </span>

@@ -29,6 +29,8 @@ export interface JobCommand {
   href?: string;
   run?: () => void;
   danger?: boolean;
+  /** What it does, where two commands sound alike (Retry and Run again). */
+  hint?: string;
 }
 
 type ActionResult = { ok: true } | { ok: false; error: string };
@@ -62,9 +64,19 @@ export function useJobCommands(job: Pick<JobSummary, "id" | "state">) {
   if (job.state === "delayed")
     commands.push({ key: "run-now", label: "Run now", run: () => perform(() => runNowAction(job.id)) });
   if (RETRYABLE.includes(job.state))
-    commands.push({ key: "retry", label: "Retry", run: () => perform(() => retryJobAction(job.id)) });
+    commands.push({
+      key: "retry",
+      label: "Retry",
+      hint: "Run this job again as it is: the same job, its earlier attempts kept above",
+      run: () => perform(() => retryJobAction(job.id)),
+    });
   if (isFinished(job.state))
-    commands.push({ key: "run-again", label: "Run again", href: `/jobs/new?from=${job.id}` });
+    commands.push({
+      key: "run-again",
+      label: "Run again",
+      hint: "A new job with this one's settings, in the form to change first",
+      href: `/jobs/new?from=${job.id}`,
+    });
   if (CANCELLABLE.includes(job.state)) {
     const question =
       job.state === "active"
@@ -114,13 +126,14 @@ export function JobActions({ job }: { job: JobSummary }) {
       )}
       {commands.map((command) =>
         command.href ? (
-          <Link key={command.key} href={command.href} className={button}>
+          <Link key={command.key} href={command.href} title={command.hint} className={button}>
             {command.label}
           </Link>
         ) : (
           <button
             key={command.key}
             type="button"
+            title={command.hint}
             disabled={pending}
             onClick={command.run}
             className={`${button} ${command.danger ? dangerButton : ""}`}

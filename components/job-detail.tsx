@@ -13,6 +13,7 @@ import { fetchJson } from "./fetch-json";
 import { FileTree } from "./file-tree";
 import { FollowUpForm, JobActions } from "./job-actions";
 import { JobLog } from "./job-log";
+import { LiveProgress } from "./live-progress";
 import { StateBadge } from "./state-badge";
 import { useDocumentTitle } from "./use-document-title";
 import { useNow } from "./use-now";
@@ -121,6 +122,7 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
         )}
       </header>
 
+      <LiveProgress job={job} now={now} />
       {job.earlierResults.length > 0 && (
         <details
           data-testid="earlier-attempts"

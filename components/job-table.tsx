@@ -277,6 +277,12 @@ function JobRow({ job, now }: { job: JobSummary; now: number }) {
         >
           {job.label}
         </Link>
+        {job.state === "active" && job.progress?.currentTool && (
+          <p data-testid="job-current-step" className="truncate text-xs text-blue-800 dark:text-blue-300">
+            {job.progress.currentTool}
+            {job.progress.currentToolInput ? ` · ${job.progress.currentToolInput}` : ""}
+          </p>
+        )}
         {(job.state === "failed" || job.state === "cancelled") && job.failedReason && (
           <p
             data-testid="job-reason"

@@ -9,6 +9,9 @@ test("Retry runs a failed job again, keeping its earlier attempt's log", async (
   const state = page.getByTestId("job-state");
   await expect(state).toHaveAttribute("data-state", "failed", { timeout: 20_000 });
   await expect(page.getByRole("button", { name: "Cancel" })).toHaveCount(0);
+  // Side by side, they say how they differ.
+  await expect(page.getByRole("button", { name: "Retry" })).toHaveAttribute("title", /the same job/);
+  await expect(page.getByRole("link", { name: "Run again" })).toHaveAttribute("title", /A new job/);
 
   await page.getByRole("button", { name: "Retry" }).click();
   await expect(state).not.toHaveAttribute("data-state", "failed");

@@ -53,3 +53,29 @@ test("a delayed job says when it will run, and Run now runs it at once", async (
   await expect(page.getByTestId("attempt-status")).toHaveCount(0);
   await expect(page.getByTestId("job-files")).toContainText("later.txt");
 });
+
+test("a running job's page and row say what it does now, since when, and how far into its limits", async ({
+  page,
+  request,
+}) => {
+  const { id } = await (
+    await request.post("/api/jobs", { data: { prompt: "scenario:sleep", maxTurns: 5, timeoutSeconds: 600 } })
+  ).json();
+  await page.goto(`/jobs/${id}`);
+  const step = page.getByTestId("current-step");
+  await expect(step).toContainText("Bash", { timeout: 20_000 });
+  await expect(step).toContainText("sleep 300");
+  await expect(step).toContainText(/for \d/);
+  await expect(page.getByTestId("last-output")).toContainText(/last output .* ago/);
+  await expect(page.getByRole("meter", { name: "Time" })).toHaveAttribute("aria-valuetext", /of 10m 00s$/);
+  await expect(page.getByRole("meter", { name: "Turns" })).toHaveAttribute("aria-valuetext", "1 of 5");
+  await screenshot(page, "job-live-progress");
+  await page.goto("/");
+  await expect(page.locator(`[data-job-id="${id}"] [data-testid="job-current-step"]`)).toHaveText(
+    "Bash · sleep 300",
+  );
+  await request.post(`/api/jobs/${id}/cancel`);
+  await page.goto(`/jobs/${id}`);
+  await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "cancelled", { timeout: 20_000 });
+  await expect(page.getByTestId("live-progress")).toHaveCount(0);
+});

@@ -28,8 +28,15 @@ describe("foldProgress", () => {
         cliVersion: version,
       });
       // Text and tool_use of one API message are one turn, and the tool is current until its result comes back.
-      expect(snapshots[2]).toMatchObject({ turns: 1, currentTool: "Write", inputTokens: 100 });
-      expect(snapshots[3]?.currentTool).toBeUndefined();
+      // The current step says what the tool works on, relative to the job's directory, and since when.
+      expect(snapshots[2]).toMatchObject({
+        turns: 1,
+        currentTool: "Write",
+        currentToolInput: "hello.txt",
+        currentToolSince: 1002,
+        inputTokens: 100,
+      });
+      expect(snapshots[3]).toMatchObject({ currentTool: undefined, currentToolSince: undefined });
       expect(snapshots[4]).toMatchObject({ turns: 2, inputTokens: 200 });
       expect(progress).toMatchObject({
         turns: 2,

@@ -1,5 +1,8 @@
 import { z } from "zod";
-import type { CliLine } from "./cli-events";
+import { type CliLine, toolKeyArgument } from "./cli-events";
+
+/** Enough of a tool's argument to say what it does, in a row or a header. */
+const TOOL_INPUT_CHARS = 120;
 
 /** What a running job has done so far, folded from its CLI events and saved with job.updateProgress. */
 export const jobProgressSchema = z.object({
@@ -20,6 +23,9 @@ export const jobProgressSchema = z.object({
   outputTokens: z.number(),
   costUsd: z.number().optional(),
   currentTool: z.string().optional(),
+  /** The current tool's main argument in short (its command, its file), and when the CLI called it. */
+  currentToolInput: z.string().optional(),
+  currentToolSince: z.number().optional(),
   events: z.number(),
   lastActivityAt: z.number().optional(),
   /** API calls the CLI retried, and why the last one failed (rate_limit, overloaded, …), while it still retries. */
@@ -60,7 +66,13 @@ export function foldProgress(progress: JobProgress, line: CliLine, at: number): 
       const folded: JobProgress = {
         ...next,
         lastMessageId: message.id,
-        currentTool: toolUse && "name" in toolUse ? String(toolUse.name) : progress.currentTool,
+        ...(toolUse && "name" in toolUse
+          ? {
+              currentTool: String(toolUse.name),
+              currentToolInput: toolKeyArgument(toolUse.input, progress.cwd).slice(0, TOOL_INPUT_CHARS),
+              currentToolSince: at,
+            }
+          : {}),
       };
       if (message.id === undefined || message.id !== progress.lastMessageId) {
         folded.turns = progress.turns + 1;
@@ -77,7 +89,7 @@ export function foldProgress(progress: JobProgress, line: CliLine, at: number): 
           [line.event.error, line.event.error_status].filter((part) => part != null).join(" ") || "unknown",
       };
     case "user":
-      return { ...next, currentTool: undefined };
+      return { ...next, currentTool: undefined, currentToolInput: undefined, currentToolSince: undefined };
     case "permission_denied":
       return { ...next, refusals: progress.refusals + 1 };
     case "result": {
@@ -85,6 +97,8 @@ export function foldProgress(progress: JobProgress, line: CliLine, at: number): 
       return {
         ...next,
         currentTool: undefined,
+        currentToolInput: undefined,
+        currentToolSince: undefined,
         turns: line.event.num_turns ?? progress.turns,
         // Every CLI version lists them in its result; only newer ones also print each as it happens.
         refusals: line.event.permission_denials?.length ?? progress.refusals,

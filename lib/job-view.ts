@@ -93,6 +93,14 @@ export const workspaceFileSchema = z.object({
 });
 export type WorkspaceFile = z.infer<typeof workspaceFileSchema>;
 
+/**
+ * A temporary file an atomic write left behind when it was interrupted (the CLI's `name.tmp.<pid>.<time>`, our own
+ * `name.<pid>.tmp`): not a file the job meant to make.
+ */
+export function isLeftoverTempFile(name: string): boolean {
+  return /\.tmp\.[\w.-]+$|\.\d+\.tmp$/.test(name);
+}
+
 /** Which run of its job the page shows: the one running, the one to come, or the last one. */
 export const jobAttemptSchema = z.object({
   number: z.number(),
@@ -110,6 +118,8 @@ export const jobDetailSchema = jobSummarySchema.extend({
   /** The results of the runs before, oldest first. */
   earlierResults: z.array(jobResultSchema),
   attempt: jobAttemptSchema,
+  /** The wall-clock limit of a run: the job's own, else the server's default. */
+  timeoutSeconds: z.number(),
   files: z.array(workspaceFileSchema),
   /** The job's page in bull-board, when the queue still holds it. */
   queueUrl: z.string().nullable(),
