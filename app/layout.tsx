@@ -98,7 +98,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 ) : authRequired ? null : (
                   <span
                     title="No DASHBOARD_PASSWORD is set: anyone who can use this machine can use the dashboard."
-                    className="hidden text-xs text-zinc-500 md:inline"
+                    className="hidden text-xs text-zinc-500 dark:text-zinc-400 md:inline"
                   >
                     Open access (this machine only)
                   </span>

@@ -52,13 +52,13 @@ export function ApiTokens({ tokens }: { tokens: ApiTokenInfo[] }) {
         </div>
       )}
       {tokens.length === 0 ? (
-        <p className="text-sm text-zinc-500">No tokens made here yet.</p>
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">No tokens made here yet.</p>
       ) : (
         <ul className="divide-y divide-zinc-200 rounded-md border border-zinc-200 text-sm dark:divide-zinc-800 dark:border-zinc-800">
           {tokens.map((token) => (
             <li key={token.id} data-testid="api-token" className="flex items-center gap-3 px-3 py-2">
               <span className="font-medium">{token.name}</span>
-              <span className="text-zinc-500" suppressHydrationWarning>
+              <span className="text-zinc-500 dark:text-zinc-400" suppressHydrationWarning>
                 made {new Date(token.createdAt).toLocaleString()}
               </span>
               <button

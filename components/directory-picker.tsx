@@ -75,13 +75,17 @@ export function DirectoryPicker({
           />
         ))}
       </datalist>
-      <p id="workingDirectory-hint" className="mt-1 text-xs text-zinc-500">
+      <p id="workingDirectory-hint" className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
         {roots.length === 0
           ? "This server allows no directories (ALLOWED_ROOTS is empty): each job gets a fresh scratch folder."
           : `Allowed: ${roots.join(", ")}. Leave empty for a fresh scratch folder.`}
       </p>
       {typed.startsWith("/") && (
-        <p id="workingDirectory-trust" data-testid="directory-trust" className="mt-1 text-xs text-zinc-500">
+        <p
+          id="workingDirectory-trust"
+          data-testid="directory-trust"
+          className="mt-1 text-xs text-zinc-500 dark:text-zinc-400"
+        >
           {isUnder(typed, trustedRoots)
             ? "Trusted (TRUSTED_ROOTS): the job loads this directory's own Claude settings, hooks and MCP servers."
             : "Not trusted: the job loads only your own Claude settings; this directory's hooks and MCP servers do not run."}

@@ -38,7 +38,7 @@ export function FileTree({ jobId, files }: { jobId: string; files: WorkspaceFile
   const tree = useMemo(() => buildTree(files), [files]);
   // Ticks slowly: the ages it shows are minutes and hours, and they must not freeze at the page's first paint.
   const now = useNow(true, 10_000);
-  if (files.length === 0) return <p className="text-sm text-zinc-500">No files yet.</p>;
+  if (files.length === 0) return <p className="text-sm text-zinc-500 dark:text-zinc-400">No files yet.</p>;
   return (
     <div className="space-y-2">
       <ul data-testid="job-files" className="text-sm">
@@ -88,11 +88,11 @@ function FolderContents({ folder, jobId, now }: { folder: Folder; jobId: string;
               unfinished write
             </span>
           )}
-          <span className="ml-auto shrink-0 text-xs tabular-nums text-zinc-500">
+          <span className="ml-auto shrink-0 text-xs tabular-nums text-zinc-500 dark:text-zinc-400">
             {formatBytes(file.size)}
           </span>
           <span
-            className="hidden shrink-0 text-xs text-zinc-500 sm:inline"
+            className="hidden shrink-0 text-xs text-zinc-500 dark:text-zinc-400 sm:inline"
             title={new Date(file.modifiedAt).toLocaleString()}
             // The server's clock and time zone render this too: the browser's may differ.
             suppressHydrationWarning
@@ -103,7 +103,7 @@ function FolderContents({ folder, jobId, now }: { folder: Folder; jobId: string;
             href={`/api/jobs/${jobId}/files/${encodePath(file.path)}?download=1`}
             download
             aria-label={`Download ${file.path}`}
-            className="shrink-0 rounded px-1 text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800"
+            className="shrink-0 rounded px-1 text-zinc-500 dark:text-zinc-400 hover:bg-zinc-100 dark:hover:bg-zinc-800"
           >
             ↓
           </a>

@@ -155,7 +155,7 @@ export function FollowUpForm({ job }: { job: JobDetail }) {
       <label htmlFor="follow-up" className="block text-sm font-medium">
         Follow up
       </label>
-      <p className="text-xs text-zinc-500">
+      <p className="text-xs text-zinc-500 dark:text-zinc-400">
         A new job that continues this session, in the same directory and with the same settings.
       </p>
       <textarea

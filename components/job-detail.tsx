@@ -208,7 +208,7 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
 
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <div className="min-w-0">
-          <h2 className="mb-2 text-sm font-semibold uppercase text-zinc-500">Log</h2>
+          <h2 className="mb-2 text-sm font-semibold uppercase text-zinc-500 dark:text-zinc-400">Log</h2>
           <JobLog
             jobId={job.id}
             attempt={job.startedAt ?? 0}
@@ -221,21 +221,24 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
           />
           {job.stderr && job.stderr.size > 0 && (
             <details data-testid="stderr" className="mt-4 text-sm">
-              <summary className="cursor-pointer text-zinc-500">
+              <summary className="cursor-pointer text-zinc-500 dark:text-zinc-400">
                 stderr ({formatBytes(job.stderr.size)}
                 {job.stderr.size > job.stderr.text.length ? ", the end shown" : ""})
               </summary>
               <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap [overflow-wrap:anywhere] rounded border border-zinc-200 p-2 font-mono text-xs dark:border-zinc-800">
                 {job.stderr.text}
               </pre>
-              <a href={`/api/jobs/${job.id}/stderr`} className="text-xs text-zinc-500 underline">
+              <a
+                href={`/api/jobs/${job.id}/stderr`}
+                className="text-xs text-zinc-500 dark:text-zinc-400 underline"
+              >
                 Open the whole stderr.log
               </a>
             </details>
           )}
         </div>
         <section aria-label="Files" className="min-w-0">
-          <h2 className="mb-2 text-sm font-semibold uppercase text-zinc-500">Files</h2>
+          <h2 className="mb-2 text-sm font-semibold uppercase text-zinc-500 dark:text-zinc-400">Files</h2>
           <FileTree jobId={job.id} files={job.files} />
           <div className="mt-6">
             <FollowUpForm job={job} />

@@ -146,7 +146,11 @@ export function JobLog({
           className="w-44 rounded-md border border-zinc-300 bg-white px-2 py-0.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
         />
         {term && (
-          <span data-testid="log-matches" aria-live="polite" className="text-xs tabular-nums text-zinc-500">
+          <span
+            data-testid="log-matches"
+            aria-live="polite"
+            className="text-xs tabular-nums text-zinc-500 dark:text-zinc-400"
+          >
             {matches.length === 0
               ? "no matches"
               : `${Math.min(matchAt, matches.length - 1) + 1} of ${matches.length}`}
@@ -212,9 +216,11 @@ export function JobLog({
             </div>
           )}
           {entries.length === 0 && !done && !error && (
-            <p className="text-zinc-500">Waiting for the CLI's first output…</p>
+            <p className="text-zinc-500 dark:text-zinc-400">Waiting for the CLI's first output…</p>
           )}
-          {entries.length === 0 && done && <p className="text-zinc-500">This job printed nothing.</p>}
+          {entries.length === 0 && done && (
+            <p className="text-zinc-500 dark:text-zinc-400">This job printed nothing.</p>
+          )}
           {error && (
             <p role="alert" className="text-red-700 dark:text-red-300">
               {error}

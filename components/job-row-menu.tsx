@@ -49,7 +49,7 @@ export function JobRowMenu({ job }: { job: JobSummary }) {
         aria-expanded={open}
         disabled={pending}
         onClick={() => setOpen(!open)}
-        className="rounded-md px-2 py-0.5 text-zinc-500 hover:bg-zinc-200 disabled:opacity-50 max-sm:size-11 max-sm:text-lg dark:hover:bg-zinc-800"
+        className="rounded-md px-2 py-0.5 text-zinc-500 dark:text-zinc-400 hover:bg-zinc-200 disabled:opacity-50 max-sm:size-11 max-sm:text-lg dark:hover:bg-zinc-800"
       >
         ⋯
       </button>

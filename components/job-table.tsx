@@ -145,7 +145,7 @@ export function JobTable({ initial, initialQuery }: { initial: JobList; initialQ
         </p>
       )}
       {jobs.length === 0 && (tab !== "all" || q !== "") ? (
-        <p className="py-10 text-center text-sm text-zinc-500">
+        <p className="py-10 text-center text-sm text-zinc-500 dark:text-zinc-400">
           No {tab === "all" ? "" : `${TAB_LABELS[tab].toLowerCase()} `}jobs{q ? ` matching “${q}”` : ""}.
         </p>
       ) : jobs.length === 0 ? (
@@ -178,7 +178,7 @@ export function JobTable({ initial, initialQuery }: { initial: JobList; initialQ
         <>
           {/* On a phone each row is a card: state and duration, then the whole title; the other columns wait for room. */}
           <table className="w-full text-left text-sm max-sm:block">
-            <thead className="border-b border-zinc-200 text-xs uppercase text-zinc-500 max-sm:hidden dark:border-zinc-800">
+            <thead className="border-b border-zinc-200 text-xs uppercase text-zinc-500 dark:text-zinc-400 max-sm:hidden dark:border-zinc-800">
               <tr>
                 <th className="py-2 pr-3 font-medium">State</th>
                 <th className="py-2 pr-3 font-medium">Job</th>
@@ -303,7 +303,7 @@ function JobRow({ job, now }: { job: JobSummary; now: number }) {
         {duration === undefined ? "—" : formatDuration(duration)}
       </td>
       <td
-        className="hidden py-2 pr-3 text-zinc-500 md:table-cell"
+        className="hidden py-2 pr-3 text-zinc-500 dark:text-zinc-400 md:table-cell"
         title={job.startedAt ? new Date(job.startedAt).toLocaleString() : undefined}
         suppressHydrationWarning
       >
@@ -315,7 +315,7 @@ function JobRow({ job, now }: { job: JobSummary; now: number }) {
       </td>
       <td
         data-testid="job-directory"
-        className={`hidden max-w-[14rem] truncate py-2 pr-3 lg:table-cell ${job.workingDirectory ? "font-mono text-xs" : "text-zinc-500"}`}
+        className={`hidden max-w-[14rem] truncate py-2 pr-3 lg:table-cell ${job.workingDirectory ? "font-mono text-xs" : "text-zinc-500 dark:text-zinc-400"}`}
         title={job.workingDirectory ?? undefined}
       >
         {directory}

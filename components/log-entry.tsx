@@ -47,7 +47,7 @@ export function LogEntryView({
 }) {
   if (!entry.line) {
     return (
-      <p className="border-t border-dashed border-zinc-300 pt-1 text-center text-xs text-zinc-400 dark:border-zinc-700">
+      <p className="border-t border-dashed border-zinc-300 pt-1 text-center text-xs text-zinc-500 dark:text-zinc-400 dark:border-zinc-700">
         end of run
       </p>
     );
@@ -66,7 +66,7 @@ function renderLine(
   switch (line.kind) {
     case "init":
       return (
-        <p className="[overflow-wrap:anywhere] text-xs text-zinc-500">
+        <p className="[overflow-wrap:anywhere] text-xs text-zinc-500 dark:text-zinc-400">
           Session {line.event.session_id} started · model {line.event.model ?? "default"} ·{" "}
           {line.event.permissionMode}
         </p>
@@ -107,7 +107,10 @@ function renderLine(
               return <Markdown key={key} text={String(block.text)} />;
             if (block.type === "thinking" && "thinking" in block)
               return (
-                <p key={key} className="whitespace-pre-wrap font-sans text-xs italic text-zinc-500">
+                <p
+                  key={key}
+                  className="whitespace-pre-wrap font-sans text-xs italic text-zinc-500 dark:text-zinc-400"
+                >
                   {String(block.thinking)}
                 </p>
               );
@@ -118,7 +121,7 @@ function renderLine(
     case "user": {
       const content = line.event.message.content;
       if (typeof content === "string")
-        return <p className="whitespace-pre-wrap font-sans text-zinc-500">{content}</p>;
+        return <p className="whitespace-pre-wrap font-sans text-zinc-500 dark:text-zinc-400">{content}</p>;
       return (
         <div className="space-y-1">
           {content.map((block, index) =>
@@ -163,17 +166,19 @@ function renderLine(
     // The CLI registers any command that runs for a few seconds as a task: most are ordinary foreground ones.
     case "task_started":
       return (
-        <p className="text-xs text-zinc-500">Still running: {line.event.description ?? line.event.task_id}</p>
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">
+          Still running: {line.event.description ?? line.event.task_id}
+        </p>
       );
     case "task_notification":
       return (
-        <p className="text-xs text-zinc-500">
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">
           {TASK_ENDS[line.event.status] ?? `Command ${line.event.status}`}
           {line.event.summary ? `: ${line.event.summary}` : ""}
         </p>
       );
     case "text":
-      return <p className="[overflow-wrap:anywhere] text-zinc-500">{line.text}</p>;
+      return <p className="[overflow-wrap:anywhere] text-zinc-500 dark:text-zinc-400">{line.text}</p>;
     default:
       return null;
   }
@@ -189,7 +194,7 @@ function ToolCallCard({ call, foldKey, folds }: { call: ToolCall; foldKey: strin
         onClick={() => folds.toggle(foldKey)}
         className="flex w-full items-baseline gap-2 px-2 py-1 text-left hover:bg-zinc-50 dark:hover:bg-zinc-900"
       >
-        <span aria-hidden className="text-zinc-400">
+        <span aria-hidden className="text-zinc-500 dark:text-zinc-400">
           {open ? "▾" : "▸"}
         </span>
         <span className="font-semibold">{call.name}</span>

@@ -202,7 +202,7 @@ export function NewJobForm({
             className="w-16 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900 aria-[invalid=true]:border-red-500"
           />
         </label>
-        <span className="text-xs text-zinc-500">Ctrl+Enter submits</span>
+        <span className="text-xs text-zinc-500 dark:text-zinc-400">Ctrl+Enter submits</span>
       </div>
       {errors.copies && (
         <p id="copies-error" data-testid="copies-error" className="text-sm text-red-600 dark:text-red-400">

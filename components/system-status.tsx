@@ -58,7 +58,7 @@ export function SystemStatusIndicator() {
     <span
       data-testid="system-status"
       title={detail}
-      className="flex items-center gap-2 text-xs text-zinc-500"
+      className="flex items-center gap-2 text-xs text-zinc-500 dark:text-zinc-400"
     >
       <span className={`size-2 shrink-0 rounded-full ${tone}`} aria-hidden />
       {/* On a phone the dot alone, its words in the tooltip and in the banner above. */}

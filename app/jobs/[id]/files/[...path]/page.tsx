@@ -29,14 +29,14 @@ export default async function FilePreviewPage(props: PageProps<"/jobs/[id]/files
 
   return (
     <div className="space-y-4">
-      <nav aria-label="Breadcrumb" className="text-sm text-zinc-500">
+      <nav aria-label="Breadcrumb" className="text-sm text-zinc-500 dark:text-zinc-400">
         <Link href={`/jobs/${id.data}`} className="hover:underline">
           ← Job {id.data}
         </Link>
       </nav>
       <header className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
         <h1 className="[overflow-wrap:anywhere] font-mono text-lg font-semibold">{relative}</h1>
-        <span className="text-sm text-zinc-500">
+        <span className="text-sm text-zinc-500 dark:text-zinc-400">
           {formatBytes(stats.size)} · modified {stats.mtime.toLocaleString("en")}
           {highlighted?.language ? ` · ${highlighted.language}` : ""}
         </span>
