@@ -195,12 +195,11 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
         </section>
       )}
       {job.result?.outcome === "completed" && job.result.text && (
-        <section
-          data-testid="result"
-          className="rounded-lg border border-green-300 bg-green-50 p-4 text-sm dark:border-green-900 dark:bg-green-950"
-        >
+        <section className="rounded-lg border border-green-300 bg-green-50 p-4 text-sm dark:border-green-900 dark:bg-green-950">
           <div className="flex items-start gap-2">
-            <p className="min-w-0 flex-1 whitespace-pre-wrap">{job.result.text}</p>
+            <p data-testid="result" className="min-w-0 flex-1 whitespace-pre-wrap">
+              {job.result.text}
+            </p>
             <CopyButton text={job.result.text} label="the result" />
           </div>
         </section>
