@@ -60,6 +60,7 @@ function Meter({ label, value, max, text }: { label: string; value: number; max:
   return (
     <div className="flex items-center gap-2 text-xs">
       <span className="w-10 shrink-0 text-zinc-600 dark:text-zinc-400">{label}</span>
+      {/* biome-ignore lint/a11y/useSemanticElements: a <meter>'s bar cannot be styled alike in every browser */}
       <div
         role="meter"
         aria-label={label}
