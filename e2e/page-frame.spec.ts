@@ -60,6 +60,10 @@ test("a long untitled prompt wraps in the header, keeps the buttons in place, an
   for (const width of [1440, 390]) {
     await page.setViewportSize({ width, height: 900 });
     await page.goto(`/jobs/${id}`);
+    // Measured once it has settled: its buttons change while it runs.
+    await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", {
+      timeout: 20_000,
+    });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `${width}`).toBeLessThanOrEqual(0);
     if (width === 1440) {
