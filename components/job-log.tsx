@@ -68,16 +68,26 @@ export function JobLog({
   );
 
   const term = useDeferredValue(search.trim().toLowerCase());
+  // What the reader sees is searched, not the JSON around it; in Raw JSON the JSON is what they see. The texts are
+  // made once per log, not once per keystroke: a long log is searched as the term is typed.
+  const searching = term !== "";
+  const searchable = useMemo(
+    () =>
+      searching
+        ? entries.map((entry) =>
+            (raw ? (entry.raw ?? "") : entry.line ? lineText(entry.line) : "").toLowerCase(),
+          )
+        : [],
+    [entries, raw, searching],
+  );
   const matches = useMemo(() => {
     if (!term) return [];
     const found: number[] = [];
-    // What the reader sees is searched, not the JSON around it; in Raw JSON the JSON is what they see.
-    entries.forEach((entry, index) => {
-      const text = raw ? (entry.raw ?? "") : entry.line ? lineText(entry.line) : "";
-      if (text.toLowerCase().includes(term)) found.push(index);
+    searchable.forEach((text, index) => {
+      if (text.includes(term)) found.push(index);
     });
     return found;
-  }, [entries, term, raw]);
+  }, [searchable, term]);
   const current = matches.length > 0 ? matches[Math.min(matchAt, matches.length - 1)] : undefined;
 
   useSearchHighlight(scroller, term);

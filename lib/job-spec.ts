@@ -6,6 +6,8 @@ export const PROMPT_MAX_CHARS = 100_000;
 /** Permission modes a job may ask for; bypassPermissions only where the operator allows it (see checkJobSpec). */
 export const permissionModes = ["acceptEdits", "plan", "default", "dontAsk", "bypassPermissions"] as const;
 
+/** A rate limit or an overloaded API usually passes within a few minutes: two more tries. */
+export const DEFAULT_ATTEMPTS = 3;
 export const TOOL_LIST_MAX = 50;
 export const DIRECTORY_LIST_MAX = 10;
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Config } from "../config";
-import { DEFAULT_ATTEMPTS } from "./submit-job";
+import { DEFAULT_ATTEMPTS } from "../job-spec";
 
 /** What the New job form must know of the server's rules, so it offers only what the server accepts. */
 export function jobLimits(config: Config) {

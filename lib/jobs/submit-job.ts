@@ -2,7 +2,7 @@ import "server-only";
 import type { JobsOptions } from "bullmq";
 import { getConfig } from "../config";
 import { newJobId } from "../job-id";
-import type { FieldErrors, JobSpec } from "../job-spec";
+import { DEFAULT_ATTEMPTS, type FieldErrors, type JobSpec } from "../job-spec";
 import { getJobQueue, JOB_NAME } from "../queue";
 import { checkJobSpec } from "./check-job-spec";
 
@@ -32,6 +32,3 @@ export function jobOptions(spec: JobSpec): JobsOptions {
     backoff: { type: "exponential", delay: getConfig().retryBackoffSeconds * 1000 },
   };
 }
-
-/** A rate limit or an overloaded API usually passes within a few minutes: two more tries. */
-export const DEFAULT_ATTEMPTS = 3;
