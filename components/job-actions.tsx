@@ -33,7 +33,17 @@ export interface JobCommand {
   hint?: string;
 }
 
-type ActionResult = { ok: true } | { ok: false; error: string };
+type ActionResult = { ok: true } | { ok: false; error: string; followUps?: string[] };
+
+/** Why the last command failed, with the jobs it names as links (the follow-ups that keep a job). */
+export interface CommandError {
+  message: string;
+  jobIds: string[];
+}
+
+function commandError(result: ActionResult): CommandError | undefined {
+  return result.ok ? undefined : { message: result.error, jobIds: result.followUps ?? [] };
+}
 
 /** The commands valid for a job's state, shared by the job page's buttons and the job list's row menu. */
 export function useJobCommands(job: Pick<JobSummary, "id" | "state">) {
@@ -41,12 +51,12 @@ export function useJobCommands(job: Pick<JobSummary, "id" | "state">) {
   const router = useRouter();
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<CommandError>();
 
   const perform = (action: () => Promise<ActionResult>) =>
     startTransition(async () => {
       const result = await action();
-      setError(result.ok ? undefined : result.error);
+      setError(commandError(result));
       await queryClient.invalidateQueries({ queryKey: ["jobs"] });
     });
 
@@ -102,7 +112,7 @@ export function useJobCommands(job: Pick<JobSummary, "id" | "state">) {
         // On the job's own page there is nothing left to show: back to the list, without waiting for refetches.
         startTransition(async () => {
           const result = await deleteJobAction(job.id);
-          setError(result.ok ? undefined : result.error);
+          setError(commandError(result));
           if (!result.ok) return;
           forgetJob();
           if (pathname === `/jobs/${job.id}`) router.push("/");
@@ -119,11 +129,7 @@ export function JobActions({ job }: { job: JobSummary }) {
   const { commands, pending, error } = useJobCommands(job);
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
-      {error && (
-        <span role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {error}
-        </span>
-      )}
+      {error && <CommandErrorText error={error} className="text-sm" />}
       {commands.map((command) =>
         command.href ? (
           <Link key={command.key} href={command.href} title={command.hint} className={button}>
@@ -141,6 +147,28 @@ export function JobActions({ job }: { job: JobSummary }) {
             {command.label}
           </button>
         ),
+      )}
+    </span>
+  );
+}
+
+/** A failed command's reason; the jobs it names link to their pages. */
+export function CommandErrorText({ error, className }: { error: CommandError; className: string }) {
+  return (
+    <span role="alert" className={`${className} text-red-700 dark:text-red-300`}>
+      {error.message}
+      {error.jobIds.length > 0 && (
+        <span className="block">
+          {error.jobIds.length > 1 ? "They are" : "It is"}{" "}
+          {error.jobIds.map((id, index) => (
+            <span key={id}>
+              {index > 0 && ", "}
+              <Link href={`/jobs/${id}`} className="font-mono underline">
+                {id}
+              </Link>
+            </span>
+          ))}
+        </span>
       )}
     </span>
   );

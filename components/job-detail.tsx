@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { type ReactNode, useState } from "react";
 import { mcpServerProblems } from "@/lib/cli/mcp-server-problems";
 import { refusalAdvice } from "@/lib/cli/refusal-advice";
@@ -13,6 +14,7 @@ import { fetchJson } from "./fetch-json";
 import { FileTree } from "./file-tree";
 import { FollowUpForm, JobActions } from "./job-actions";
 import { JobLog } from "./job-log";
+import { JobThread } from "./job-thread";
 import { LiveProgress } from "./live-progress";
 import { StateBadge } from "./state-badge";
 import { useDocumentTitle } from "./use-document-title";
@@ -97,7 +99,19 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
             label="Directory"
             value={job.workingDirectory ?? (job.parentJobId ? "the parent job's" : "scratch workspace")}
           />
-          {job.parentJobId && <Stat label="Follows up" value={job.parentJobId} />}
+          {job.parentJobId && (
+            <div className="flex items-center gap-1">
+              <dt>Follows up:</dt>
+              <dd className="[overflow-wrap:anywhere] font-medium">
+                <Link
+                  href={`/jobs/${job.parentJobId}`}
+                  className="text-indigo-700 underline dark:text-indigo-300"
+                >
+                  {job.thread.earlier.at(-1)?.label ?? job.parentJobId}
+                </Link>
+              </dd>
+            </div>
+          )}
           {job.queueUrl && (
             <a href={job.queueUrl} className="text-indigo-700 underline dark:text-indigo-300">
               Open in bull-board
@@ -122,6 +136,7 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
         )}
       </header>
 
+      <JobThread job={job} now={now} />
       <LiveProgress job={job} now={now} />
       {job.earlierResults.length > 0 && (
         <details

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import type { JobSummary } from "@/lib/job-view";
-import { useJobCommands } from "./job-actions";
+import { CommandErrorText, useJobCommands } from "./job-actions";
 
 const item =
   "block w-full px-3 py-1.5 text-left text-sm hover:bg-zinc-100 focus:bg-zinc-100 focus:outline-none dark:hover:bg-zinc-800 dark:focus:bg-zinc-800";
@@ -53,14 +53,7 @@ export function JobRowMenu({ job }: { job: JobSummary }) {
       >
         ⋯
       </button>
-      {error && (
-        <span
-          role="alert"
-          className="absolute right-8 top-0 w-64 text-left text-xs text-red-700 dark:text-red-300"
-        >
-          {error}
-        </span>
-      )}
+      {error && <CommandErrorText error={error} className="absolute right-8 top-0 w-64 text-left text-xs" />}
       {open && (
         <div
           role="menu"

@@ -11,10 +11,11 @@ const STYLES: Record<JobState, string> = {
   unknown: "bg-zinc-100 text-zinc-500 dark:bg-zinc-800 dark:text-zinc-400",
 };
 
-export function StateBadge({ state }: { state: JobState }) {
+/** `testId`: the page's own job is "job-state"; others on it (a thread's turns) say what they are. */
+export function StateBadge({ state, testId = "job-state" }: { state: JobState; testId?: string }) {
   return (
     <span
-      data-testid="job-state"
+      data-testid={testId}
       data-state={state}
       className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium ${STYLES[state]}`}
     >

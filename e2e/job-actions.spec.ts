@@ -49,3 +49,53 @@ test("Run again opens the form filled with the job's settings, and makes a new j
   await expect(page.getByRole("heading", { name: "The copy" })).toBeVisible();
   await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 20_000 });
 });
+
+test("follow-ups read as one thread: each turn's prompt, answer and log in order, every turn linked", async ({
+  page,
+  request,
+}) => {
+  const settled = (id: string) =>
+    expect
+      .poll(async () => (await (await request.get(`/api/jobs/${id}`)).json()).state, { timeout: 20_000 })
+      .toBe("completed");
+  const first = (await (await request.post("/api/jobs", { data: { prompt: "Begin file:one.txt" } })).json())
+    .id;
+  await settled(first);
+  const followUp = async (parent: string, prompt: string) => {
+    const response = await request.post(`/api/jobs/${parent}/follow-up`, { data: { prompt } });
+    expect(response.status()).toBe(201);
+    const { id } = await response.json();
+    await settled(id);
+    return id as string;
+  };
+  const second = await followUp(first, "Go on file:two.txt");
+  const third = await followUp(second, "And finish file:three.txt");
+
+  await page.goto(`/jobs/${third}`);
+  const thread = page.getByTestId("job-thread");
+  await expect(thread.getByRole("heading")).toHaveText("Conversation · turn 3 of 3");
+  const turns = thread.getByTestId("thread-turn");
+  await expect(turns).toHaveCount(2);
+  await expect(turns.nth(0).getByRole("link")).toHaveText("Begin file:one.txt");
+  await expect(turns.nth(0).getByTestId("turn-answer")).toHaveText("Done: I created one.txt.");
+  await expect(turns.nth(1).getByRole("link")).toHaveText("Go on file:two.txt");
+  await expect(turns.nth(1).getByTestId("turn-answer")).toHaveText("Done: I created two.txt.");
+  // An earlier turn's log opens in place.
+  await turns.nth(0).getByRole("button", { name: "Show its log" }).click();
+  await expect(turns.nth(0).getByTestId("job-log")).toContainText("one.txt");
+  await screenshot(page, "job-thread");
+
+  // The parent is a link, by its title; the parent lists its follow-up.
+  await page.getByRole("link", { name: "Go on file:two.txt" }).first().click();
+  await expect(page).toHaveURL(new RegExp(`/jobs/${second}$`));
+  await expect(page.getByTestId("follow-ups")).toContainText("1 follow-up continues from here");
+  await expect(page.getByTestId("follow-ups").getByRole("link")).toHaveText("And finish file:three.txt");
+
+  // Refusing to delete it names the follow-up that keeps it, as a link.
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "Delete" }).click();
+  const refusal = page.getByRole("alert").filter({ hasText: "delete it first" });
+  await expect(refusal).toContainText("1 follow-up of this job runs in its working directory");
+  await refusal.getByRole("link", { name: third }).click();
+  await expect(page).toHaveURL(new RegExp(`/jobs/${third}$`));
+});

@@ -111,6 +111,25 @@ export const jobAttemptSchema = z.object({
 });
 export type JobAttempt = z.infer<typeof jobAttemptSchema>;
 
+/** One turn of a conversation carried on by follow-ups: a job, its prompt and how it answered. */
+export const threadTurnSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  prompt: z.string(),
+  state: jobStateSchema,
+  createdAt: z.number(),
+  /** The turn's final answer, or why it has none; null while it has not finished. */
+  answer: z.string().nullable(),
+});
+export type ThreadTurn = z.infer<typeof threadTurnSchema>;
+
+/** The conversation a job belongs to: the turns that led to it, oldest first, and the follow-ups made from it. */
+export const jobThreadSchema = z.object({
+  earlier: z.array(threadTurnSchema),
+  followUps: z.array(threadTurnSchema),
+});
+export type JobThread = z.infer<typeof jobThreadSchema>;
+
 export const jobDetailSchema = jobSummarySchema.extend({
   spec: jobSpecSchema,
   /** The verdict of the job's last run, once the job is finished; null while it runs or waits to run again. */
@@ -123,6 +142,7 @@ export const jobDetailSchema = jobSummarySchema.extend({
   files: z.array(workspaceFileSchema),
   /** The job's page in bull-board, when the queue still holds it. */
   queueUrl: z.string().nullable(),
+  thread: jobThreadSchema,
   /** The end of the CLI's stderr.log, and the file's whole size; null before the job ran. */
   stderr: z.object({ text: z.string(), size: z.number() }).nullable(),
 });

@@ -89,7 +89,7 @@ describe("deleteJob", () => {
 
     const refused = await deleteJob(parent.id);
     expect(refused).toMatchObject({ ok: false, status: 409 });
-    expect(!refused.ok && refused.error).toContain(child.id);
+    expect(refused).toMatchObject({ followUps: [child.id] });
     expect(await traces(parent.id)).toMatchObject({ queued: true, folder: true });
 
     expect(await deleteJob(child.id)).toEqual({ ok: true });

@@ -6,12 +6,16 @@ import { QueueEventsProducer } from "bullmq";
 import { clearCancellation, readCancellations } from "../cancellations";
 import { getConfig } from "../config";
 import { forgetFollowUps, readFollowUps } from "../follow-ups";
+import { countOf } from "../format";
 import { jobEventsKey } from "../job-events";
 import { jobPaths } from "../job-paths";
 import { getJobQueue, getQueueRedis, KEY_PREFIX, QUEUE_NAME } from "../queue";
 import { deleteRunRecord } from "../runs/run-record";
 
-export type DeleteResult = { ok: true } | { ok: false; status: 404 | 409; error: string };
+export type DeleteResult =
+  | { ok: true }
+  /** `followUps`: the jobs that keep this one, when they are why it cannot go. */
+  | { ok: false; status: 404 | 409; error: string; followUps?: string[] };
 
 /** The queue's events stream keeps about this many entries, as BullMQ's own default does. */
 const QUEUE_EVENTS_MAX_LEN = 10_000;
@@ -39,7 +43,11 @@ export async function deleteJob(id: string): Promise<DeleteResult> {
     return {
       ok: false,
       status: 409,
-      error: `Follow-ups run in this job's working directory (${followUps.join(", ")}): delete them first.`,
+      error:
+        followUps.length === 1
+          ? "1 follow-up of this job runs in its working directory: delete it first."
+          : `${countOf(followUps.length, "follow-up")} of this job run in its working directory: delete them first.`,
+      followUps,
     };
   }
 

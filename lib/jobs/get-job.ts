@@ -7,11 +7,12 @@ import { getConfig } from "../config";
 import { jobFilesRoot, listWorkspaceFiles } from "../job-files";
 import { jobPaths } from "../job-paths";
 import { type JobResult, jobResultSchema } from "../job-result";
-import { type JobDetail, type JobState, jobStateSchema } from "../job-view";
+import type { JobDetail } from "../job-view";
 import { getJobQueue, getQueueRedis, KEY_PREFIX, QUEUE_NAME } from "../queue";
-import { readRunRecord } from "../runs/run-record";
 import { jobAttempts } from "./job-attempts";
-import { cancelledSummary, toJobSummary } from "./job-summary";
+import { cancelledSummary, jobStateOf, toJobSummary } from "./job-summary";
+import { readJobThread } from "./job-thread";
+import { readJobResult } from "./read-job-result";
 
 /** A job with its spec, result and workspace files, or null when there is no such job. */
 export async function getJobDetail(id: string): Promise<JobDetail | null> {
@@ -24,6 +25,7 @@ export async function getJobDetail(id: string): Promise<JobDetail | null> {
     // Cancelled while it waited: the queue no longer has it, its record does.
     if (!cancellation?.removed) return null;
     return {
+      thread: await readJobThread(id, cancellation.removed.spec.parentJobId ?? null),
       ...cancelledSummary(id, cancellation),
       spec: cancellation.removed.spec,
       result: null,
@@ -35,18 +37,15 @@ export async function getJobDetail(id: string): Promise<JobDetail | null> {
       stderr: null,
     };
   }
-  const stateName = await job.getState();
-  const state: JobState =
-    stateName === "failed" && cancellation
-      ? "cancelled"
-      : (jobStateSchema.safeParse(stateName).data ?? "unknown");
+  const state = jobStateOf(await job.getState(), cancellation !== undefined);
   const paths = jobPaths(getConfig().dataDir, id);
-  const [result, earlier, files, stderr, dueAt] = await Promise.all([
-    readResult(paths.result, id),
+  const [result, earlier, files, stderr, dueAt, thread] = await Promise.all([
+    readJobResult(id),
     readEarlierResults(paths.dir),
     jobFilesRoot(getConfig().dataDir, id).then(listWorkspaceFiles),
     readTail(paths.stderr, STDERR_TAIL_BYTES),
     state === "delayed" ? readDueAt(id) : null,
+    readJobThread(id, job.data.parentJobId ?? null),
   ]);
   const attempts = jobAttempts({
     state,
@@ -65,6 +64,7 @@ export async function getJobDetail(id: string): Promise<JobDetail | null> {
     attempt: attempts.attempt,
     timeoutSeconds: job.data.timeoutSeconds ?? getConfig().defaultJobTimeoutSeconds,
     files,
+    thread,
     stderr,
     queueUrl: bullBoardJobUrl(QUEUE_NAME, id),
   };
@@ -109,14 +109,5 @@ async function readTail(file: string, bytes: number): Promise<{ text: string; si
     return null;
   } finally {
     await handle?.close();
-  }
-}
-
-/** result.json, or, when a full or read-only disk refused it, the copy the job's run record keeps in Redis. */
-async function readResult(file: string, jobId: string): Promise<JobResult | null> {
-  try {
-    return jobResultSchema.parse(JSON.parse(await readFile(file, "utf8")));
-  } catch {
-    return (await readRunRecord(getQueueRedis(), jobId))?.result ?? null;
   }
 }

@@ -3,7 +3,7 @@ import type { Job } from "bullmq";
 import type { Cancellation } from "../cancellations";
 import { type JobProgress, jobProgressSchema } from "../job-progress";
 import { jobLabel } from "../job-spec";
-import type { JobState, JobSummary } from "../job-view";
+import { type JobState, type JobSummary, jobStateSchema } from "../job-view";
 import type { JobData } from "../queue";
 
 /** Enough of the prompt to search in and to show on hover, without sending whole prompts to the list. */
@@ -23,6 +23,12 @@ export function toJobSummary(job: Job<JobData>, state: JobState): JobSummary {
     workingDirectory: job.data.workingDirectory ?? null,
     parentJobId: job.data.parentJobId ?? null,
   };
+}
+
+/** The state a person sees: BullMQ's, except that a job failed by a cancel is cancelled. */
+export function jobStateOf(bullState: string, cancelled: boolean): JobState {
+  if (bullState === "failed" && cancelled) return "cancelled";
+  return jobStateSchema.safeParse(bullState).data ?? "unknown";
 }
 
 /** A job removed from the queue by a cancel before it ran: only its record is left. */

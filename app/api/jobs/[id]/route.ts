@@ -21,7 +21,8 @@ export async function DELETE(_request: Request, context: RouteContext<"/api/jobs
   if (id instanceof Response) return id;
   try {
     const result = await deleteJob(id);
-    return result.ok ? new Response(null, { status: 204 }) : jsonError(result.status, result.error);
+    if (result.ok) return new Response(null, { status: 204 });
+    return jsonError(result.status, result.error, result.followUps ? { followUps: result.followUps } : {});
   } catch (error) {
     return serviceError(error);
   }
