@@ -3,8 +3,9 @@
 import { toolResultText } from "@/lib/cli/line-text";
 import { resultLabel } from "@/lib/cli/result-label";
 import { type CliLine, type ResultEvent, toolKeyArgument } from "@/lib/cli-events";
-import { countOf, formatCost } from "@/lib/format";
+import { countOf, formatCost, formatDuration } from "@/lib/format";
 import { Markdown } from "./markdown";
+import { ToolIcon } from "./tool-icon";
 import type { LogEntry, ToolCall } from "./use-job-log-stream";
 
 /** A result's turns and cost, for a result line whose text is already on the page. */
@@ -98,6 +99,7 @@ function renderLine(
                     toolCalls.get(String("id" in block ? block.id : "")) ?? {
                       name: String(block.name),
                       input: block.input,
+                      status: "done",
                     }
                   }
                   folds={folds}
@@ -197,15 +199,41 @@ function ToolCallCard({ call, foldKey, folds }: { call: ToolCall; foldKey: strin
         <span aria-hidden className="text-zinc-500 dark:text-zinc-400">
           {open ? "▾" : "▸"}
         </span>
+        <ToolIcon name={call.name} />
         <span className="font-semibold">{call.name}</span>
-        <span className="truncate text-zinc-600 dark:text-zinc-400">
+        <span className="min-w-0 flex-1 truncate text-zinc-600 dark:text-zinc-400">
           {toolKeyArgument(call.input, call.cwd)}
         </span>
+        <ToolCallTime call={call} />
       </button>
       {open && (
         <TruncatedText text={JSON.stringify(call.input, null, 2)} foldKey={`${foldKey}:all`} folds={folds} />
       )}
     </div>
+  );
+}
+
+/** How long a call took, or that it is still running (a pulsing mark) or never finished. */
+function ToolCallTime({ call }: { call: ToolCall }) {
+  const className = "shrink-0 font-sans text-xs text-zinc-600 tabular-nums dark:text-zinc-400";
+  if (call.status === "running")
+    return (
+      <span data-testid="tool-time" className={`${className} inline-flex items-center gap-1`}>
+        <span className="size-1.5 animate-pulse rounded-full bg-blue-600 dark:bg-blue-400" aria-hidden />
+        running
+      </span>
+    );
+  if (call.status === "stopped")
+    return (
+      <span data-testid="tool-time" className={className}>
+        stopped
+      </span>
+    );
+  if (call.startedAt === undefined || call.endedAt === undefined) return null;
+  return (
+    <span data-testid="tool-time" className={className} title="From the call to its result">
+      {formatDuration(call.endedAt - call.startedAt)}
+    </span>
   );
 }
 

@@ -23,6 +23,16 @@ export interface ToolCall {
   refusal?: string;
   /** The directory its run worked in: its paths are shown relative to it. */
   cwd?: string;
+  /** Running until its result comes; stopped when its run ended first. */
+  status: "running" | "done" | "stopped";
+  /** When the CLI asked for it and when its result came, from the CLI's timestamps where it prints them. */
+  startedAt?: number;
+  endedAt?: number;
+}
+
+function timeOf(event: { timestamp?: string }): number | undefined {
+  const ms = Date.parse(event.timestamp ?? "");
+  return Number.isNaN(ms) ? undefined : ms;
 }
 
 /** Lines arriving faster than this are added in one render, so a 100,000-line replay is not 100,000 renders. */
@@ -66,9 +76,30 @@ export function useJobLogStream(jobId: string, attempt: number) {
         for (const block of entry.line.event.message.content) {
           if (block.type === "text" && "text" in block) lastText = String(block.text).trim();
           if (block.type === "tool_use" && "id" in block && "name" in block)
-            toolCalls.current.set(String(block.id), { name: String(block.name), input: block.input, cwd });
+            toolCalls.current.set(String(block.id), {
+              name: String(block.name),
+              input: block.input,
+              cwd,
+              status: "running",
+              startedAt: timeOf(entry.line.event),
+            });
         }
       }
+      if (entry.line?.kind === "user" && Array.isArray(entry.line.event.message.content)) {
+        for (const block of entry.line.event.message.content) {
+          const call =
+            block.type === "tool_result" && "tool_use_id" in block
+              ? toolCalls.current.get(String(block.tool_use_id))
+              : undefined;
+          if (call) {
+            call.status = "done";
+            call.endedAt = timeOf(entry.line.event);
+          }
+        }
+      }
+      // A run that ended leaves no tool running, whatever its last lines said.
+      if (entry.line === null)
+        for (const call of toolCalls.current.values()) if (call.status === "running") call.status = "stopped";
       if (entry.line?.kind === "task_notification") {
         const key = `${entry.line.event.task_id}:${entry.line.event.status}`;
         if (taskEnds.has(key)) entry.repeats = true;

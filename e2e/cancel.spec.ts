@@ -38,6 +38,9 @@ test("a job cancelled mid-command ends its log with its last words, not a green 
   await page.goto(`/jobs/${id}`);
   const log = page.getByTestId("job-log");
   await expect(log).toContainText("Still running: sleep 300");
+  // The command's card says it runs, until its result comes.
+  const time = log.locator('[data-kind="tool-call"]').getByTestId("tool-time");
+  await expect(time).toHaveText("running");
   page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "cancelled", { timeout: 20_000 });
@@ -47,6 +50,7 @@ test("a job cancelled mid-command ends its log with its last words, not a green 
   await expect(log.getByText("Done sleeping.", { exact: true })).toHaveCount(1);
   await expect(result).not.toHaveClass(/green/);
   await expect(log.getByText("Command stopped: sleep 300")).toHaveCount(1);
+  await expect(time).toHaveText(/^\d+(\.\d)?m?s$/);
   await screenshot(page, "job-cancelled-mid-command");
 });
 

@@ -22,9 +22,15 @@ test("the log reads as a conversation: Markdown, folded tool calls and results, 
   await expect(log.locator("strong", { hasText: "the code" })).toBeVisible();
   await expect(log.getByRole("table")).toContainText("src/app.ts");
   await expect(log.locator("pre code")).toContainText('greet("world");');
+  // Highlighted by the language the block names.
+  await expect(log.locator("pre code.language-ts .hljs-string")).toHaveText('"world"');
 
   const call = log.getByRole("button", { name: /Bash\s+seq 1 60/ });
   await expect(call).toHaveAttribute("aria-expanded", "false");
+  // Each card has its tool's icon and how long the call took, by the CLI's own timestamps.
+  await expect(call.locator("svg.lucide-terminal")).toHaveCount(1);
+  await expect(call.getByTestId("tool-time")).toHaveText("1.5s");
+  await expect(log.getByRole("button", { name: /^Write/ }).locator("svg.lucide-file-plus")).toHaveCount(1);
   await call.click();
   await expect(log).toContainText('"description": "Count to 60"');
 

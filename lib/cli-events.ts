@@ -107,6 +107,8 @@ export const assistantEventSchema = z.looseObject({
     usage: usageSchema.optional(),
   }),
   parent_tool_use_id: z.string().nullable().optional(),
+  /** When the CLI wrote it (ISO 8601; 2.1.x prints it on most messages): tool durations are measured with it. */
+  timestamp: z.string().optional(),
   /** Set on synthetic messages the CLI makes up for failures: authentication_failed, rate_limit, … */
   error: z.string().optional(),
 });
@@ -115,6 +117,7 @@ export const userEventSchema = z.looseObject({
   type: z.literal("user"),
   message: z.looseObject({ content: z.union([z.string(), z.array(contentBlockSchema)]) }),
   parent_tool_use_id: z.string().nullable().optional(),
+  timestamp: z.string().optional(),
 });
 
 export const permissionDenialSchema = z.looseObject({
