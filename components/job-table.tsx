@@ -12,12 +12,15 @@ import {
   type JobSummary,
   jobListTabs,
 } from "@/lib/job-view";
+import { attemptStatus } from "@/lib/jobs/attempt-status";
 import { DemoScenarios } from "./demo-scenarios";
 import { fetchJson } from "./fetch-json";
 import { JobRowMenu } from "./job-row-menu";
 import { StateBadge } from "./state-badge";
 import { useSystemStatus } from "./system-status";
 import { useDocumentTitle } from "./use-document-title";
+import { useFavicon } from "./use-favicon";
+import { useHiddenSince } from "./use-hidden-since";
 import { useNow } from "./use-now";
 
 const TAB_LABELS: Record<JobListTab, string> = {
@@ -61,10 +64,18 @@ export function JobTable({ initial, initialQuery }: { initial: JobList; initialQ
     return () => clearTimeout(timer);
   }, [search, q]);
   useListAddress({ tab, q, page });
-  const isInitial = tab === initialQuery.tab && q === initialQuery.q && page === initialQuery.page;
+  const hiddenSince = useHiddenSince();
+  const isInitial =
+    hiddenSince === undefined &&
+    tab === initialQuery.tab &&
+    q === initialQuery.q &&
+    page === initialQuery.page;
   const { data, error } = useQuery({
-    queryKey: ["jobs", "list", tab, q, page],
-    queryFn: () => fetchJson<JobList>(`/api/jobs?${new URLSearchParams({ tab, q, page: String(page) })}`),
+    queryKey: ["jobs", "list", tab, q, page, hiddenSince],
+    queryFn: () =>
+      fetchJson<JobList>(
+        `/api/jobs?${new URLSearchParams({ tab, q, page: String(page), ...(hiddenSince === undefined ? {} : { failedSince: String(hiddenSince) }) })}`,
+      ),
     initialData: isInitial ? initial : undefined,
     placeholderData: keepPreviousData,
   });
@@ -72,8 +83,14 @@ export function JobTable({ initial, initialQuery }: { initial: JobList; initialQ
   const { data: status } = useSystemStatus();
   const demo = status?.workers.some((worker) => worker.cli.demo) ?? false;
   const running = data?.counts.active ?? 0;
-  useDocumentTitle(running > 0 ? `Jobs (${running} running)` : "Jobs");
-  const now = useNow(jobs.some((job) => job.state === "active"));
+  const unseenFailures = hiddenSince === undefined ? 0 : (data?.newFailures ?? 0);
+  const glance = [
+    running > 0 ? `${running} running` : "",
+    unseenFailures > 0 ? `${unseenFailures} failed` : "",
+  ];
+  useDocumentTitle(glance.some(Boolean) ? `Jobs (${glance.filter(Boolean).join(", ")})` : "Jobs");
+  useFavicon({ running, failed: unseenFailures });
+  const now = useNow(jobs.some((job) => job.state === "active" || job.state === "delayed"));
   const chooseTab = (name: JobListTab) => {
     setTab(name);
     setPage(1);
@@ -244,6 +261,7 @@ function Pagination({ list, onPage }: { list: JobList; onPage: (page: number) =>
 }
 
 function JobRow({ job, now }: { job: JobSummary; now: number }) {
+  const status = attemptStatus(job.attempt, job.state, now);
   const duration = job.startedAt ? (job.finishedAt ?? now) - job.startedAt : undefined;
   const directory = job.workingDirectory ?? (job.parentJobId ? "parent's directory" : "scratch workspace");
   return (
@@ -281,6 +299,11 @@ function JobRow({ job, now }: { job: JobSummary; now: number }) {
           <p data-testid="job-current-step" className="truncate text-xs text-blue-800 dark:text-blue-300">
             {job.progress.currentTool}
             {job.progress.currentToolInput ? ` · ${job.progress.currentToolInput}` : ""}
+          </p>
+        )}
+        {status && (
+          <p data-testid="job-attempt" className="truncate text-xs text-zinc-600 dark:text-zinc-400">
+            {status}
           </p>
         )}
         {(job.state === "failed" || job.state === "cancelled") && job.failedReason && (

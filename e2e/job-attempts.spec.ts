@@ -32,6 +32,12 @@ test("a retried job that waits says which attempt it is, with the earlier one fo
     await log.getByRole("button", { name: /Show attempt 1/ }).click();
     await expect(log).toContainText("retry 2 of 2");
     await screenshot(page, "job-retry-waiting");
+    // The list's row says it too.
+    await page.goto("/");
+    await expect(page.locator(`[data-job-id="${id}"]`).getByTestId("job-attempt")).toHaveText(
+      "Attempt 2, waiting",
+    );
+    await page.goBack();
   } finally {
     await setQueuePaused(request, false);
   }
@@ -48,6 +54,11 @@ test("a delayed job says when it will run, and Run now runs it at once", async (
   await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "delayed");
   await expect(page.getByTestId("attempt-status")).toHaveText("Runs in 3 hours");
   await screenshot(page, "job-delayed");
+  await page.goto("/");
+  await expect(page.locator(`[data-job-id="${id}"]`).getByTestId("job-attempt")).toHaveText(
+    "Runs in 3 hours",
+  );
+  await page.goBack();
   await page.getByRole("button", { name: "Run now" }).click();
   await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
   await expect(page.getByTestId("attempt-status")).toHaveCount(0);

@@ -51,6 +51,28 @@ test("each page's title says what it shows; a job's says its state, and follows 
   await expect(page).toHaveTitle("Jobs · Claude Code Worker");
 });
 
+test("while the list is out of sight, its title and icon count the failures since, until it is looked at again", async ({
+  page,
+  request,
+}) => {
+  await page.goto("/");
+  await expect(page).toHaveTitle("Jobs · Claude Code Worker");
+  const setVisibility = (state: "hidden" | "visible") =>
+    page.evaluate((value) => {
+      Object.defineProperty(document, "visibilityState", { value, configurable: true });
+      document.dispatchEvent(new Event("visibilitychange"));
+    }, state);
+  await setVisibility("hidden");
+  await request.post("/api/jobs", { data: { prompt: "scenario:fail", attempts: 1 } });
+  await expect(page).toHaveTitle("Jobs (1 failed) · Claude Code Worker", { timeout: 20_000 });
+  const icon = page.locator('link[rel~="icon"]');
+  expect(decodeURIComponent((await icon.getAttribute("href")) ?? "")).toContain(">1</text>");
+
+  await setVisibility("visible");
+  await expect(page).toHaveTitle("Jobs · Claude Code Worker");
+  await expect(icon).toHaveAttribute("href", /\/icon\.svg$/);
+});
+
 test("a long untitled prompt wraps in the header, keeps the buttons in place, and shows in full on demand", async ({
   page,
   request,

@@ -23,6 +23,16 @@ export function isFinished(state: JobState): boolean {
   return state === "completed" || state === "failed" || state === "cancelled";
 }
 
+/** Which run of its job is meant: the one running, the one to come, or the last one. */
+export const jobAttemptSchema = z.object({
+  number: z.number(),
+  /** How many runs the queue makes on its own; null for runs a person added with Retry after those. */
+  of: z.number().nullable(),
+  /** When a delayed job runs; null when it is not delayed. */
+  dueAt: z.number().nullable(),
+});
+export type JobAttempt = z.infer<typeof jobAttemptSchema>;
+
 export const jobSummarySchema = z.object({
   id: z.string(),
   label: z.string(),
@@ -38,6 +48,7 @@ export const jobSummarySchema = z.object({
   workingDirectory: z.string().nullable(),
   /** Set on a follow-up: the job whose session it resumes. */
   parentJobId: z.string().nullable(),
+  attempt: jobAttemptSchema,
 });
 export type JobSummary = z.infer<typeof jobSummarySchema>;
 
@@ -63,6 +74,12 @@ export const jobListQuerySchema = z.strictObject({
     .min(1, { error: "page starts at 1" })
     .max(1_000_000, { error: "page must be at most 1000000" })
     .default(1),
+  /** Count the jobs that failed after this time (ms since 1970): the failures a person has not seen yet. */
+  failedSince: z.coerce
+    .number({ error: "failedSince must be a time in milliseconds since 1970" })
+    .int({ error: "failedSince must be a whole number of milliseconds" })
+    .min(0, { error: "failedSince must be a time in milliseconds since 1970" })
+    .optional(),
 });
 export type JobListQuery = z.infer<typeof jobListQuerySchema>;
 
@@ -75,6 +92,8 @@ export const jobListSchema = z.object({
   /** The page shown, 1-based: a page past the end shows the last one. */
   page: z.number(),
   pageSize: z.number(),
+  /** How many jobs failed after the query's `failedSince`, whatever the tab and search; 0 without it. */
+  newFailures: z.number(),
 });
 
 export const JOB_LIST_PAGE_SIZE = 50;
@@ -100,16 +119,6 @@ export type WorkspaceFile = z.infer<typeof workspaceFileSchema>;
 export function isLeftoverTempFile(name: string): boolean {
   return /\.tmp\.[\w.-]+$|\.\d+\.tmp$/.test(name);
 }
-
-/** Which run of its job the page shows: the one running, the one to come, or the last one. */
-export const jobAttemptSchema = z.object({
-  number: z.number(),
-  /** How many runs the queue makes on its own; null for runs a person added with Retry after those. */
-  of: z.number().nullable(),
-  /** When a delayed job runs; null when it is not delayed. */
-  dueAt: z.number().nullable(),
-});
-export type JobAttempt = z.infer<typeof jobAttemptSchema>;
 
 /** One turn of a conversation carried on by follow-ups: a job, its prompt and how it answered. */
 export const threadTurnSchema = z.object({

@@ -86,6 +86,25 @@ describe("cancel", () => {
   });
 });
 
+describe("the failures a person has not seen", () => {
+  it("counts the jobs that failed after a time, not the ones cancelled while they ran", async () => {
+    const before = await submit({ prompt: "scenario:fail", attempts: 1 });
+    await waitFor(before.id, ["failed"]);
+    const since = Date.now();
+    const failed = await submit({ prompt: "scenario:fail", attempts: 1 });
+    const cancelled = await activeHangingJob();
+    await cancelJob(cancelled);
+    await Promise.all([waitFor(failed.id, ["failed"]), waitFor(cancelled, ["failed"])]);
+
+    expect((await listJobs({ failedSince: since })).newFailures).toBe(1);
+    // Whatever the tab and the search show.
+    const elsewhere = await listJobs({ failedSince: since, tab: "completed", q: "nothing like it" });
+    expect(elsewhere.newFailures).toBe(1);
+    expect((await listJobs({ failedSince: Date.now() })).newFailures).toBe(0);
+    expect((await listJobs()).newFailures).toBe(0);
+  });
+});
+
 describe("retry", () => {
   it("runs a failed job again as the same job, keeping the earlier attempt's log and result", async () => {
     const { id } = await submit({ prompt: "scenario:fail", attempts: 1 });

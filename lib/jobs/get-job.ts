@@ -8,10 +8,11 @@ import { jobFilesRoot, listWorkspaceFiles } from "../job-files";
 import { jobPaths } from "../job-paths";
 import { type JobResult, jobResultSchema } from "../job-result";
 import type { JobDetail } from "../job-view";
-import { getJobQueue, getQueueRedis, KEY_PREFIX, QUEUE_NAME } from "../queue";
+import { getJobQueue, getQueueRedis, QUEUE_NAME } from "../queue";
 import { jobAttempts } from "./job-attempts";
 import { cancelledSummary, jobStateOf, toJobSummary } from "./job-summary";
 import { readJobThread } from "./job-thread";
+import { readDueTimes } from "./read-due-times";
 import { readJobResult } from "./read-job-result";
 
 /** A job with its spec, result and workspace files, or null when there is no such job. */
@@ -44,7 +45,7 @@ export async function getJobDetail(id: string): Promise<JobDetail | null> {
     readEarlierResults(paths.dir),
     jobFilesRoot(getConfig().dataDir, id).then(listWorkspaceFiles),
     readTail(paths.stderr, STDERR_TAIL_BYTES),
-    state === "delayed" ? readDueAt(id) : null,
+    state === "delayed" ? readDueTimes([id]).then((due) => due.get(id) ?? null) : null,
     readJobThread(id, job.data.parentJobId ?? null),
   ]);
   const attempts = jobAttempts({
@@ -85,12 +86,6 @@ async function readEarlierResults(dir: string): Promise<JobResult[]> {
       }),
   );
   return results.filter((result) => result !== null);
-}
-
-/** When a delayed job is due: BullMQ scores its delayed set by due time × 4096 (plus a counter). */
-async function readDueAt(id: string): Promise<number | null> {
-  const score = await getQueueRedis().zscore(`${KEY_PREFIX}:${QUEUE_NAME}:delayed`, id);
-  return score === null ? null : Math.floor(Number(score) / 0x1000);
 }
 
 /** The end of stderr is where the CLI says what went wrong; the whole file is a download away. */

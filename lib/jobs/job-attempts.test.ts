@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { JobResult } from "../job-result";
-import { jobAttempts } from "./job-attempts";
+import { jobAttempts, startedAttempt } from "./job-attempts";
 
 const failedRun = (attempt: number): JobResult => ({
   attempt,
@@ -56,5 +56,22 @@ describe("jobAttempts", () => {
       earlier: [],
       attempt: { number: 1, of: 3, dueAt: null },
     });
+  });
+});
+
+describe("startedAttempt", () => {
+  it("puts a job that waits at the run after those it started, and a running one at the last", () => {
+    expect(startedAttempt("waiting", 0, 3, null)).toEqual({ number: 1, of: 3, dueAt: null });
+    expect(startedAttempt("active", 1, 3, null)).toEqual({ number: 1, of: 3, dueAt: null });
+    expect(startedAttempt("delayed", 1, 3, 5000)).toEqual({ number: 2, of: 3, dueAt: 5000 });
+    expect(startedAttempt("failed", 3, 3, null)).toEqual({ number: 3, of: 3, dueAt: null });
+  });
+
+  it("counts a person's Retry beyond the automatic runs, without an 'of'", () => {
+    expect(startedAttempt("waiting", 1, 1, null)).toEqual({ number: 2, of: null, dueAt: null });
+  });
+
+  it("keeps a due time only while the job is delayed", () => {
+    expect(startedAttempt("waiting", 1, 3, 5000).dueAt).toBeNull();
   });
 });

@@ -42,3 +42,22 @@ export function jobAttempts({ state, results, automaticAttempts, dueAt }: Attemp
     },
   };
 }
+
+/**
+ * Which run a listed job is at, from BullMQ's count of starts (a person's Retry counts too) instead of the results in
+ * its folder: the list reads no folders. A job waiting to run is at the run after those it started; a running or finished one, at the last it started.
+ */
+export function startedAttempt(
+  state: JobState,
+  attemptsStarted: number,
+  automaticAttempts: number,
+  dueAt: number | null,
+): JobAttempt {
+  const started = state === "active" || isFinished(state);
+  const number = started ? Math.max(1, attemptsStarted) : attemptsStarted + 1;
+  return {
+    number,
+    of: number <= automaticAttempts ? automaticAttempts : null,
+    dueAt: state === "delayed" ? dueAt : null,
+  };
+}

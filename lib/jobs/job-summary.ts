@@ -5,11 +5,13 @@ import { type JobProgress, jobProgressSchema } from "../job-progress";
 import { jobLabel } from "../job-spec";
 import { type JobState, type JobSummary, jobStateSchema } from "../job-view";
 import type { JobData } from "../queue";
+import { startedAttempt } from "./job-attempts";
 
 /** Enough of the prompt to search in and to show on hover, without sending whole prompts to the list. */
 const PROMPT_PREVIEW_CHARS = 1000;
 
-export function toJobSummary(job: Job<JobData>, state: JobState): JobSummary {
+/** `dueAt`: when a delayed job runs (see readDueTimes); null when not known or not delayed. */
+export function toJobSummary(job: Job<JobData>, state: JobState, dueAt: number | null = null): JobSummary {
   return {
     id: job.id as string,
     label: jobLabel(job.data),
@@ -22,6 +24,7 @@ export function toJobSummary(job: Job<JobData>, state: JobState): JobSummary {
     progress: parseProgress(job.progress),
     workingDirectory: job.data.workingDirectory ?? null,
     parentJobId: job.data.parentJobId ?? null,
+    attempt: startedAttempt(state, job.attemptsStarted, job.opts.attempts ?? 1, dueAt),
   };
 }
 
@@ -46,6 +49,7 @@ export function cancelledSummary(id: string, cancellation: Cancellation): JobSum
     progress: null,
     workingDirectory: removed?.spec.workingDirectory ?? null,
     parentJobId: removed?.spec.parentJobId ?? null,
+    attempt: { number: 1, of: null, dueAt: null },
   };
 }
 

@@ -12,6 +12,7 @@ import {
 } from "../job-view";
 import { getJobQueue, getQueueRedis, type JobData } from "../queue";
 import { cancelledSummary, toJobSummary } from "./job-summary";
+import { readDueTimes } from "./read-due-times";
 
 const BULLMQ_STATES = ["active", "waiting", "prioritized", "delayed", "completed", "failed"] as const;
 
@@ -36,9 +37,13 @@ export async function listJobs(
 ): Promise<JobList> {
   const query = jobListQuerySchema.parse(request);
   const queue = getJobQueue();
-  const [ranges, cancellations] = await Promise.all([
+  const [ranges, cancellations, failedSince] = await Promise.all([
     Promise.all(BULLMQ_STATES.map((state) => queue.getRanges([state], 0, -1))),
     readAllCancellations(getQueueRedis()),
+    // BullMQ scores its failed set by the time each job failed.
+    query.failedSince === undefined
+      ? []
+      : getQueueRedis().zrangebyscore(queue.toKey("failed"), `(${query.failedSince}`, "+inf"),
   ]);
   const entries: Entry[] = [];
   const queued = new Set<string>();
@@ -64,13 +69,18 @@ export async function listJobs(
   const pageCount = Math.max(1, Math.ceil(matching.length / pageSize));
   const page = Math.min(query.page, pageCount);
   const slice = matching.slice((page - 1) * pageSize, page * pageSize);
-  const jobs = await Promise.all(slice.map((entry) => loadSummary(entry)));
+  const dueTimes = await readDueTimes(
+    slice.filter((entry) => entry.state === "delayed").map((entry) => entry.id),
+  );
+  const jobs = await Promise.all(slice.map((entry) => loadSummary(entry, dueTimes.get(entry.id) ?? null)));
   return {
     jobs: jobs.filter((job) => job !== null),
     counts,
     total: matching.length,
     page,
     pageSize,
+    // A cancelled job ends failed in BullMQ too: it is no failure.
+    newFailures: failedSince.filter((id) => !cancellations.has(id)).length,
   };
 }
 
@@ -125,9 +135,9 @@ function parseSpec(data: string): JobData | undefined {
   }
 }
 
-async function loadSummary(entry: Entry) {
+async function loadSummary(entry: Entry, dueAt: number | null) {
   if (entry.cancellation?.removed) return cancelledSummary(entry.id, entry.cancellation);
   // A job can finish or be deleted between reading the ids and loading it; the page then shows one fewer.
   const job: Job<JobData> | undefined = await getJobQueue().getJob(entry.id);
-  return job ? toJobSummary(job, entry.state) : null;
+  return job ? toJobSummary(job, entry.state, dueAt) : null;
 }
