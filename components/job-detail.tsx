@@ -10,6 +10,7 @@ import type { JobResult } from "@/lib/job-result";
 import { isFinished, type JobDetail, jobTitle } from "@/lib/job-view";
 import { attemptStatus } from "@/lib/jobs/attempt-status";
 import { CopyButton } from "./copy-button";
+import { DisclosureButton } from "./disclosure-button";
 import { fetchJson } from "./fetch-json";
 import { FileTree } from "./file-tree";
 import { FollowUpForm, JobActions } from "./job-actions";
@@ -276,14 +277,9 @@ function JobPrompt({ prompt }: { prompt: string }) {
         <CopyButton text={prompt} label="the prompt" />
       </span>
       {long && (
-        <button
-          type="button"
-          aria-expanded={open}
-          onClick={() => setOpen(!open)}
-          className="text-xs font-medium text-indigo-700 hover:underline dark:text-indigo-300"
-        >
+        <DisclosureButton open={open} onToggle={() => setOpen(!open)}>
           {open ? "Show less" : "Show the whole prompt"}
-        </button>
+        </DisclosureButton>
       )}
     </div>
   );

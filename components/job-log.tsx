@@ -3,6 +3,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { lineText } from "@/lib/cli/line-text";
+import { DisclosureButton } from "./disclosure-button";
 import { type Folds, LogEntryView } from "./log-entry";
 import { useJobLogStream } from "./use-job-log-stream";
 import { useSearchHighlight } from "./use-search-highlight";
@@ -214,15 +215,14 @@ export function JobLog({
                   Attempt {earlier[index]?.number ?? index + 1} {earlier[index]?.outcome ?? "ended"}
                 </span>
               ))}
-              <button
-                type="button"
-                aria-expanded={showEarlier}
-                onClick={() => setShowEarlier(!showEarlier)}
+              <DisclosureButton
+                open={showEarlier}
+                onToggle={() => setShowEarlier(!showEarlier)}
                 className="rounded border border-zinc-300 px-2 py-0.5 font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-900"
               >
                 {showEarlier ? "Hide" : "Show"}{" "}
                 {foldedRuns === 1 ? `attempt ${earlier[0]?.number ?? 1}` : `attempts 1–${foldedRuns}`}
-              </button>
+              </DisclosureButton>
             </div>
           )}
           {entries.length === 0 && !done && !error && (

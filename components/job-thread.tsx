@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { formatAge } from "@/lib/format";
 import type { JobDetail, ThreadTurn } from "@/lib/job-view";
+import { DisclosureButton } from "./disclosure-button";
 import { JobLog } from "./job-log";
 import { Markdown } from "./markdown";
 import { StateBadge } from "./state-badge";
@@ -41,13 +42,7 @@ export function JobThread({ job, now }: { job: JobDetail; now: number }) {
           <ul className="mt-1 space-y-1">
             {followUps.map((turn) => (
               <li key={turn.id} className="flex flex-wrap items-center gap-2">
-                <StateBadge state={turn.state} testId="turn-state" />
-                <Link href={`/jobs/${turn.id}`} className="min-w-0 [overflow-wrap:anywhere] underline">
-                  {turn.label}
-                </Link>
-                <span className="text-zinc-600 dark:text-zinc-400" suppressHydrationWarning>
-                  {formatAge(turn.createdAt, now)}
-                </span>
+                <TurnHeading turn={turn} now={now} />
               </li>
             ))}
           </ul>
@@ -63,13 +58,7 @@ function EarlierTurn({ turn, number, now }: { turn: ThreadTurn; number: number; 
     <li data-testid="thread-turn" className="space-y-1 text-sm">
       <div className="flex flex-wrap items-center gap-2">
         <span className="font-medium">Turn {number}</span>
-        <StateBadge state={turn.state} testId="turn-state" />
-        <Link href={`/jobs/${turn.id}`} className="min-w-0 [overflow-wrap:anywhere] underline">
-          {turn.label}
-        </Link>
-        <span className="text-zinc-600 dark:text-zinc-400" suppressHydrationWarning>
-          {formatAge(turn.createdAt, now)}
-        </span>
+        <TurnHeading turn={turn} now={now} />
       </div>
       {/* A title cut from the prompt's start says less than the prompt: then the prompt shows too. */}
       {turn.label !== turn.prompt.trim() && (
@@ -90,14 +79,9 @@ function EarlierTurn({ turn, number, now }: { turn: ThreadTurn; number: number; 
           <Markdown text={turn.answer} />
         </div>
       )}
-      <button
-        type="button"
-        aria-expanded={showLog}
-        onClick={() => setShowLog(!showLog)}
-        className="text-xs font-medium text-indigo-700 hover:underline dark:text-indigo-300"
-      >
+      <DisclosureButton open={showLog} onToggle={() => setShowLog(!showLog)}>
         {showLog ? "Hide its log" : "Show its log"}
-      </button>
+      </DisclosureButton>
       {showLog && (
         <JobLog
           jobId={turn.id}
@@ -108,5 +92,20 @@ function EarlierTurn({ turn, number, now }: { turn: ThreadTurn; number: number; 
         />
       )}
     </li>
+  );
+}
+
+/** A turn's state, its title linking to its page, and how long ago it was made. */
+function TurnHeading({ turn, now }: { turn: ThreadTurn; now: number }) {
+  return (
+    <>
+      <StateBadge state={turn.state} testId="turn-state" />
+      <Link href={`/jobs/${turn.id}`} className="min-w-0 [overflow-wrap:anywhere] underline">
+        {turn.label}
+      </Link>
+      <span className="text-zinc-600 dark:text-zinc-400" suppressHydrationWarning>
+        {formatAge(turn.createdAt, now)}
+      </span>
+    </>
   );
 }

@@ -2,26 +2,22 @@ import "server-only";
 import { type FileHandle, open, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { bullBoardJobUrl } from "../bull-board-links";
-import { readCancellations } from "../cancellations";
 import { getConfig } from "../config";
 import { jobFilesRoot, listWorkspaceFiles } from "../job-files";
 import { jobPaths } from "../job-paths";
 import { type JobResult, jobResultSchema } from "../job-result";
 import type { JobDetail } from "../job-view";
-import { getJobQueue, getQueueRedis, QUEUE_NAME } from "../queue";
+import { QUEUE_NAME } from "../queue";
 import { jobAttempts } from "./job-attempts";
 import { cancelledSummary, jobStateOf, toJobSummary } from "./job-summary";
 import { readJobThread } from "./job-thread";
 import { readDueTimes } from "./read-due-times";
 import { readJobResult } from "./read-job-result";
+import { readQueuedJob } from "./read-queued-job";
 
 /** A job with its spec, result and workspace files, or null when there is no such job. */
 export async function getJobDetail(id: string): Promise<JobDetail | null> {
-  const [job, cancellations] = await Promise.all([
-    getJobQueue().getJob(id),
-    readCancellations(getQueueRedis(), [id]),
-  ]);
-  const cancellation = cancellations.get(id);
+  const { job, cancellation } = await readQueuedJob(id);
   if (!job) {
     // Cancelled while it waited: the queue no longer has it, its record does.
     if (!cancellation?.removed) return null;

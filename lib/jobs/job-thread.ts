@@ -1,11 +1,11 @@
 import "server-only";
-import { readCancellations } from "../cancellations";
 import { readFollowUps } from "../follow-ups";
 import type { JobResult } from "../job-result";
 import { isFinished, type JobThread, type ThreadTurn } from "../job-view";
-import { getJobQueue, getQueueRedis } from "../queue";
+import { getQueueRedis } from "../queue";
 import { cancelledSummary, jobStateOf, toJobSummary } from "./job-summary";
 import { readJobResult } from "./read-job-result";
+import { readQueuedJob } from "./read-queued-job";
 
 /** A thread longer than this shows its latest turns: the page stays quick however long a conversation grows. */
 const MAX_EARLIER_TURNS = 50;
@@ -41,11 +41,7 @@ async function readEarlierTurns(jobId: string, parentId: string | null): Promise
 }
 
 async function readTurn(id: string): Promise<{ turn: ThreadTurn; parentId: string | null } | null> {
-  const [job, cancellations] = await Promise.all([
-    getJobQueue().getJob(id),
-    readCancellations(getQueueRedis(), [id]),
-  ]);
-  const cancellation = cancellations.get(id);
+  const { job, cancellation } = await readQueuedJob(id);
   if (!job) {
     if (!cancellation?.removed) return null;
     const summary = cancelledSummary(id, cancellation);
