@@ -17,17 +17,20 @@
 //   process table cost 355 ms per job. Inside the whole benchmark's process every figure is higher (its CPU counts
 //   everything the process does): 13.7 ms per job for the leftovers, 1.5× the bare spawn's 9.2 ms, against 121×
 //   for the full scans
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
 import { UnrecoverableError, Worker } from "bullmq";
+import { writeBenchCli } from "./bench/bench-cli";
+import { type Comparison, formatTable, met } from "./bench/compare";
+import { benchLog } from "./bench/log-figures";
+import { benchQueue } from "./bench/queue-figures";
+import { openStartTracker } from "./bench/start-tracker";
+import { startWeb } from "./bench/web-server";
 import { benchSupervision } from "./bench-supervision";
-import { isBuildFresh } from "./lib/build-freshness";
-import { startChild, stopChild } from "./lib/child-process-group";
+import { stopChild } from "./lib/child-process-group";
 import { ensureChromium } from "./lib/chromium";
-import { findFreePort } from "./lib/free-port";
 import { startRedisServer } from "./lib/redis-server";
 
 const JOBS = 10_000;
@@ -61,202 +64,265 @@ const { listJobs } = await import("../lib/jobs/list-jobs");
 const { closeJobQueue, getJobQueue, getQueueRedis, JOB_NAME, KEY_PREFIX, QUEUE_NAME } = await import(
   "../lib/queue"
 );
-const { appendJobEntries, readJobEvents } = await import("../lib/job-events");
+const { appendJobEntries, jobEventsKey, readJobEvents } = await import("../lib/job-events");
 const { newJobId } = await import("../lib/job-id");
+const { submitJob } = await import("../lib/jobs/submit-job");
+const { jobSpecSchema } = await import("../lib/job-spec");
+
+// `--only=queue,list`: the named sections alone, for working on one figure.
+const only = process.argv
+  .find((arg) => arg.startsWith("--only="))
+  ?.slice("--only=".length)
+  .split(",");
+const wants = (section: string) => !only || only.includes(section);
+const rows: Comparison[] = [];
+
+/** Our submit command, as the API calls it. */
+async function submitOurs(prompt: string): Promise<string> {
+  const submitted = await submitJob(jobSpecSchema.parse({ prompt }));
+  if (!submitted.ok) throw new Error(`submit refused: ${JSON.stringify(submitted.errors)}`);
+  return submitted.id;
+}
+
+/** The bench CLI, telling its starts to the FIFO of that name in the scratch folder. */
+function benchCli(fifo: string): string {
+  const dir = path.join(scratch, `bin-${fifo}`);
+  mkdirSync(dir);
+  return writeBenchCli(dir, path.join(scratch, fifo));
+}
 
 try {
-  console.log(`\n1. The job list at ${JOBS.toLocaleString("en")} jobs`);
-  const queue = getJobQueue();
-  const filler = "Refactor the module, keep the tests green, and explain each change. ".repeat(4);
-  const seedStart = performance.now();
-  for (let start = 0; start < JOBS; start += 1000) {
-    await queue.addBulk(
-      Array.from({ length: 1000 }, (_, n) => {
-        const index = start + n;
-        // One in twenty stays delayed; the rest run through a no-op worker, one in twenty of them failing.
-        const delayed = index % 20 === 0;
-        return {
-          name: JOB_NAME,
-          data: {
-            prompt: `Job ${index}: ${index % 500 === 7 ? "find the narwhal. " : ""}${filler}`,
-            permissionMode: "acceptEdits" as const,
-          },
-          opts: { jobId: newJobId(), delay: delayed ? 3_600_000 : undefined, attempts: 1 },
-        };
-      }),
-    );
-  }
-  let processed = 0;
-  const worker = new Worker(
-    QUEUE_NAME,
-    async (job) => {
-      processed++;
-      if (Number(/^Job (\d+)/.exec(job.data.prompt)?.[1]) % 20 === 1)
-        throw new UnrecoverableError("bench failure");
-    },
-    { connection: { url: redis.url }, prefix: KEY_PREFIX, concurrency: 50 },
-  );
-  const toRun = JOBS - JOBS / 20;
-  while (processed < toRun) await new Promise((resolve) => setTimeout(resolve, 100));
-  await worker.close();
-  console.log(
-    `   seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s: ${JSON.stringify((await listJobs()).counts)}`,
-  );
-  const lastPage = Math.ceil(JOBS / 50);
-  const cases: [string, Parameters<typeof listJobs>[0]][] = [
-    ["all, first page", {}],
-    [`all, last page (${lastPage})`, { page: lastPage }],
-    ["completed tab", { tab: "completed" }],
-    ["failed tab", { tab: "failed" }],
-    ["delayed tab", { tab: "delayed" }],
-    ["search, 20 matches", { q: "narwhal" }],
-    ["search, no match", { q: "no such words anywhere" }],
-  ];
-  for (const [name, query] of cases)
-    console.log(`   ${name.padEnd(26)} ${percentiles(await time(() => listJobs(query)))}`);
-
-  console.log(`\n2. A log of ${LOG_EVENTS.toLocaleString("en")} events`);
-  const completed = (await listJobs({ tab: "completed" })).jobs[0];
-  if (!completed) throw new Error("no completed job to give a log");
-  const attemptStart = Date.now();
-  const line = (n: number) =>
-    JSON.stringify({
-      type: "assistant",
-      message: {
-        id: "msg_bench",
-        role: "assistant",
-        content: [{ type: "text", text: `Line ${n} of the run: a few words of progress.` }],
-      },
-      session_id: "bench",
-    });
-  const writeStart = performance.now();
-  for (let start = 0; start < LOG_EVENTS; start += 500) {
-    await appendJobEntries(
-      getQueueRedis(),
-      completed.id,
-      Array.from({ length: Math.min(500, LOG_EVENTS - start) }, (_, n) => ({
-        id: `${attemptStart}-${start + n + 1}`,
-        field: "line" as const,
-        value: line(start + n + 1),
-      })),
-    );
-  }
-  await appendJobEntries(getQueueRedis(), completed.id, [
-    { id: `${attemptStart}-${LOG_EVENTS + 1}`, field: "end", value: "" },
-  ]);
-  const writeMs = performance.now() - writeStart;
-  console.log(
-    `   written in batches of 500: ${(writeMs / 1000).toFixed(2)} s (${Math.round(LOG_EVENTS / (writeMs / 1000)).toLocaleString("en")} lines/s)`,
-  );
-  const replayStart = performance.now();
-  let cursor = "0";
-  let read = 0;
-  for (;;) {
-    const batch = await readJobEvents(getQueueRedis(), completed.id, cursor, { count: 1000 });
-    if (batch.length === 0) break;
-    read += batch.length;
-    cursor = (batch[batch.length - 1] as { cursor: string }).cursor;
-  }
-  const replayMs = performance.now() - replayStart;
-  console.log(
-    `   replayed from Redis, 1000 per read: ${read.toLocaleString("en")} entries in ${replayMs.toFixed(0)} ms`,
-  );
-
-  console.log("\n3. That log in the browser");
-  if (!isBuildFresh(root)) {
-    console.log("   building the dashboard first (next build)...");
-    const build = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
-      cwd: root,
-      stdio: "inherit",
-    });
-    if (build.status !== 0) throw new Error("next build failed");
-  }
-  const port = await findFreePort();
-  const web = startChild(
-    "web",
-    process.execPath,
-    [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)],
-    {
-      cwd: root,
-      env: { ...process.env, NODE_OPTIONS: "--conditions=react-server" },
-    },
-  );
-  const browser = await chromium.launch({
-    executablePath: ensureChromium(),
-    args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"],
-  });
-  try {
-    for (let tries = 0; ; tries++) {
-      const ok = await fetch(`http://127.0.0.1:${port}/api/status`).then(
-        (response) => response.ok,
-        () => false,
+  if (wants("queue")) {
+    console.log("\n0. Dispatch, throughput and worker CPU, beside a bare BullMQ worker");
+    const tracker = openStartTracker(path.join(scratch, "cli-starts"));
+    try {
+      rows.push(
+        ...(await benchQueue({
+          root,
+          redisUrl: redis.url,
+          dataDir: path.join(scratch, "data"),
+          cli: benchCli("cli-starts"),
+          tracker,
+          queueName: QUEUE_NAME,
+          prefix: KEY_PREFIX,
+          submit: submitOurs,
+        })),
       );
-      if (ok) break;
-      if (tries > 300) throw new Error("the dashboard did not start");
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      tracker.close();
     }
-    const sseStart = performance.now();
-    const sse = await fetch(`http://127.0.0.1:${port}/api/jobs/${completed.id}/events`);
-    const reader = (sse.body as ReadableStream<Uint8Array>).getReader();
-    const decoder = new TextDecoder();
-    let tail = "";
-    let sseBytes = 0;
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      sseBytes += value.length;
-      tail = (tail + decoder.decode(value, { stream: true })).slice(-100);
-      if (tail.includes("event: done")) break;
-    }
-    await reader.cancel();
-    console.log(
-      `   the whole log over SSE (no browser): ${((performance.now() - sseStart) / 1000).toFixed(2)} s, ${(sseBytes / 1024 / 1024).toFixed(1)} MB`,
-    );
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const openStart = performance.now();
-    await page.goto(`http://127.0.0.1:${port}/jobs/${completed.id}`);
-    await page.locator('[data-testid="job-log"][data-done="true"]').waitFor({ timeout: 300_000 });
-    const loadMs = performance.now() - openStart;
-    const entries = await page.getByTestId("job-log").getAttribute("data-entries");
-    const rows = await page.getByTestId("log-entry").count();
-    console.log(
-      `   page open → all ${entries} entries loaded: ${(loadMs / 1000).toFixed(1)} s; rows in the page: ${rows}`,
-    );
-    const frames = await page.getByTestId("job-log").evaluate(async (log) => {
-      // Scrolls from the top to the bottom in 300 steps, one per frame, timing each frame.
-      const durations: number[] = [];
-      let last = performance.now();
-      for (let step = 0; step <= 300; step++) {
-        log.scrollTop = (log.scrollHeight * step) / 300;
-        await new Promise(requestAnimationFrame);
-        const now = performance.now();
-        durations.push(now - last);
-        last = now;
-      }
-      return durations;
-    });
-    console.log(`   frame times scrolling top to bottom in 300 steps: ${percentiles(frames)}`);
-    const searchMs = await page.evaluate(async () => {
-      const input = document.querySelector<HTMLInputElement>('input[aria-label="Search the log"]');
-      if (!input) return -1;
-      const start = performance.now();
-      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")?.set;
-      setter?.call(input, "Line 99999 of");
-      input.dispatchEvent(new Event("input", { bubbles: true }));
-      while (!document.querySelector('[data-testid="log-matches"]')?.textContent?.includes("1 of 1"))
-        await new Promise(requestAnimationFrame);
-      return performance.now() - start;
-    });
-    console.log(`   search across all entries until "1 of 1" shows: ${searchMs.toFixed(0)} ms`);
-    const heap = await page.evaluate(
-      () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize,
-    );
-    if (heap) console.log(`   JS heap with the whole log loaded: ${(heap / 1024 / 1024).toFixed(0)} MB`);
-  } finally {
-    await browser.close();
-    await stopChild(web, 10_000);
+    await getJobQueue().obliterate({ force: true });
   }
-  await benchSupervision();
+  if (wants("stream")) {
+    console.log("\n0b. A line's way to its reader, the end of a log, a flood; beside a bare stream");
+    const web = await startWeb(root);
+    const tracker = openStartTracker(path.join(scratch, "cli-starts-stream"));
+    try {
+      rows.push(
+        ...(await benchLog({
+          root,
+          redisUrl: redis.url,
+          dataDir: path.join(scratch, "data"),
+          cli: benchCli("cli-starts-stream"),
+          webUrl: web.url,
+          queue: getJobQueue(),
+          submit: submitOurs,
+          streamKey: jobEventsKey,
+        })),
+      );
+    } finally {
+      tracker.close();
+      await stopChild(web.child, 10_000);
+    }
+    await getJobQueue().obliterate({ force: true });
+  }
+  if (wants("log")) {
+    console.log(`\n1. The job list at ${JOBS.toLocaleString("en")} jobs`);
+    const queue = getJobQueue();
+    const filler = "Refactor the module, keep the tests green, and explain each change. ".repeat(4);
+    const seedStart = performance.now();
+    for (let start = 0; start < JOBS; start += 1000) {
+      await queue.addBulk(
+        Array.from({ length: 1000 }, (_, n) => {
+          const index = start + n;
+          // One in twenty stays delayed; the rest run through a no-op worker, one in twenty of them failing.
+          const delayed = index % 20 === 0;
+          return {
+            name: JOB_NAME,
+            data: {
+              prompt: `Job ${index}: ${index % 500 === 7 ? "find the narwhal. " : ""}${filler}`,
+              permissionMode: "acceptEdits" as const,
+            },
+            opts: { jobId: newJobId(), delay: delayed ? 3_600_000 : undefined, attempts: 1 },
+          };
+        }),
+      );
+    }
+    let processed = 0;
+    const worker = new Worker(
+      QUEUE_NAME,
+      async (job) => {
+        processed++;
+        if (Number(/^Job (\d+)/.exec(job.data.prompt)?.[1]) % 20 === 1)
+          throw new UnrecoverableError("bench failure");
+      },
+      { connection: { url: redis.url }, prefix: KEY_PREFIX, concurrency: 50 },
+    );
+    const toRun = JOBS - JOBS / 20;
+    while (processed < toRun) await new Promise((resolve) => setTimeout(resolve, 100));
+    await worker.close();
+    console.log(
+      `   seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s: ${JSON.stringify((await listJobs()).counts)}`,
+    );
+    const lastPage = Math.ceil(JOBS / 50);
+    const cases: [string, Parameters<typeof listJobs>[0]][] = [
+      ["all, first page", {}],
+      [`all, last page (${lastPage})`, { page: lastPage }],
+      ["completed tab", { tab: "completed" }],
+      ["failed tab", { tab: "failed" }],
+      ["delayed tab", { tab: "delayed" }],
+      ["search, 20 matches", { q: "narwhal" }],
+      ["search, no match", { q: "no such words anywhere" }],
+    ];
+    for (const [name, query] of cases)
+      console.log(`   ${name.padEnd(26)} ${percentiles(await time(() => listJobs(query)))}`);
+
+    console.log(`\n2. A log of ${LOG_EVENTS.toLocaleString("en")} events`);
+    const completed = (await listJobs({ tab: "completed" })).jobs[0];
+    if (!completed) throw new Error("no completed job to give a log");
+    const attemptStart = Date.now();
+    const line = (n: number) =>
+      JSON.stringify({
+        type: "assistant",
+        message: {
+          id: "msg_bench",
+          role: "assistant",
+          content: [{ type: "text", text: `Line ${n} of the run: a few words of progress.` }],
+        },
+        session_id: "bench",
+      });
+    const writeStart = performance.now();
+    for (let start = 0; start < LOG_EVENTS; start += 500) {
+      await appendJobEntries(
+        getQueueRedis(),
+        completed.id,
+        Array.from({ length: Math.min(500, LOG_EVENTS - start) }, (_, n) => ({
+          id: `${attemptStart}-${start + n + 1}`,
+          field: "line" as const,
+          value: line(start + n + 1),
+        })),
+      );
+    }
+    await appendJobEntries(getQueueRedis(), completed.id, [
+      { id: `${attemptStart}-${LOG_EVENTS + 1}`, field: "end", value: "" },
+    ]);
+    const writeMs = performance.now() - writeStart;
+    console.log(
+      `   written in batches of 500: ${(writeMs / 1000).toFixed(2)} s (${Math.round(LOG_EVENTS / (writeMs / 1000)).toLocaleString("en")} lines/s)`,
+    );
+    const replayStart = performance.now();
+    let cursor = "0";
+    let read = 0;
+    for (;;) {
+      const batch = await readJobEvents(getQueueRedis(), completed.id, cursor, { count: 1000 });
+      if (batch.length === 0) break;
+      read += batch.length;
+      cursor = (batch[batch.length - 1] as { cursor: string }).cursor;
+    }
+    const replayMs = performance.now() - replayStart;
+    console.log(
+      `   replayed from Redis, 1000 per read: ${read.toLocaleString("en")} entries in ${replayMs.toFixed(0)} ms`,
+    );
+
+    console.log("\n3. That log in the browser");
+    const web = await startWeb(root);
+    const browser = await chromium.launch({
+      executablePath: ensureChromium(),
+      args: [
+        "--no-sandbox",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-gpu",
+      ],
+    });
+    const port = new URL(web.url).port;
+    try {
+      const sseStart = performance.now();
+      const sse = await fetch(`http://127.0.0.1:${port}/api/jobs/${completed.id}/events`);
+      const reader = (sse.body as ReadableStream<Uint8Array>).getReader();
+      const decoder = new TextDecoder();
+      let tail = "";
+      let sseBytes = 0;
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        sseBytes += value.length;
+        tail = (tail + decoder.decode(value, { stream: true })).slice(-100);
+        if (tail.includes("event: done")) break;
+      }
+      await reader.cancel();
+      console.log(
+        `   the whole log over SSE (no browser): ${((performance.now() - sseStart) / 1000).toFixed(2)} s, ${(sseBytes / 1024 / 1024).toFixed(1)} MB`,
+      );
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const openStart = performance.now();
+      await page.goto(`http://127.0.0.1:${port}/jobs/${completed.id}`);
+      await page.locator('[data-testid="job-log"][data-done="true"]').waitFor({ timeout: 300_000 });
+      const loadMs = performance.now() - openStart;
+      const entries = await page.getByTestId("job-log").getAttribute("data-entries");
+      const rows = await page.getByTestId("log-entry").count();
+      console.log(
+        `   page open → all ${entries} entries loaded: ${(loadMs / 1000).toFixed(1)} s; rows in the page: ${rows}`,
+      );
+      const frames = await page.getByTestId("job-log").evaluate(async (log) => {
+        // Scrolls from the top to the bottom in 300 steps, one per frame, timing each frame.
+        const durations: number[] = [];
+        let last = performance.now();
+        for (let step = 0; step <= 300; step++) {
+          log.scrollTop = (log.scrollHeight * step) / 300;
+          await new Promise(requestAnimationFrame);
+          const now = performance.now();
+          durations.push(now - last);
+          last = now;
+        }
+        return durations;
+      });
+      console.log(`   frame times scrolling top to bottom in 300 steps: ${percentiles(frames)}`);
+      const searchMs = await page.evaluate(async () => {
+        const input = document.querySelector<HTMLInputElement>('input[aria-label="Search the log"]');
+        if (!input) return -1;
+        const start = performance.now();
+        const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")?.set;
+        setter?.call(input, "Line 99999 of");
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        while (!document.querySelector('[data-testid="log-matches"]')?.textContent?.includes("1 of 1"))
+          await new Promise(requestAnimationFrame);
+        return performance.now() - start;
+      });
+      console.log(`   search across all entries until "1 of 1" shows: ${searchMs.toFixed(0)} ms`);
+      const heap = await page.evaluate(
+        () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize,
+      );
+      if (heap) console.log(`   JS heap with the whole log loaded: ${(heap / 1024 / 1024).toFixed(0)} MB`);
+    } finally {
+      await browser.close();
+      await stopChild(web.child, 10_000);
+    }
+  }
+  if (wants("supervision")) await benchSupervision();
+  if (rows.length > 0) {
+    console.log(`\nOurs beside the bare baselines (${os.cpus().length} cores, load average per block):\n`);
+    console.log(formatTable(rows));
+    const missed = rows.filter((row) => met(row) === false);
+    console.log(missed.length === 0 ? "\nEvery target holds." : `\n${missed.length} target(s) not met.`);
+    const out = path.join(root, "test-results", "bench.json");
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(
+      out,
+      `${JSON.stringify({ at: new Date().toISOString(), cores: os.cpus().length, rows }, null, 2)}\n`,
+    );
+    console.log(`The figures are in ${path.relative(root, out)}.`);
+  }
 } finally {
   await closeJobQueue();
   await redis.stop();

@@ -6,7 +6,6 @@ import { emptyProgress, foldProgress, type JobProgress } from "@/lib/job-progres
 import { readLinesFrom } from "./events-file";
 import { FileAppender } from "./file-appender";
 
-const FLUSH_INTERVAL_MS = 50;
 const FLUSH_MAX_LINES = 500;
 const RETRY_INTERVAL_MS = 1000;
 const PROGRESS_INTERVAL_MS = 500;
@@ -46,6 +45,10 @@ export class JobEventSink {
   private nextSeq = 0;
   private pending: NumberedEntry[] = [];
   private flushing: Promise<void> = Promise.resolve();
+  /** A batch is on its way to Redis: lines that come meanwhile wait for it, and go together next. */
+  private writing = false;
+  private flushSoon: NodeJS.Immediate | undefined;
+  /** Set while Redis refuses writes: the next try waits for it. */
   private flushTimer: NodeJS.Timeout | undefined;
   private progressTimer: NodeJS.Timeout | undefined;
   private progressDirty = false;
@@ -102,6 +105,7 @@ export class JobEventSink {
       await this.flushing;
     }
     clearTimeout(this.flushTimer);
+    clearImmediate(this.flushSoon);
     this.options.redis.off("ready", this.onReconnect);
     if (this.pending.length > 0 && !this.superseded) {
       console.error(
@@ -120,23 +124,40 @@ export class JobEventSink {
     if (this.superseded) return;
     this.pending.push({ id: `${this.options.idBase}-${this.nextSeq++}`, field, value });
     if (this.pending.length >= FLUSH_MAX_LINES) this.flush();
-    else this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_INTERVAL_MS);
+    else this.scheduleFlush();
+  }
+
+  /**
+   * A quiet CLI's line goes at once (after the lines of the same output chunk, in one batch); lines that come while a
+   * batch is being written go together when it has landed. No timer: batches grow only as fast as lines come.
+   */
+  private scheduleFlush(): void {
+    if (this.writing || this.flushTimer || this.flushSoon) return;
+    this.flushSoon = setImmediate(() => this.flush());
   }
 
   private flush(): void {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
+    clearImmediate(this.flushSoon);
+    this.flushSoon = undefined;
     const batch = this.pending;
     this.pending = [];
     // Batches are chained so the stream keeps the CLI's order.
     this.flushing = this.flushing.then(async () => {
       if (this.superseded || batch.length === 0) return;
+      this.writing = true;
       try {
         if (this.checkAfterReconnect) await this.restoreLost();
         const current = await appendJobEntries(this.options.redis, this.jobId, batch, this.options.fence);
+        this.writing = false;
         if (!current) this.supersede();
-        else this.landed = batch[batch.length - 1];
+        else {
+          this.landed = batch[batch.length - 1];
+          if (this.pending.length > 0) this.scheduleFlush();
+        }
       } catch (error) {
+        this.writing = false;
         // events.jsonl has every line; the stream is the live copy. Keep the batch for the next flush.
         console.error(
           `job ${this.jobId}: could not write events to Redis, will retry:`,

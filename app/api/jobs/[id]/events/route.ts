@@ -9,6 +9,12 @@ export const dynamic = "force-dynamic";
 const CURSOR = /^(0|\d+-\d+)$/;
 const BLOCK_MS = 15_000;
 const BATCH = 500;
+/**
+ * An attempt's `end` comes a moment before BullMQ moves the job (the worker records the result first): for a while
+ * after it, the route asks again this often whether the job has finished, instead of blocking for BLOCK_MS.
+ */
+const FINISH_POLL_MS = 50;
+const FINISH_WINDOW_MS = 5_000;
 
 /**
  * The job's CLI events as Server-Sent Events. Each event's id is its stream cursor, so a browser that reconnects
@@ -33,14 +39,16 @@ export async function GET(
     // Ended after a while on purpose: proxies cut long responses anyway, and resuming is what the cursor is for.
     const endAt = Date.now() + getConfig().sseMaxSeconds * 1000;
     await send("retry: 1000\n\n");
+    let endSeenAt = Number.NEGATIVE_INFINITY;
     while (!signal.aborted && Date.now() < endAt) {
-      const blockMs = Math.max(1, Math.min(BLOCK_MS, endAt - Date.now()));
+      const awaitingFinish = Date.now() - endSeenAt < FINISH_WINDOW_MS;
+      const blockMs = Math.max(1, Math.min(awaitingFinish ? FINISH_POLL_MS : BLOCK_MS, endAt - Date.now()));
       const entries = await readJobEvents(redis, id, after, { count: BATCH, blockMs }).catch((error) => {
         if (signal.aborted) return [];
         throw error;
       });
       // One write per batch, not per line: a long replay is a few hundred writes, not a hundred thousand.
-      let chunk = entries.length === 0 ? ": keep-alive\n\n" : "";
+      let chunk = entries.length === 0 && !awaitingFinish ? ": keep-alive\n\n" : "";
       for (const entry of entries) {
         after = entry.cursor;
         chunk +=
@@ -48,7 +56,9 @@ export async function GET(
             ? `id: ${entry.cursor}\nevent: end\ndata: {}\n\n`
             : `id: ${entry.cursor}\ndata: ${entry.line}\n\n`;
       }
-      await send(chunk);
+      if (entries.length > 0)
+        endSeenAt = entries.at(-1)?.kind === "end" ? Date.now() : Number.NEGATIVE_INFINITY;
+      if (chunk) await send(chunk);
       // An attempt's end is the log's end only when nothing follows it and the job will not run again; a finished
       // job with nothing more to read (cancelled before it ran, or its worker died) is done too.
       const caughtUp = entries.length === 0 || (entries.length < BATCH && entries.at(-1)?.kind === "end");

@@ -1,0 +1,52 @@
+import path from "node:path";
+import { type ManagedChild, startChild } from "../lib/child-process-group";
+
+/** The bare baseline's queue: on the same Redis as ours, under a prefix of its own. */
+export const BARE_QUEUE = "bare";
+export const BARE_PREFIX = "{bare}";
+
+export interface WorkerContext {
+  root: string;
+  redisUrl: string;
+  dataDir: string;
+  cli: string;
+}
+
+/** Our worker, as the launcher starts it, running the bench CLI. */
+export function startOurWorker(context: WorkerContext, concurrency: number): ManagedChild {
+  return startChild(
+    "worker",
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", path.join(context.root, "worker/main.ts")],
+    {
+      cwd: context.root,
+      env: {
+        ...process.env,
+        REDIS_URL: context.redisUrl,
+        DATA_DIR: context.dataDir,
+        CLAUDE_BIN: context.cli,
+        ANTHROPIC_API_KEY: "bench",
+        WORKER_CONCURRENCY: String(concurrency),
+      },
+      readyLine: "worker: ready",
+    },
+  );
+}
+
+export function startBareWorker(context: WorkerContext, concurrency: number): ManagedChild {
+  return startChild(
+    "bare-worker",
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      path.join(context.root, "scripts/bench/bare-worker.ts"),
+      context.redisUrl,
+      BARE_QUEUE,
+      BARE_PREFIX,
+      String(concurrency),
+      context.cli,
+    ],
+    { cwd: context.root, env: process.env, readyLine: "bare-worker: ready" },
+  );
+}
