@@ -24,6 +24,7 @@ import { chromium } from "@playwright/test";
 import { UnrecoverableError, Worker } from "bullmq";
 import { writeBenchCli } from "./bench/bench-cli";
 import { type Comparison, formatTable, met } from "./bench/compare";
+import { benchList } from "./bench/list-figures";
 import { benchLog } from "./bench/log-figures";
 import { benchQueue } from "./bench/queue-figures";
 import { openStartTracker } from "./bench/start-tracker";
@@ -125,6 +126,7 @@ try {
           dataDir: path.join(scratch, "data"),
           cli: benchCli("cli-starts-stream"),
           webUrl: web.url,
+          webPid: web.child.process.pid as number,
           queue: getJobQueue(),
           submit: submitOurs,
           streamKey: jobEventsKey,
@@ -247,6 +249,7 @@ try {
     });
     const port = new URL(web.url).port;
     try {
+      rows.push(...(await benchList(web.url, JOBS, "narwhal")));
       const sseStart = performance.now();
       const sse = await fetch(`http://127.0.0.1:${port}/api/jobs/${completed.id}/events`);
       const reader = (sse.body as ReadableStream<Uint8Array>).getReader();
@@ -270,9 +273,9 @@ try {
       await page.locator('[data-testid="job-log"][data-done="true"]').waitFor({ timeout: 300_000 });
       const loadMs = performance.now() - openStart;
       const entries = await page.getByTestId("job-log").getAttribute("data-entries");
-      const rows = await page.getByTestId("log-entry").count();
+      const rendered = await page.getByTestId("log-entry").count();
       console.log(
-        `   page open → all ${entries} entries loaded: ${(loadMs / 1000).toFixed(1)} s; rows in the page: ${rows}`,
+        `   page open → all ${entries} entries loaded: ${(loadMs / 1000).toFixed(1)} s; rows in the page: ${rendered}`,
       );
       const frames = await page.getByTestId("job-log").evaluate(async (log) => {
         // Scrolls from the top to the bottom in 300 steps, one per frame, timing each frame.

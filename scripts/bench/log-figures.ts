@@ -6,6 +6,7 @@ import { Redis } from "ioredis";
 import { SseParser } from "../../lib/sse-parser";
 import { stopChild } from "../lib/child-process-group";
 import { type Comparison, interleaved, loadAverage, percentile } from "./compare";
+import { openFiles, rssMb } from "./process-usage";
 import { startOurWorker, type WorkerContext } from "./workers";
 
 // How fast a CLI's line reaches a reader: ours (worker → Redis stream → the events route → SSE) beside a bare XADD →
@@ -17,6 +18,8 @@ const FLOOD_LINES = 200_000;
 
 export interface LogBenchContext extends WorkerContext {
   webUrl: string;
+  /** The web server's process, whose memory and files the watchers figure counts. */
+  webPid: number;
   queue: Queue;
   submit: (prompt: string) => Promise<string>;
   streamKey: (jobId: string) => string;
@@ -157,6 +160,82 @@ async function bareFlood(context: LogBenchContext): Promise<{ rate: number; lost
   }
 }
 
+const WATCHERS = 1000;
+
+async function connectedClients(redis: Redis): Promise<number> {
+  return Number(/connected_clients:(\d+)/.exec(await redis.info("clients"))?.[1]);
+}
+
+/** A thousand readers of one running job's log: what they cost the dashboard and Redis. */
+async function benchWatchers(context: LogBenchContext): Promise<Comparison[]> {
+  const redis = new Redis(context.redisUrl);
+  const aborter = new AbortController();
+  const load = loadAverage();
+  try {
+    const id = await context.submit("paced lines:1200 rate:10");
+    const [clients, rss, files] = [
+      await connectedClients(redis),
+      rssMb(context.webPid),
+      openFiles(context.webPid),
+    ];
+    let heard = 0;
+    const readers = Array.from({ length: WATCHERS }, async () => {
+      const response = await fetch(`${context.webUrl}/api/jobs/${id}/events`, { signal: aborter.signal });
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      let counted = false;
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        if (!counted && new TextDecoder().decode(value).includes("line ")) {
+          counted = true;
+          heard++;
+        }
+      }
+    });
+    const deadline = Date.now() + 60_000;
+    while (heard < WATCHERS && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    // Settled: every reader has had lines for a moment.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const rows: Comparison[] = [
+      {
+        figure: `${WATCHERS.toLocaleString("en")} watchers of one job: Redis connections`,
+        unit: "",
+        ours: (await connectedClients(redis)) - clients,
+        bare: null,
+        ratio: null,
+        target: { of: "ours", max: 10, text: "≤ 10" },
+        load: [load, loadAverage()],
+        note: `${heard} of them heard its lines`,
+      },
+      {
+        figure: `${WATCHERS.toLocaleString("en")} watchers of one job: web memory`,
+        unit: "MB",
+        ours: rssMb(context.webPid) - rss,
+        bare: null,
+        ratio: null,
+        target: { of: "ours", max: 100, text: "≤ +100 MB" },
+        load: [load, loadAverage()],
+      },
+      {
+        figure: `${WATCHERS.toLocaleString("en")} watchers of one job: web open files`,
+        unit: "",
+        ours: openFiles(context.webPid) - files,
+        bare: null,
+        ratio: null,
+        load: [load, loadAverage()],
+      },
+    ];
+    aborter.abort();
+    await Promise.allSettled(readers);
+    await fetch(`${context.webUrl}/api/jobs/${id}/cancel`, { method: "POST" });
+    return rows;
+  } finally {
+    aborter.abort();
+    redis.disconnect();
+  }
+}
+
 export async function benchLog(context: LogBenchContext): Promise<Comparison[]> {
   const rows: Comparison[] = [];
   const worker = startOurWorker(context, 4);
@@ -218,6 +297,7 @@ export async function benchLog(context: LogBenchContext): Promise<Comparison[]> 
       load: flood.load,
       note: lost === 0 ? "nothing lost or repeated" : `${lost} line(s) missing or extra`,
     });
+    rows.push(...(await benchWatchers(context)));
   } finally {
     await stopChild(worker, 20_000);
   }

@@ -13,11 +13,21 @@ export interface WorkerContext {
 }
 
 /** Our worker, as the launcher starts it, running the bench CLI. */
-export function startOurWorker(context: WorkerContext, concurrency: number): ManagedChild {
+export function startOurWorker(
+  context: WorkerContext,
+  concurrency: number,
+  nodeOptions: string[] = [],
+): ManagedChild {
   return startChild(
     "worker",
     process.execPath,
-    ["--conditions=react-server", "--import", "tsx", path.join(context.root, "worker/main.ts")],
+    [
+      ...nodeOptions,
+      "--conditions=react-server",
+      "--import",
+      "tsx",
+      path.join(context.root, "worker/main.ts"),
+    ],
     {
       cwd: context.root,
       env: {
