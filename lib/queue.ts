@@ -1,6 +1,7 @@
 import "server-only";
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
+import type { JobResult } from "./job-result";
 import type { JobSpec } from "./job-spec";
 import { createRedisConnection } from "./redis";
 
@@ -10,6 +11,16 @@ export const KEY_PREFIX = "{ccw}";
 export const JOB_NAME = "claude";
 
 export type JobData = JobSpec;
+
+/**
+ * What a job's run returns to BullMQ (its `returnvalue`, shown in bull-board): the verdict in short. The whole result
+ * is in the job's result.json; a copy in every job's hash would be Redis memory held for nothing.
+ */
+export type JobReturnValue = Pick<JobResult, "outcome" | "attempt" | "numTurns" | "costUsd">;
+
+export function toReturnValue({ outcome, attempt, numTurns, costUsd }: JobResult): JobReturnValue {
+  return { outcome, attempt, numTurns, costUsd };
+}
 
 const globalForQueue = globalThis as typeof globalThis & {
   ccwQueue?: { queue: Queue<JobData>; connection: Redis };

@@ -9,8 +9,9 @@ import { jobResultSchema } from "@/lib/job-result";
 import { cancelJob } from "@/lib/jobs/cancel-job";
 import { closeJobQueue } from "@/lib/queue";
 import { createRedisConnection } from "@/lib/redis";
+import { readRunRecord } from "@/lib/runs/run-record";
 import { findProcessesWithEnv } from "@/worker/process-tree";
-import { submit, waitForCliStart, waitForState } from "./support/jobs";
+import { submit, waitForCliStart, waitForState, waitUntil } from "./support/jobs";
 import { startWorker, type WorkerProcess } from "./support/worker-process";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "ccw-worker-test-"));
@@ -63,7 +64,12 @@ describe("the worker", () => {
       exitCode: 0,
       numTurns: 2,
     });
-    expect(job.returnvalue).toEqual(result);
+    // BullMQ keeps the verdict in short; the whole result is the file's, and the run record's copy goes once applied.
+    expect(job.returnvalue).toEqual({ outcome: "completed", attempt: 1, numTurns: 2, costUsd: 0.002 });
+    await waitUntil("the run record drops its copy of the result", async () => {
+      const record = await readRunRecord(redis, id);
+      return record?.state === "finished" && record.result === undefined;
+    });
     expect(job.progress).toMatchObject({ turns: 2, costUsd: 0.002 });
 
     // The same lines, in the same order, in events.jsonl and in the Redis Stream, which then marks its end.

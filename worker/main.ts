@@ -1,13 +1,15 @@
 import { randomBytes } from "node:crypto";
+import { stat } from "node:fs/promises";
 import { hostname } from "node:os";
 import { isDeepStrictEqual } from "node:util";
 import { Worker } from "bullmq";
 import { CANCEL_CHANNEL, CANCEL_REASON, isPending, readCancellations } from "@/lib/cancellations";
 import { cliInitReport } from "@/lib/cli/cli-init-report";
 import { ConfigError, getConfig } from "@/lib/config";
-import type { JobResult } from "@/lib/job-result";
-import { type JobData, KEY_PREFIX, QUEUE_NAME } from "@/lib/queue";
+import { jobPaths } from "@/lib/job-paths";
+import { type JobData, type JobReturnValue, KEY_PREFIX, QUEUE_NAME, toReturnValue } from "@/lib/queue";
 import { createRedisConnection } from "@/lib/redis";
+import { forgetRunResult } from "@/lib/runs/run-record";
 import {
   publishWorkerStatus,
   removeWorkerStatus,
@@ -172,13 +174,13 @@ const context: WorkerContext = {
 
 /** The BullMQ token of the latest call for each job here: what its lock holds while all is well. */
 const tokens = new Map<string, string>();
-const worker = new Worker<JobData, JobResult>(
+const worker = new Worker<JobData, JobReturnValue>(
   QUEUE_NAME,
   async (job, token) => {
     const id = job.id as string;
     if (token) tokens.set(id, token);
     try {
-      return await processJob(context, job, token);
+      return toReturnValue(await processJob(context, job, token));
     } finally {
       if (tokens.get(id) === token) tokens.delete(id);
     }
@@ -272,8 +274,21 @@ const announce = () => {
 };
 const announcer = setInterval(announce, WORKER_STATUS_INTERVAL_MS);
 worker.on("active", (job) => console.log(`worker: job ${job.id} started`));
-worker.on("completed", (job) => console.log(`worker: job ${job.id} completed`));
-worker.on("failed", (job, error) => console.log(`worker: job ${job?.id} failed: ${error.message}`));
+/** BullMQ has applied the run's outcome: where result.json holds the result, the run record's copy goes. */
+const forgetSettledResult = (jobId: string | undefined) => {
+  if (!jobId) return;
+  stat(jobPaths(config.dataDir, jobId).result)
+    .then(() => forgetRunResult(context.redis, jobId))
+    .catch(() => {});
+};
+worker.on("completed", (job) => {
+  console.log(`worker: job ${job.id} completed`);
+  forgetSettledResult(job.id);
+});
+worker.on("failed", (job, error) => {
+  console.log(`worker: job ${job?.id} failed: ${error.message}`);
+  forgetSettledResult(job?.id);
+});
 worker.on("error", (error) => console.error("worker: error:", error.message));
 
 async function shutdown(signalName: string): Promise<void> {

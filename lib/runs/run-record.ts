@@ -116,6 +116,17 @@ export async function finishRun(
   return (await redis.eval(FINISH, 1, runRecordKey(jobId), fence, result, requeued)) === 1;
 }
 
+const FORGET_RESULT = `
+if redis.call("HGET", KEYS[1], "state") == "finished" then redis.call("HDEL", KEYS[1], "result") end`;
+
+/**
+ * Drops a finished run's copy of its result, once BullMQ has applied it and result.json holds it: the copy exists
+ * for a completion BullMQ refused and for a disk that refused the file, and is otherwise Redis memory held forever.
+ */
+export async function forgetRunResult(redis: Redis, jobId: string): Promise<void> {
+  await redis.eval(FORGET_RESULT, 1, runRecordKey(jobId));
+}
+
 /** Forgets a job's runs, when the job is deleted. */
 export async function deleteRunRecord(redis: Redis, jobId: string): Promise<void> {
   await redis.del(runRecordKey(jobId));

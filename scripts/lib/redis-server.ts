@@ -72,6 +72,10 @@ function launch(binary: string, port: number, options: RedisServerOptions): Prom
     // BullMQ loses jobs silently under any eviction policy.
     "--maxmemory-policy",
     "noeviction",
+    // A stream's first node is allocated at this size (4 KB by default): every job's log stream holds one, however
+    // short its log. Long logs take more, smaller nodes instead, which costs them little.
+    "--stream-node-max-bytes",
+    "1024",
     "--logfile",
     "",
   ];
