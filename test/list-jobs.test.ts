@@ -42,6 +42,18 @@ describe("listJobs", () => {
     expect(cancelled.jobs.map((job) => [job.label, job.state])).toEqual([["Zebra crossing", "cancelled"]]);
   });
 
+  it("finds words anywhere in a long prompt, and keeps finding new jobs after a search", async () => {
+    const long = await submit({
+      prompt: `${"Plan the migration. ".repeat(400)}Then feed the quokka.`,
+      delaySeconds: 600,
+    });
+    expect((await listJobs({ q: "quokka" })).jobs.map((job) => job.id)).toEqual([long.id]);
+    // Texts are kept between searches: a job submitted after one is found by the next.
+    const later = await submit({ prompt: "Brush the quokka", delaySeconds: 600 });
+    expect((await listJobs({ q: "quokka" })).jobs.map((job) => job.id)).toEqual([later.id, long.id]);
+    expect((await listJobs({ q: "brush the quokka" })).jobs.map((job) => job.id)).toEqual([later.id]);
+  });
+
   it("counts, under a search, only the jobs that match it", async () => {
     await submit({ prompt: "Feed the tapir", delaySeconds: 600 });
     await submit({ prompt: "Weigh the tapir", delaySeconds: 600 });

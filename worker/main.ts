@@ -140,6 +140,7 @@ const context: WorkerContext = {
   config,
   redis: eventsRedis,
   claudeBin: cli.bin,
+  cliEnvironment: buildCliEnv(process.env, { maxRetries: config.cliMaxRetries }),
   exitGraceSeconds: EXIT_GRACE_SECONDS,
   workerId,
   get installationId() {

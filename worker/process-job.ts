@@ -13,12 +13,12 @@ import { claimRun, finishRun, type RunRecord, readRunRecord } from "@/lib/runs/r
 import { readWorkerExit } from "@/lib/workers/worker-exits";
 import { writeFileAtomic } from "@/lib/write-file-atomic";
 import { ALL_SETTING_SOURCES, buildCliArgs, UNTRUSTED_SETTING_SOURCES } from "./cli-args";
-import { buildCliEnv } from "./cli-env";
 import { type CliRunReport, runCli } from "./cli-run";
 import { resolveJobCwd } from "./job-cwd";
 import { JobEventSink } from "./job-event-sink";
 import { cancelledOutcome, decideOutcome, type Outcome } from "./job-outcome";
 import { mendRunStream } from "./mend-run-stream";
+import { markerEnvironment } from "./process-markers";
 import { decideRun, type RunDecision } from "./run-decision";
 import type { WorkerLiveness } from "./worker-liveness";
 import { diagnoseWriteFailure, isDataDirFault } from "./write-failure";
@@ -51,6 +51,11 @@ export interface WorkerContext {
   config: Config;
   redis: Redis;
   claudeBin: string;
+  /**
+   * The environment every run's CLI gets, before its markers: made once, as each read of the worker's own
+   * environment (process.env) goes through the C library variable by variable.
+   */
+  cliEnvironment: Record<string, string>;
   /** After the CLI's `result` line, how long it may take to exit on its own. */
   exitGraceSeconds: number;
   workerId: string;
@@ -309,10 +314,15 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
       bin: ctx.claudeBin,
       args: buildCliArgs(spec, { trustedDirectory }),
       cwd: cwd.cwd,
-      env: buildCliEnv(process.env, {
-        markers: { installation: ctx.installationId, worker: ctx.workerId, job: jobId, run: run.fence },
-        maxRetries: config.cliMaxRetries,
-      }),
+      env: {
+        ...ctx.cliEnvironment,
+        ...markerEnvironment({
+          installation: ctx.installationId,
+          worker: ctx.workerId,
+          job: jobId,
+          run: run.fence,
+        }),
+      },
       stderrPath: paths.stderr,
       onLine: (line) => {
         const parsed = sink.push(line);

@@ -1,7 +1,6 @@
 import "server-only";
 import type { Job } from "bullmq";
 import { type Cancellation, readAllCancellations } from "../cancellations";
-import { jobLabel } from "../job-spec";
 import {
   JOB_LIST_PAGE_SIZE,
   type JobList,
@@ -13,11 +12,9 @@ import {
 import { getJobQueue, getQueueRedis, type JobData } from "../queue";
 import { cancelledSummary, toJobSummary } from "./job-summary";
 import { readDueTimes } from "./read-due-times";
+import { searchJobs } from "./search-texts";
 
 const BULLMQ_STATES = ["active", "waiting", "prioritized", "delayed", "completed", "failed"] as const;
-
-/** Job data is read this many jobs per round trip when a search has to look at every prompt. */
-const SEARCH_BATCH = 500;
 
 interface Entry {
   id: string;
@@ -107,32 +104,17 @@ function countTabs(entries: Entry[]): JobList["counts"] {
   return counts;
 }
 
-/** The entries whose title or prompt contains the words. */
+/** The entries whose title or prompt contains the words (see search-texts.ts: each job's text is read once). */
 async function searchEntries(entries: Entry[], words: string): Promise<Entry[]> {
   const queue = getJobQueue();
-  const redis = getQueueRedis();
-  const found: Entry[] = [];
-  for (let start = 0; start < entries.length; start += SEARCH_BATCH) {
-    const batch = entries.slice(start, start + SEARCH_BATCH);
-    const pipeline = redis.pipeline();
-    for (const entry of batch) pipeline.hget(queue.toKey(entry.id), "data");
-    const replies = (await pipeline.exec()) ?? [];
-    batch.forEach((entry, index) => {
-      const data = replies[index]?.[1];
-      const spec = typeof data === "string" ? parseSpec(data) : entry.cancellation?.removed?.spec;
-      if (spec && (jobLabel(spec).toLowerCase().includes(words) || spec.prompt.toLowerCase().includes(words)))
-        found.push(entry);
-    });
-  }
-  return found;
-}
-
-function parseSpec(data: string): JobData | undefined {
-  try {
-    return JSON.parse(data) as JobData;
-  } catch {
-    return undefined;
-  }
+  const byId = new Map(entries.map((entry) => [entry.id, entry]));
+  const found = await searchJobs(
+    getQueueRedis(),
+    (id) => queue.toKey(id),
+    entries.map((entry) => ({ id: entry.id, spec: entry.cancellation?.removed?.spec })),
+    words,
+  );
+  return found.flatMap((candidate) => byId.get(candidate.id) ?? []);
 }
 
 async function loadSummary(entry: Entry, dueAt: number | null) {
