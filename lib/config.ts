@@ -43,6 +43,8 @@ export const configSchema = z
     RETRY_BACKOFF_SECONDS: wholeNumber("RETRY_BACKOFF_SECONDS", 1, 3600, 10),
     LOCK_SECONDS: wholeNumber("LOCK_SECONDS", 2, 600, 30),
     SSE_MAX_SECONDS: wholeNumber("SSE_MAX_SECONDS", 1, 3600, 300),
+    LOG_READERS_MAX: wholeNumber("LOG_READERS_MAX", 1, 1_000_000, 5000),
+    LOG_READERS_PER_CLIENT: wholeNumber("LOG_READERS_PER_CLIENT", 1, 1_000_000, 100),
     DATA_DIR_MIN_FREE_MB: wholeNumber("DATA_DIR_MIN_FREE_MB", 0, 1024 * 1024, 256),
     DATA_DIR_RESERVE_MB: wholeNumber("DATA_DIR_RESERVE_MB", 0, 1024, 32),
     ALLOWED_ROOTS: absolutePaths("ALLOWED_ROOTS"),
@@ -125,6 +127,9 @@ export const configSchema = z
     lockSeconds: c.LOCK_SECONDS,
     /** A job's log stream ends after this long and the browser reconnects from its cursor, as after any drop. */
     sseMaxSeconds: c.SSE_MAX_SECONDS,
+    /** Live job-log streams one web process serves at once, in all and to one client (a session, a token). */
+    logReadersMax: c.LOG_READERS_MAX,
+    logReadersPerClient: c.LOG_READERS_PER_CLIENT,
     /** Below this much free space in DATA_DIR a worker takes no job: a job that filled the disk would fail. */
     dataDirMinFreeBytes: c.DATA_DIR_MIN_FREE_MB * 1024 * 1024,
     /**

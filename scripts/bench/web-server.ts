@@ -19,7 +19,11 @@ export async function startWeb(root: string): Promise<{ url: string; child: Mana
     "web",
     process.execPath,
     [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)],
-    { cwd: root, env: { ...process.env, NODE_OPTIONS: "--conditions=react-server" } },
+    {
+      cwd: root,
+      // The watchers figure opens a thousand streams from one client.
+      env: { ...process.env, NODE_OPTIONS: "--conditions=react-server", LOG_READERS_PER_CLIENT: "2000" },
+    },
   );
   const url = `http://127.0.0.1:${port}`;
   for (let tries = 0; ; tries++) {
