@@ -16,6 +16,8 @@ const KEEP_ALIVE_MS = 15_000;
  * after it, the route asks this often whether the job has finished; otherwise at each keep-alive.
  */
 const FINISH_POLL_MS = 50;
+/** Otherwise the loop looks at the clock (keep-alive, the stream's end) this often. */
+const IDLE_POLL_MS = 1000;
 const FINISH_WINDOW_MS = 5_000;
 
 /**
@@ -48,6 +50,9 @@ export async function GET(
       await send("retry: 1000\n\n");
       let endSeenAt = Number.NEGATIVE_INFINITY;
       let sentAt = Date.now();
+      // The loop below sleeps between its checks; a run's end wakes it, so that done follows it closely.
+      let wake: (() => void) | undefined;
+      signal.addEventListener("abort", () => wake?.(), { once: true });
       const onEntries = async (entries: JobStreamEntry[]) => {
         // One write per batch, not per line: a long replay is a few hundred writes, not a hundred thousand.
         let chunk = "";
@@ -56,9 +61,11 @@ export async function GET(
             entry.kind === "end"
               ? `id: ${entry.cursor}\nevent: end\ndata: {}\n\n`
               : `id: ${entry.cursor}\ndata: ${entry.line}\n\n`;
-        endSeenAt = entries.at(-1)?.kind === "end" ? Date.now() : Number.NEGATIVE_INFINITY;
+        const ended = entries.at(-1)?.kind === "end";
+        endSeenAt = ended ? Date.now() : Number.NEGATIVE_INFINITY;
         sentAt = Date.now();
         await send(chunk);
+        if (ended) wake?.();
       };
       stopFollowing = await followJobEvents(getQueueRedis(), id, cursor, onEntries, BATCH);
       // An attempt's end is the log's end only when the job will not run again; a finished job with nothing more to
@@ -76,7 +83,14 @@ export async function GET(
           sentAt = Date.now();
           await send(": keep-alive\n\n");
         }
-        await new Promise((resolve) => setTimeout(resolve, soon ? FINISH_POLL_MS : FINISH_POLL_MS * 10));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, soon ? FINISH_POLL_MS : IDLE_POLL_MS);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = undefined;
       }
     } finally {
       stopFollowing?.();
