@@ -8,13 +8,16 @@ import { useEffect } from "react";
  */
 export function useFavicon({ running, failed }: { running: number; failed: number }): void {
   useEffect(() => {
-    const link = document.querySelector<HTMLLinkElement>('link[rel~="icon"]');
-    if (!link || (running === 0 && failed === 0)) return;
-    const original = link.href;
-    link.href = `data:image/svg+xml,${encodeURIComponent(badgedIcon(failed))}`;
-    return () => {
-      link.href = original;
-    };
+    if (running === 0 && failed === 0) return;
+    // An icon of our own, after the page's: the page's link is Next's to manage, and changing it under Next made the
+    // browser ask for /favicon.ico when Next put its head back together.
+    const badged = document.createElement("link");
+    badged.rel = "icon";
+    badged.type = "image/svg+xml";
+    badged.dataset.badge = failed > 0 ? "failed" : "running";
+    badged.href = `data:image/svg+xml,${encodeURIComponent(badgedIcon(failed))}`;
+    document.head.append(badged);
+    return () => badged.remove();
   }, [running, failed]);
 }
 
