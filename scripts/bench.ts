@@ -85,11 +85,16 @@ async function submitOurs(prompt: string): Promise<string> {
   return submitted.id;
 }
 
-/** The bench CLI, telling its starts to the FIFO of that name in the scratch folder. */
-function benchCli(fifo: string): string {
+/** What starting a worker needs, with the bench CLI telling its starts to the FIFO of that name. */
+function workerContext(fifo: string) {
   const dir = path.join(scratch, `bin-${fifo}`);
   mkdirSync(dir);
-  return writeBenchCli(dir, path.join(scratch, fifo));
+  return {
+    root,
+    redisUrl: redis.url,
+    dataDir: path.join(scratch, "data"),
+    cli: writeBenchCli(dir, path.join(scratch, fifo)),
+  };
 }
 
 try {
@@ -99,10 +104,7 @@ try {
     try {
       rows.push(
         ...(await benchQueue({
-          root,
-          redisUrl: redis.url,
-          dataDir: path.join(scratch, "data"),
-          cli: benchCli("cli-starts"),
+          ...workerContext("cli-starts"),
           tracker,
           queueName: QUEUE_NAME,
           prefix: KEY_PREFIX,
@@ -117,14 +119,12 @@ try {
   if (wants("stream")) {
     console.log("\n0b. A line's way to its reader, the end of a log, a flood; beside a bare stream");
     const web = await startWeb(root);
+    // The CLI's first act is to write to its FIFO, which blocks until someone reads it.
     const tracker = openStartTracker(path.join(scratch, "cli-starts-stream"));
     try {
       rows.push(
         ...(await benchLog({
-          root,
-          redisUrl: redis.url,
-          dataDir: path.join(scratch, "data"),
-          cli: benchCli("cli-starts-stream"),
+          ...workerContext("cli-starts-stream"),
           webUrl: web.url,
           webPid: web.child.process.pid as number,
           queue: getJobQueue(),
