@@ -1,13 +1,16 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { type JobStreamEntry, jobEventsKey, lastStreamId, readJobEvents } from "./job-events";
+import { KEY_PREFIX } from "./queue";
 import { createRedisConnection } from "./redis";
 
 /** Entries one blocking read takes per stream: a burst is split over reads rather than held in one reply. */
 const READ_COUNT = 500;
-/** How long one blocking read waits; a new stream to watch interrupts it at once (CLIENT UNBLOCK). */
+/** How long one blocking read waits; a new stream to watch interrupts it at once (an entry in the wake stream). */
 const BLOCK_MS = 15_000;
-const RETRY_WAKE_MS = 5;
+/** The wake stream outlives its process by this long at most. */
+const WAKE_TTL_MS = 24 * 3600 * 1000;
 
 type Deliver = (entries: JobStreamEntry[]) => void;
 
@@ -29,16 +32,17 @@ class JobEventHub {
   private readonly reader: Redis;
   /** Reads the streams' tops, and wakes the reader when the set of streams changes. */
   private readonly control: Redis;
-  private readerId: Promise<number> | undefined;
+  /**
+   * A stream of this process's own that every read also waits on: an entry added to it ends the wait. Unlike CLIENT
+   * UNBLOCK it cannot miss a read that had not begun yet: that read starts after the entry, and returns at once.
+   */
+  private readonly wakeKey = `${KEY_PREFIX}:event-hub-wake:${randomUUID()}`;
+  private wakeAfter = "0-0";
   private running = false;
 
   constructor() {
     this.reader = createRedisConnection({ name: "job-event-hub", failFast: false });
     this.control = createRedisConnection({ name: "job-event-hub-control", failFast: false });
-    // A reconnected reader has a new client id, which CLIENT UNBLOCK needs.
-    this.reader.on("ready", () => {
-      this.readerId = undefined;
-    });
   }
 
   /** Delivers the job's entries newer than the stream's top at this call, until the returned function is called. */
@@ -78,6 +82,8 @@ class JobEventHub {
     while (this.streams.size > 0) {
       const keys = [...this.streams.keys()];
       const cursors = keys.map((key) => this.streams.get(key)?.after ?? "$");
+      keys.push(this.wakeKey);
+      cursors.push(this.wakeAfter);
       let reply: [string, [string, string[]][]][] | null;
       try {
         reply = (await this.reader.xread(
@@ -90,12 +96,16 @@ class JobEventHub {
           ...cursors,
         )) as [string, [string, string[]][]][] | null;
       } catch (error) {
-        // UNBLOCK ... ERROR, or a connection that dropped: ioredis reconnects; read again after a pause.
-        if (!/UNBLOCKED/.test((error as Error).message))
-          await new Promise((resolve) => setTimeout(resolve, 500));
+        // A connection that dropped: ioredis reconnects; read again after a pause.
+        console.error("job event hub: reading the logs:", (error as Error).message);
+        await new Promise((resolve) => setTimeout(resolve, 500));
         continue;
       }
       for (const [key, entries] of reply ?? []) {
+        if (key === this.wakeKey) {
+          this.wakeAfter = entries.at(-1)?.[0] ?? this.wakeAfter;
+          continue;
+        }
         const watched = this.streams.get(key);
         const last = entries.at(-1);
         if (!watched || !last) continue;
@@ -110,18 +120,14 @@ class JobEventHub {
     }
   }
 
-  /**
-   * Ends the reader's current wait, so that its next read covers a stream just added. A reader caught between two
-   * reads is not blocked yet: it is asked once more a moment later, in case its next read had left the stream out.
-   */
-  private async wakeReader(again = true): Promise<void> {
-    try {
-      this.readerId ??= this.reader.client("ID") as Promise<number>;
-      const unblocked = await this.control.client("UNBLOCK", await this.readerId);
-      if (unblocked === 0 && again) setTimeout(() => void this.wakeReader(false), RETRY_WAKE_MS);
-    } catch {
-      // A reader not connected yet blocks on nothing; its first read includes the new stream.
-    }
+  /** Ends the reader's current wait, so that its next read covers a stream just added. */
+  private async wakeReader(): Promise<void> {
+    await this.control
+      .multi()
+      .xadd(this.wakeKey, "MAXLEN", "1", "*", "wake", "1")
+      .pexpire(this.wakeKey, WAKE_TTL_MS)
+      .exec()
+      .catch((error: Error) => console.error("job event hub: waking the reader:", error.message));
   }
 }
 

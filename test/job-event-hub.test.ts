@@ -54,6 +54,18 @@ describe("following a job's log through the hub", () => {
     fromMiddle.stop();
   });
 
+  it("takes in a stream added while its reader waits on others, without waiting out that read", async () => {
+    const quiet = await follower(newJobId());
+    // The hub's reader is now blocked on the quiet stream alone, for up to 15 s.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const jobId = newJobId();
+    const added = await follower(jobId);
+    await appendJobEntries(redis, jobId, [line(1)]);
+    await waitUntil("the new stream's line arrives", () => added.seen.length === 1, 5000);
+    quiet.stop();
+    added.stop();
+  });
+
   it("serves a hundred followers of one job, and of other jobs, with the hub's two Redis connections", async () => {
     const jobIds = [newJobId(), newJobId(), newJobId()];
     const hubConnections = async () =>
