@@ -1,22 +1,14 @@
-// `npm run bench`: the figures behind claims a test cannot time. On a scratch Redis and data folder it measures
-//   1. the job list at 10,000 jobs (first and last page, each tab, a search), the web's own read;
-//   2. a 100,000-event log: writing it to its stream, and replaying it from Redis;
-//   3. the same log in the browser (Debian's Chromium, the production build): time until complete, rows in the page,
-//      and frame times while scrolling through it;
-//   4. the worker's supervision CPU per job with 1,000 idle processes on the host (scripts/bench-supervision.ts).
-// Noisy on a 2-core machine (±40 % run to run, see ../shared/notes): read the figures as orders of magnitude.
-//
-// Last run here (2 cores, Node 20, Redis 7.0, Chromium headless), 2026-11-24:
-//   list, 10,000 jobs: a page of any tab p50 18–24 ms (p95 ≤ 50 ms), the last page as fast as the first;
-//                      a search over every prompt p50 ~160 ms
-//   log, 100,000 events: written at ~57,000 lines/s; replayed from Redis in 0.36 s; over SSE in ~0.9 s (19.6 MB);
-//                        in the browser complete in ~3.9 s with 33 rows in the page, scroll frames p50 ~20 ms,
-//                        p95 ~40 ms; a search across it ~70 ms; JS heap ~150 MB
-// 2026-12-02, supervision with 1,000 idle processes: a run's leftovers looked for at its end 1.6 ms CPU per job
-//   (bare spawn and reap of its child: 2.6 ms), an orphan sweep 1.0 ms per 5 s; the full /proc scans before the
-//   process table cost 355 ms per job. Inside the whole benchmark's process every figure is higher (its CPU counts
-//   everything the process does): 13.7 ms per job for the leftovers, 1.5× the bare spawn's 9.2 ms, against 121×
-//   for the full scans
+// `npm run bench`: the figures behind claims a test cannot time, each beside a bare baseline where one exists, on a
+// scratch Redis and data folder (`--only=queue,stream,log,supervision` runs some of the sections):
+//   queue: dispatch (submit → CLI started), throughput at concurrency 1, 4 and 16, worker CPU per job and Redis held
+//          per finished job, against a bare BullMQ worker spawning the same CLI (scripts/bench/queue-figures.ts);
+//   stream: a line's way to its reader against XADD → XREAD, job finished → done, a flood against a bare pipe into
+//           XADD, and 1,000 watchers of one job (scripts/bench/log-figures.ts);
+//   log: the job list at 10,000 jobs (its own read, and over HTTP beside bull-board's API), a 100,000-event log
+//        written, replayed and shown in Chromium (the production build): load time, rows in the page, frame times;
+//   supervision: the worker's supervision CPU per job with 1,000 idle processes on the host.
+// The table at the end (also test-results/bench.json) says which targets hold; the figures of this machine are in
+// the README's Performance section. Noisy on 2 shared cores: ratios measured in one run are what count.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
