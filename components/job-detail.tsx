@@ -101,17 +101,17 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
             value={job.workingDirectory ?? (job.parentJobId ? "the parent job's" : "scratch workspace")}
           />
           {job.parentJobId && (
-            <div className="flex items-center gap-1">
-              <dt>Follows up:</dt>
-              <dd className="[overflow-wrap:anywhere] font-medium">
+            <Stat
+              label="Follows up"
+              value={
                 <Link
                   href={`/jobs/${job.parentJobId}`}
                   className="text-indigo-700 underline dark:text-indigo-300"
                 >
                   {job.thread.earlier.at(-1)?.label ?? job.parentJobId}
                 </Link>
-              </dd>
-            </div>
+              }
+            />
           )}
           {job.queueUrl && (
             <a href={job.queueUrl} className="text-indigo-700 underline dark:text-indigo-300">
@@ -288,7 +288,7 @@ function JobPrompt({ prompt }: { prompt: string }) {
 const PROMPT_FOLD_CHARS = 300;
 const PROMPT_FOLD_LINES = 3;
 
-function Stat({ label, value, children }: { label: string; value: string; children?: ReactNode }) {
+function Stat({ label, value, children }: { label: string; value: ReactNode; children?: ReactNode }) {
   return (
     <div className="flex items-center gap-1">
       <dt>{label}:</dt>

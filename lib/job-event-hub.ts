@@ -1,7 +1,14 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
-import { type JobStreamEntry, jobEventsKey, lastStreamId, readJobEvents } from "./job-events";
+import {
+  isAfterStreamId,
+  type JobStreamEntry,
+  jobEventsKey,
+  lastStreamId,
+  readJobEvents,
+  toStreamEntry,
+} from "./job-events";
 import { KEY_PREFIX } from "./queue";
 import { createRedisConnection } from "./redis";
 
@@ -110,11 +117,7 @@ class JobEventHub {
         const last = entries.at(-1);
         if (!watched || !last) continue;
         watched.after = last[0];
-        const parsed: JobStreamEntry[] = entries.map(([id, fields]) =>
-          fields[0] === "end"
-            ? { cursor: id, kind: "end" }
-            : { cursor: id, kind: "line", line: fields[1] ?? "" },
-        );
+        const parsed = entries.map(toStreamEntry);
         for (const deliver of watched.watchers) deliver(parsed);
       }
     }
@@ -193,7 +196,7 @@ export async function followJobEvents(
   const held: JobStreamEntry[][] = [];
   let chain = Promise.resolve();
   const pass = (entries: JobStreamEntry[]) => {
-    const fresh = entries.filter((entry) => isAfter(entry.cursor, delivered));
+    const fresh = entries.filter((entry) => isAfterStreamId(entry.cursor, delivered));
     const last = fresh.at(-1);
     if (!last) return;
     delivered = last.cursor;
@@ -218,11 +221,4 @@ export async function followJobEvents(
   replaying = false;
   for (const entries of held.splice(0)) pass(entries);
   return unsubscribe;
-}
-
-/** Whether stream id `a` comes after `b` ("0" comes before every id). */
-function isAfter(a: string, b: string): boolean {
-  const [aMs, aSeq] = a.split("-").map(Number) as [number, number];
-  const [bMs, bSeq = 0] = b.split("-").map(Number) as [number, number | undefined];
-  return aMs > bMs || (aMs === bMs && aSeq > bSeq);
 }

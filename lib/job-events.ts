@@ -72,10 +72,27 @@ export async function readJobEvents(
     options.blockMs === undefined
       ? await redis.xread("COUNT", options.count, "STREAMS", key, cursor)
       : await redis.xread("COUNT", options.count, "BLOCK", options.blockMs, "STREAMS", key, cursor);
-  const entries = reply?.[0]?.[1] ?? [];
-  return entries.map(([id, fields]) =>
-    fields[0] === "end" ? { cursor: id, kind: "end" } : { cursor: id, kind: "line", line: fields[1] ?? "" },
-  );
+  return (reply?.[0]?.[1] ?? []).map(toStreamEntry);
+}
+
+/** A raw stream entry (its id and field list) as the log's reader sees it. */
+export function toStreamEntry([id, fields]: [string, string[]]): JobStreamEntry {
+  return fields[0] === "end"
+    ? { cursor: id, kind: "end" }
+    : { cursor: id, kind: "line", line: fields[1] ?? "" };
+}
+
+/** A stream id's two numbers, milliseconds and sequence ("0" is 0-0). */
+export function streamIdParts(id: string): [number, number] {
+  const [ms = 0, seq = 0] = id.split("-").map(Number);
+  return [ms, seq];
+}
+
+/** Whether stream id `a` comes after `b`. */
+export function isAfterStreamId(a: string, b: string): boolean {
+  const [aMs, aSeq] = streamIdParts(a);
+  const [bMs, bSeq] = streamIdParts(b);
+  return aMs > bMs || (aMs === bMs && aSeq > bSeq);
 }
 
 /** The id of the stream's newest entry, or undefined for an empty or missing stream. */

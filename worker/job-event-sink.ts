@@ -1,7 +1,13 @@
 import type { Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { type CliLine, parseCliLine } from "@/lib/cli-events";
-import { appendJobEntries, lastStreamId, type NumberedEntry } from "@/lib/job-events";
+import {
+  appendJobEntries,
+  isAfterStreamId,
+  lastStreamId,
+  type NumberedEntry,
+  streamIdParts,
+} from "@/lib/job-events";
 import { emptyProgress, foldProgress, type JobProgress } from "@/lib/job-progress";
 import { readLinesFrom } from "./events-file";
 import { FileAppender } from "./file-appender";
@@ -181,9 +187,9 @@ export class JobEventSink {
       return;
     }
     const top = await lastStreamId(this.options.redis, this.jobId);
-    const [landedMs, landedSeq] = landed.id.split("-").map(Number) as [number, number];
-    const [topMs, topSeq] = (top ?? "0-0").split("-").map(Number) as [number, number];
-    if (topMs > landedMs || (topMs === landedMs && topSeq >= landedSeq)) {
+    const [, landedSeq] = streamIdParts(landed.id);
+    const [topMs, topSeq] = streamIdParts(top ?? "0-0");
+    if (!isAfterStreamId(landed.id, top ?? "0-0")) {
       this.checkAfterReconnect = false;
       return;
     }

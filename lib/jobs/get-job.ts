@@ -27,7 +27,6 @@ export async function getJobDetail(id: string): Promise<JobDetail | null> {
       spec: cancellation.removed.spec,
       result: null,
       earlierResults: [],
-      attempt: { number: 1, of: null, dueAt: null },
       timeoutSeconds: cancellation.removed.spec.timeoutSeconds ?? getConfig().defaultJobTimeoutSeconds,
       files: [],
       queueUrl: null,

@@ -21,8 +21,13 @@ interface SearchText {
  */
 const known = new Map<string, SearchText>();
 
+/** All a search looks in for a job: its title and its prompt, lowercased. */
+function wholeText(spec: JobData): string {
+  return `${jobLabel(spec)}\n${spec.prompt}`.toLowerCase();
+}
+
 function searchTextOf(spec: JobData): SearchText {
-  const text = `${jobLabel(spec)}\n${spec.prompt}`.toLowerCase();
+  const text = wholeText(spec);
   return { text: text.slice(0, KEPT_CHARS), whole: text.length <= KEPT_CHARS };
 }
 
@@ -71,7 +76,7 @@ export async function searchJobs(
     const specs = await readSpecs(redis, jobKey, batch);
     batch.forEach((candidate, index) => {
       const spec = specs[index] ?? candidate.spec;
-      if (spec && `${jobLabel(spec)}\n${spec.prompt}`.toLowerCase().includes(words)) found.push(candidate);
+      if (spec && wholeText(spec).includes(words)) found.push(candidate);
     });
   }
   return found;
