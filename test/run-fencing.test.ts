@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { jobPaths } from "@/lib/job-paths";
 import { cancelJob } from "@/lib/jobs/cancel-job";
 import { closeJobQueue, getJobQueue, getQueueRedis, KEY_PREFIX, QUEUE_NAME } from "@/lib/queue";
-import { readRunRecord } from "@/lib/runs/run-record";
+import { readRunRecord, runRecordKey } from "@/lib/runs/run-record";
 import { submit, waitForCliStart, waitForState, waitUntil } from "./support/jobs";
 import { cliStarts, fileLog, resultFiles, streamedLog } from "./support/runs";
 import { startWorker, type WorkerProcess } from "./support/worker-process";
@@ -51,6 +51,14 @@ describe.each([
     expect(existsSync(path.join(jobPaths(dataDir, id).workspace, "once.txt"))).toBe(true);
     expect(await streamedLog(id)).toEqual({ lines: fileLog(dataDir, id), ends: 1 });
     expect(await readRunRecord(getQueueRedis(), id)).toMatchObject({ number: 1, state: "finished" });
+    // Once BullMQ has applied the result and result.json holds it, the record keeps only what a next run needs.
+    const recordFields = async () => Object.keys(await getQueueRedis().hgetall(runRecordKey(id))).sort();
+    await waitUntil("the run record has dropped its copy of the result", async () =>
+      (await recordFields()).every((field) => field !== "result"),
+    );
+    expect(await recordFields()).toEqual(
+      ["attemptsMade", "crashes", "eventsOffset", "fence", "idBase", "number", "state", "worker"].sort(),
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import { type ChildProcessByStdio, spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, type WriteStream } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { finished } from "node:stream/promises";
@@ -11,7 +11,7 @@ export interface CliRunOptions {
   args: string[];
   cwd: string;
   env: Record<string, string>;
-  /** stderr is appended here as it comes. */
+  /** stderr is appended here as it comes; the file is made only when there is some. */
   stderrPath: string;
   /** Called with each stdout line, in order. */
   onLine: (line: string) => void;
@@ -76,13 +76,18 @@ export function runCli(options: CliRunOptions): Promise<CliRunReport> {
       });
       return;
     }
-    const stderrFile = createWriteStream(options.stderrPath, { flags: "a" });
+    // Opened on the first byte: most runs write nothing to stderr, and a file per run costs two trips to the disk.
+    let stderrFile: WriteStream | undefined;
     let stderrFailed = false;
-    stderrFile.on("error", (error: NodeJS.ErrnoException) => {
-      if (stderrFailed) return;
-      stderrFailed = true;
-      options.onWriteError(error, options.stderrPath);
-    });
+    const openStderrFile = () => {
+      const file = createWriteStream(options.stderrPath, { flags: "a" });
+      file.on("error", (error: NodeJS.ErrnoException) => {
+        if (stderrFailed) return;
+        stderrFailed = true;
+        options.onWriteError(error, options.stderrPath);
+      });
+      return file;
+    };
     let stderrTail = "";
     let stoppedBy: StopReason | undefined;
     const timers: NodeJS.Timeout[] = [];
@@ -119,7 +124,10 @@ export function runCli(options: CliRunOptions): Promise<CliRunReport> {
 
     child.stderr.on("data", (chunk: Buffer) => {
       active();
-      if (!stderrFailed) stderrFile.write(chunk);
+      if (!stderrFailed) {
+        stderrFile ??= openStderrFile();
+        stderrFile.write(chunk);
+      }
       stderrTail = (stderrTail + chunk.toString()).slice(-STDERR_TAIL_BYTES);
     });
     const stderrClosed = new Promise<void>((done) => child.stderr.once("close", done));
@@ -133,8 +141,10 @@ export function runCli(options: CliRunOptions): Promise<CliRunReport> {
       const survivorsKilled = await options.killLeftovers().catch(() => 0);
       await Promise.all([stdoutClosed, stderrClosed]);
       // A failed write was reported through onWriteError already.
-      stderrFile.end();
-      await finished(stderrFile).catch(() => {});
+      if (stderrFile) {
+        stderrFile.end();
+        await finished(stderrFile).catch(() => {});
+      }
       resolve({ exitCode, signal, spawnError, stoppedBy, survivorsKilled, stderrTail });
     };
     child.once("error", (error: NodeJS.ErrnoException) => {

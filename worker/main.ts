@@ -1,15 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { stat } from "node:fs/promises";
 import { hostname } from "node:os";
 import { isDeepStrictEqual } from "node:util";
 import { Worker } from "bullmq";
 import { CANCEL_CHANNEL, CANCEL_REASON, isPending, readCancellations } from "@/lib/cancellations";
 import { cliInitReport } from "@/lib/cli/cli-init-report";
 import { ConfigError, getConfig } from "@/lib/config";
-import { jobPaths } from "@/lib/job-paths";
 import { type JobData, type JobReturnValue, KEY_PREFIX, QUEUE_NAME, toReturnValue } from "@/lib/queue";
 import { createRedisConnection } from "@/lib/redis";
-import { forgetRunResult } from "@/lib/runs/run-record";
 import {
   publishWorkerStatus,
   removeWorkerStatus,
@@ -26,6 +23,7 @@ import { retakeLock } from "./lock-retake";
 import { selectOrphans, workersToCheck } from "./orphan-sweep";
 import { type LocalRun, processJob, REQUEUE_REASON, type WorkerContext } from "./process-job";
 import { ProcessTable } from "./process-table";
+import { SettledResults } from "./settled-results";
 import { SpaceReserve } from "./space-reserve";
 import { WorkerLiveness } from "./worker-liveness";
 
@@ -136,6 +134,7 @@ const checkDataDirNow = (): Promise<void> =>
     dataDirChecking = undefined;
   }));
 
+const settledResults = new SettledResults(eventsRedis);
 const context: WorkerContext = {
   config,
   redis: eventsRedis,
@@ -149,6 +148,7 @@ const context: WorkerContext = {
   },
   liveness: new WorkerLiveness(eventsRedis, timings.confirmMs),
   runs,
+  onResultSaved: (jobId) => settledResults.noteSaved(jobId),
   killRunLeftovers: async (fence) => processes.kill(await processes.find({ run: fence })),
   dataDirProblem: () => status.dataDir?.problem?.title,
   onDataDirFault: () => {
@@ -275,20 +275,13 @@ const announce = () => {
 };
 const announcer = setInterval(announce, WORKER_STATUS_INTERVAL_MS);
 worker.on("active", (job) => console.log(`worker: job ${job.id} started`));
-/** BullMQ has applied the run's outcome: where result.json holds the result, the run record's copy goes. */
-const forgetSettledResult = (jobId: string | undefined) => {
-  if (!jobId) return;
-  stat(jobPaths(config.dataDir, jobId).result)
-    .then(() => forgetRunResult(context.redis, jobId))
-    .catch(() => {});
-};
 worker.on("completed", (job) => {
   console.log(`worker: job ${job.id} completed`);
-  forgetSettledResult(job.id);
+  settledResults.noteSettled(job.id as string);
 });
 worker.on("failed", (job, error) => {
   console.log(`worker: job ${job?.id} failed: ${error.message}`);
-  forgetSettledResult(job?.id);
+  if (job?.id) settledResults.noteSettled(job.id);
 });
 worker.on("error", (error) => console.error("worker: error:", error.message));
 
@@ -307,6 +300,7 @@ async function shutdown(signalName: string): Promise<void> {
   for (const timer of [announcer, cancelSweep, orphanSweep, dataDirTimer, heartbeat]) clearInterval(timer);
   cancelListener.disconnect();
   await Promise.all([
+    settledResults.flush(),
     removeWorkerStatus(eventsRedis, status.id).catch(() => {}),
     endHeartbeat(eventsRedis, workerId).catch(() => {}),
     reserve.remove().catch(() => {}),

@@ -63,6 +63,8 @@ export interface WorkerContext {
   liveness: WorkerLiveness;
   /** The runs in progress here, by job id: a job handed to this worker again while it runs is never run twice. */
   runs: Map<string, LocalRun>;
+  /** Told when result.json holds a job's result (a copy of it is in the run record until BullMQ applies it). */
+  onResultSaved(jobId: string): void;
   /** Kills the processes a run left behind after its CLI exited; returns how many. */
   killRunLeftovers(fence: string): Promise<number>;
   /** Why no job may start here now (a full or read-only data directory), or undefined. */
@@ -175,14 +177,19 @@ async function startRun(
     // Ids of this run sort after every earlier run's, whatever the clocks of the hosts that wrote them.
     const idBase = Math.max(Date.now(), (previous?.idBase ?? 0) + 1);
     const eventsOffset = await fileSize(paths.events);
-    const number = await claimRun(ctx.redis, jobId, decision.expectedFence, {
-      fence,
-      worker: ctx.workerId,
-      attemptsMade: job.attemptsMade,
-      idBase,
-      eventsOffset,
-      crashes: decision.crashes,
-    });
+    // A cancel recorded before this worker took the job (its message long gone) still counts. Asked in the same
+    // round trip as the claim, and read after it: a cancel announced later reaches this run through `local`.
+    const [number, cancelled] = await Promise.all([
+      claimRun(ctx.redis, jobId, decision.expectedFence, {
+        fence,
+        worker: ctx.workerId,
+        attemptsMade: job.attemptsMade,
+        idBase,
+        eventsOffset,
+        crashes: decision.crashes,
+      }),
+      takeCancellation(ctx.redis, jobId),
+    ]);
     if (number === 0) {
       finish(undefined);
       return undefined;
@@ -195,8 +202,7 @@ async function startRun(
     }
     if (decision.crashes > 0)
       console.log(`worker: job ${jobId}: its worker died while running it; running it again (run ${number})`);
-    // A cancel recorded before this worker took the job (its message long gone) still counts.
-    if (await takeCancellation(ctx.redis, jobId)) controller.abort(CANCEL_REASON);
+    if (cancelled) controller.abort(CANCEL_REASON);
     const end = await executeRun(ctx, job, {
       fence,
       number,
@@ -394,6 +400,7 @@ async function keepEarlierResult(resultPath: string, runNumber: number): Promise
 async function saveResult(ctx: WorkerContext, jobId: string, file: string, result: JobResult): Promise<void> {
   try {
     await writeFileAtomic(file, `${JSON.stringify(result, null, 2)}\n`);
+    ctx.onResultSaved(jobId);
   } catch (error) {
     if (!isDataDirFault(error)) throw error;
     console.error(`worker: job ${jobId}: ${diagnoseWriteFailure(error, file).cause}`);

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -30,8 +29,8 @@ const table = () =>
       reads.push(path.relative(root, file));
       // A kernel thread's environ cannot be opened: the kernel answers ESRCH.
       if (file.endsWith("environ") && file.includes("/2/"))
-        return Promise.reject(Object.assign(new Error("no such process"), { code: "ESRCH" }));
-      return readFile(file);
+        throw Object.assign(new Error("no such process"), { code: "ESRCH" });
+      return readFileSync(file);
     },
   });
 
@@ -62,6 +61,19 @@ describe("ProcessTable", () => {
     const found = await processes.find({ run: "r2" });
     expect(found.map((process) => process.pid)).toEqual([12]);
     expect(reads.filter((file) => file !== "uptime")).toEqual(["12/stat", "12/environ"]);
+  });
+
+  it("makes one listing for the callers of one turn, after the last of them asked", async () => {
+    const processes = table();
+    await processes.refresh();
+    reads = [];
+    const first = processes.find({ run: "r5" });
+    // Started after the first call, before the turn ends: the shared listing must see it.
+    addProcess(14, 100, markerEnvironment(markers("r5")));
+    const second = processes.find({ run: "r5" });
+    expect((await first).map((process) => process.pid)).toEqual([14]);
+    expect((await second).map((process) => process.pid)).toEqual([14]);
+    expect(reads.filter((file) => file !== "uptime")).toEqual(["14/stat", "14/environ"]);
   });
 
   it("reads an unmarked process again while it is young: between fork and exec it shows its parent's environment", async () => {

@@ -1,4 +1,4 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { MARKER_VARIABLES, type Markers } from "./process-markers";
 
@@ -12,7 +12,8 @@ export interface MarkedProcess {
 export interface ProcessTableOptions {
   /** Where the proc filesystem is mounted. */
   root?: string;
-  readFile?: (file: string) => Promise<Buffer>;
+  /** Reads one file of the proc root; synchronous, as /proc is the kernel's memory, never a disk. */
+  readFile?: (file: string) => Buffer;
 }
 
 /** What one process's files said, or that it has no markers. */
@@ -35,25 +36,37 @@ const VARIABLE_FIELDS = new Map(
  * hundreds of milliseconds on a busy host, so each process is read once, when its pid first shows up in a listing of
  * /proc; after that the listing alone tells whether it still exists. A pid reused between two listings therefore
  * goes unnoticed by the listing, which is why `kill` reads the process again before it signals it.
+ *
+ * /proc is read synchronously: its files are made by the kernel from memory as they are read, so a read never waits
+ * for a disk, and a read through the thread pool costs several times the read itself (a worker sweeps once per run).
+ * Callers asking in the same turn of the event loop share one listing, made after all of them asked.
  */
 export class ProcessTable {
   private readonly root: string;
-  private readonly read: (file: string) => Promise<Buffer>;
+  private readonly read: (file: string) => Buffer;
   /** The marked process, or null for one without markers (or not ours to read). */
   private readonly known = new Map<number, MarkedProcess | null>();
-  /** Listings run one after another, so that two callers at once never read the same new pid twice. */
-  private listing: Promise<unknown> = Promise.resolve();
+  /** The listing the callers of this turn wait for; it starts once the turn is over. */
+  private next: Promise<MarkedProcess[]> | undefined;
 
   constructor(options: ProcessTableOptions = {}) {
     this.root = options.root ?? "/proc";
-    this.read = options.readFile ?? ((file) => readFile(file));
+    this.read = options.readFile ?? ((file) => readFileSync(file));
   }
 
-  /** Lists the processes again, reads the new ones, and returns the marked ones. */
+  /** Lists the processes again (after this call), reads the new ones, and returns the marked ones. */
   refresh(): Promise<MarkedProcess[]> {
-    const listed = this.listing.then(() => this.list());
-    this.listing = listed.catch(() => {});
-    return listed;
+    this.next ??= new Promise((resolve, reject) =>
+      setImmediate(() => {
+        this.next = undefined;
+        try {
+          resolve(this.list());
+        } catch (error) {
+          reject(error);
+        }
+      }),
+    );
+    return this.next;
   }
 
   /** The marked processes whose markers are those given; a key given as undefined matches nothing. */
@@ -71,7 +84,7 @@ export class ProcessTable {
   async kill(processes: readonly MarkedProcess[], signal: NodeJS.Signals = "SIGKILL"): Promise<number> {
     let signalled = 0;
     for (const target of processes) {
-      const now = await this.readProcess(target.pid);
+      const now = this.readProcess(target.pid);
       if (
         now === undefined ||
         now.startTime !== target.startTime ||
@@ -95,24 +108,24 @@ export class ProcessTable {
     return signalled;
   }
 
-  private async list(): Promise<MarkedProcess[]> {
+  private list(): MarkedProcess[] {
     const listed = new Set<number>();
-    for (const name of await readdir(this.root)) {
+    for (const name of readdirSync(this.root)) {
       const pid = Number(name);
       if (Number.isInteger(pid) && pid > 0 && pid !== process.pid) listed.add(pid);
     }
     for (const pid of this.known.keys()) if (!listed.has(pid)) this.known.delete(pid);
 
     const marked: MarkedProcess[] = [];
-    let uptime: Promise<number | undefined> | undefined;
+    let uptime: number | undefined | null = null;
     for (const pid of listed) {
       let entry = this.known.get(pid);
       if (entry === undefined) {
-        uptime ??= this.uptime();
-        const now = await this.readProcess(pid);
+        const now = this.readProcess(pid);
         if (now === undefined) continue;
+        if (uptime === null) uptime = this.uptime();
         entry = now.markers ? { pid, startTime: now.startTime, markers: now.markers } : null;
-        const age = ((await uptime) ?? Number.POSITIVE_INFINITY) - now.startTime / TICKS_PER_SECOND;
+        const age = (uptime ?? Number.POSITIVE_INFINITY) - now.startTime / TICKS_PER_SECOND;
         if (entry || age >= SETTLED_AFTER_SECONDS) this.known.set(pid, entry);
       }
       if (entry) marked.push(entry);
@@ -121,17 +134,17 @@ export class ProcessTable {
   }
 
   /** Its start time and markers; undefined if it is gone (or its stat cannot be read, so it is tried again later). */
-  private async readProcess(pid: number): Promise<Reading | undefined> {
+  private readProcess(pid: number): Reading | undefined {
     const dir = path.join(this.root, String(pid));
     let startTime: number | undefined;
     try {
-      startTime = parseStartTime((await this.read(path.join(dir, "stat"))).toString("latin1"));
+      startTime = parseStartTime(this.read(path.join(dir, "stat")).toString("latin1"));
     } catch {
       return undefined;
     }
     if (startTime === undefined) return undefined;
     try {
-      return { startTime, markers: parseMarkers(await this.read(path.join(dir, "environ"))) };
+      return { startTime, markers: parseMarkers(this.read(path.join(dir, "environ"))) };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       // Another user's process, or a kernel thread (it has no environment: ESRCH): neither will become readable, so
@@ -142,9 +155,9 @@ export class ProcessTable {
   }
 
   /** Seconds since boot, or undefined where the proc root has no uptime (then every process counts as settled). */
-  private async uptime(): Promise<number | undefined> {
+  private uptime(): number | undefined {
     try {
-      const seconds = Number.parseFloat((await this.read(path.join(this.root, "uptime"))).toString("latin1"));
+      const seconds = Number.parseFloat(this.read(path.join(this.root, "uptime")).toString("latin1"));
       return Number.isFinite(seconds) ? seconds : undefined;
     } catch {
       return undefined;

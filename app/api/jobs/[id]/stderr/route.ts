@@ -14,7 +14,11 @@ export async function GET(
   if (id instanceof Response) return id;
   const file = jobPaths(getConfig().dataDir, id).stderr;
   const stats = await stat(file).catch(() => undefined);
-  if (!stats?.isFile()) return jsonError(404, "This job has no stderr.log: it has not run yet.");
+  if (!stats?.isFile())
+    return jsonError(
+      404,
+      "This job has no stderr.log: its CLI has written nothing to stderr, or it has not run yet.",
+    );
   return fileResponse(file, stats.size, {
     type: "text/plain; charset=utf-8",
     disposition: `inline; filename="job-${id}-stderr.log"`,
