@@ -268,18 +268,29 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
   };
 
   let cwd: Awaited<ReturnType<typeof resolveJobCwd>> | undefined;
+  // The CLI needs neither job.json nor the last result's new name: it starts while they are written, and a disk that
+  // refuses them stops it as it would have stopped the start. Any other error is the run's, thrown once it is over.
+  let prepared: Promise<void> = Promise.resolve();
+  let preparationError: unknown;
+  const onPreparationError = (error: unknown) => {
+    if (!isDataDirFault(error)) preparationError ??= error;
+    else stopForWriteFailure(error, paths.dir);
+  };
   try {
     await mkdir(paths.dir, { recursive: true });
-    await keepEarlierResult(paths.result, run.number);
     cwd = await resolveJobCwd(spec, jobId, config.dataDir, config.allowedRoots);
-    await writeFileAtomic(
-      paths.spec,
-      `${JSON.stringify({ id: jobId, spec, createdAt: job.timestamp, cwd: cwd.ok ? cwd.cwd : null }, null, 2)}\n`,
-    );
+    const resolved = cwd;
+    prepared = Promise.all([
+      keepEarlierResult(paths.result, run.number),
+      writeFileAtomic(
+        paths.spec,
+        `${JSON.stringify({ id: jobId, spec, createdAt: job.timestamp, cwd: resolved.ok ? resolved.cwd : null }, null, 2)}\n`,
+      ),
+    ]).then(() => {}, onPreparationError);
   } catch (error) {
-    if (!isDataDirFault(error)) throw error;
-    stopForWriteFailure(error, paths.dir);
+    onPreparationError(error);
   }
+  if (preparationError) throw preparationError;
 
   let result: ResultEvent | undefined;
   let outcome: Outcome;
@@ -354,7 +365,9 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
       writeFailure,
     });
   }
+  await prepared;
   await sink.close();
+  if (preparationError) throw preparationError;
   if (superseded) return { superseded: true };
   if (report?.stoppedBy === "aborted" && abortReason() === REQUEUE_REASON && !writeFailure) {
     await finishRun(redis, jobId, run.fence, { requeued: true });
