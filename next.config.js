@@ -22,6 +22,9 @@ const nextConfig = {
       "./node_modules/@fontsource/ibm-plex-mono/**",
     ],
   },
+  // Browsers ask for /favicon.ico on their own (before a page's icon link is read, or while a client navigation puts
+  // the head back together): it is our icon, not a 404.
+  rewrites: async () => [{ source: "/favicon.ico", destination: "/icon.svg" }],
   poweredByHeader: false,
   // The dashboard is one Node process on a trusted host: no image optimizer, no telemetry-bearing extras.
   images: { unoptimized: true },

@@ -86,6 +86,13 @@ test("while the list is out of sight, its title and icon count the failures sinc
   await expect(page.locator('link[rel~="icon"]')).toHaveAttribute("href", /\/icon\.svg$/);
 });
 
+test("/favicon.ico, which browsers ask for unprompted, is our icon", async ({ request }) => {
+  const icon = await request.get("/favicon.ico");
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toContain("image/svg+xml");
+  expect(await icon.text()).toContain("<svg");
+});
+
 test("a long untitled prompt wraps in the header, keeps the buttons in place, and shows in full on demand", async ({
   page,
   request,

@@ -70,6 +70,8 @@ describe("decideAccess", () => {
       status: 401,
     });
     expect((await decide(request({ path: "/login" }), locked)).kind).toBe("allow");
+    // The icon, under the name browsers ask for unprompted too: the login page has one.
+    expect((await decide(request({ path: "/favicon.ico" }), locked)).kind).toBe("allow");
   });
 
   it("accepts a valid session or token, and nothing forged, expired or mistyped", async () => {

@@ -20,7 +20,7 @@ export type AccessDecision =
   | { kind: "login"; next: string };
 
 /** Paths anyone may reach: the login page (and its form's POST), and the icon it shows. */
-const PUBLIC_PATHS = new Set(["/login", "/icon.svg"]);
+const PUBLIC_PATHS = new Set(["/login", "/icon.svg", "/favicon.ico"]);
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
