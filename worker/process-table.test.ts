@@ -76,6 +76,20 @@ describe("ProcessTable", () => {
     expect(reads.filter((file) => file !== "uptime")).toEqual(["14/stat", "14/environ"]);
   });
 
+  it("reads a process caught inside execve (its environment empty) again, and finds its markers", async () => {
+    addProcess(15, 100, markerEnvironment(markers("r6")));
+    let environReads = 0;
+    const processes = new ProcessTable({
+      root,
+      readFile: (file) => {
+        if (file.endsWith("15/environ") && environReads++ < 2) return Buffer.alloc(0);
+        return readFileSync(file);
+      },
+    });
+    expect((await processes.find({ run: "r6" })).map((process) => process.pid)).toEqual([15]);
+    expect(environReads).toBe(3);
+  });
+
   it("reads an unmarked process again while it is young: between fork and exec it shows its parent's environment", async () => {
     addProcess(13, 99_950, { PATH: "/bin" });
     const processes = table();

@@ -20,6 +20,11 @@ export interface ProcessTableOptions {
 interface Reading {
   startTime: number;
   markers: Markers | undefined;
+  /**
+   * Its environment read empty while it is not a zombie: it is inside execve, whose new image has no environment
+   * yet. Read again a moment later, it shows the one it was given (a job's process keeps its markers across exec).
+   */
+  inExec: boolean;
 }
 
 // The kernel reports start times in USER_HZ, which is 100 on every architecture Linux still runs on.
@@ -27,6 +32,9 @@ const TICKS_PER_SECOND = 100;
 // Between fork and exec a child still shows its parent's environment: the worker's, unmarked, for the CLI it starts.
 // A process seen that young without markers is read again at the next listing rather than trusted.
 const SETTLED_AFTER_SECONDS = 1;
+/** How often, and how far apart, a process caught inside execve is read again. */
+const EXEC_REREADS = 20;
+const EXEC_REREAD_MS = 5;
 const VARIABLE_FIELDS = new Map(
   Object.entries(MARKER_VARIABLES).map(([field, variable]) => [variable, field as keyof Markers]),
 );
@@ -56,14 +64,10 @@ export class ProcessTable {
 
   /** Lists the processes again (after this call), reads the new ones, and returns the marked ones. */
   refresh(): Promise<MarkedProcess[]> {
-    this.next ??= new Promise((resolve, reject) =>
+    this.next ??= new Promise((resolve) =>
       setImmediate(() => {
         this.next = undefined;
-        try {
-          resolve(this.list());
-        } catch (error) {
-          reject(error);
-        }
+        resolve(this.list());
       }),
     );
     return this.next;
@@ -84,7 +88,7 @@ export class ProcessTable {
   async kill(processes: readonly MarkedProcess[], signal: NodeJS.Signals = "SIGKILL"): Promise<number> {
     let signalled = 0;
     for (const target of processes) {
-      const now = this.readProcess(target.pid);
+      const now = await this.readSettled(target.pid);
       if (
         now === undefined ||
         now.startTime !== target.startTime ||
@@ -108,7 +112,7 @@ export class ProcessTable {
     return signalled;
   }
 
-  private list(): MarkedProcess[] {
+  private async list(): Promise<MarkedProcess[]> {
     const listed = new Set<number>();
     for (const name of readdirSync(this.root)) {
       const pid = Number(name);
@@ -121,7 +125,8 @@ export class ProcessTable {
     for (const pid of listed) {
       let entry = this.known.get(pid);
       if (entry === undefined) {
-        const now = this.readProcess(pid);
+        let now = this.readProcess(pid);
+        if (now?.inExec) now = await this.readSettled(pid);
         if (now === undefined) continue;
         if (uptime === null) uptime = this.uptime();
         entry = now.markers ? { pid, startTime: now.startTime, markers: now.markers } : null;
@@ -133,23 +138,36 @@ export class ProcessTable {
     return marked;
   }
 
+  /** The process read until it is out of execve (or a few tries have passed). */
+  private async readSettled(pid: number): Promise<Reading | undefined> {
+    let now = this.readProcess(pid);
+    for (let tries = 0; now?.inExec && tries < EXEC_REREADS; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, EXEC_REREAD_MS));
+      now = this.readProcess(pid);
+    }
+    return now;
+  }
+
   /** Its start time and markers; undefined if it is gone (or its stat cannot be read, so it is tried again later). */
   private readProcess(pid: number): Reading | undefined {
     const dir = path.join(this.root, String(pid));
-    let startTime: number | undefined;
+    let stat: ReturnType<typeof parseStat>;
     try {
-      startTime = parseStartTime(this.read(path.join(dir, "stat")).toString("latin1"));
+      stat = parseStat(this.read(path.join(dir, "stat")).toString("latin1"));
     } catch {
       return undefined;
     }
-    if (startTime === undefined) return undefined;
+    if (stat === undefined) return undefined;
+    const { startTime, zombie } = stat;
     try {
-      return { startTime, markers: parseMarkers(this.read(path.join(dir, "environ"))) };
+      const environ = this.read(path.join(dir, "environ"));
+      return { startTime, markers: parseMarkers(environ), inExec: environ.length === 0 && !zombie };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       // Another user's process, or a kernel thread (it has no environment: ESRCH): neither will become readable, so
       // it is known as one without markers. Otherwise each listing would read it again.
-      if (code === "EACCES" || code === "EPERM" || code === "ESRCH") return { startTime, markers: undefined };
+      if (code === "EACCES" || code === "EPERM" || code === "ESRCH")
+        return { startTime, markers: undefined, inExec: false };
       return undefined;
     }
   }
@@ -165,14 +183,15 @@ export class ProcessTable {
   }
 }
 
-/** Field 22 of /proc/<pid>/stat. */
-function parseStartTime(stat: string): number | undefined {
+/** Fields 3 (its state) and 22 (its start time) of /proc/<pid>/stat. */
+function parseStat(stat: string): { startTime: number; zombie: boolean } | undefined {
   // The command name, field 2, is in parentheses and may hold spaces and parentheses itself: the fixed fields
   // follow its last closing parenthesis, from field 3 on.
   const close = stat.lastIndexOf(")");
   if (close < 0) return undefined;
-  const startTime = Number(stat.slice(close + 2).split(" ")[22 - 3]);
-  return Number.isSafeInteger(startTime) ? startTime : undefined;
+  const fields = stat.slice(close + 2).split(" ");
+  const startTime = Number(fields[22 - 3]);
+  return Number.isSafeInteger(startTime) ? { startTime, zombie: fields[0] === "Z" } : undefined;
 }
 
 /** The four markers from a NUL-separated environment, or undefined unless all four are there and not empty. */
