@@ -272,10 +272,6 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
   // refuses them stops it as it would have stopped the start. Any other error is the run's, thrown once it is over.
   let prepared: Promise<void> = Promise.resolve();
   let preparationError: unknown;
-  const onPreparationError = (error: unknown) => {
-    if (!isDataDirFault(error)) preparationError ??= error;
-    else stopForWriteFailure(error, paths.dir);
-  };
   try {
     await mkdir(paths.dir, { recursive: true });
     cwd = await resolveJobCwd(spec, jobId, config.dataDir, config.allowedRoots);
@@ -286,11 +282,17 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
         paths.spec,
         `${JSON.stringify({ id: jobId, spec, createdAt: job.timestamp, cwd: resolved.ok ? resolved.cwd : null }, null, 2)}\n`,
       ),
-    ]).then(() => {}, onPreparationError);
+    ]).then(
+      () => {},
+      (error: unknown) => {
+        if (isDataDirFault(error)) stopForWriteFailure(error, paths.dir);
+        else preparationError = error;
+      },
+    );
   } catch (error) {
-    onPreparationError(error);
+    if (!isDataDirFault(error)) throw error;
+    stopForWriteFailure(error, paths.dir);
   }
-  if (preparationError) throw preparationError;
 
   let result: ResultEvent | undefined;
   let outcome: Outcome;

@@ -125,8 +125,8 @@ export class ProcessTable {
     for (const pid of listed) {
       let entry = this.known.get(pid);
       if (entry === undefined) {
-        let now = this.readProcess(pid);
-        if (now?.inExec) now = await this.readSettled(pid);
+        const first = this.readProcess(pid);
+        const now = first?.inExec ? await this.readSettled(pid, first) : first;
         if (now === undefined) continue;
         if (uptime === null) uptime = this.uptime();
         entry = now.markers ? { pid, startTime: now.startTime, markers: now.markers } : null;
@@ -139,8 +139,8 @@ export class ProcessTable {
   }
 
   /** The process read until it is out of execve (or a few tries have passed). */
-  private async readSettled(pid: number): Promise<Reading | undefined> {
-    let now = this.readProcess(pid);
+  private async readSettled(pid: number, first = this.readProcess(pid)): Promise<Reading | undefined> {
+    let now = first;
     for (let tries = 0; now?.inExec && tries < EXEC_REREADS; tries++) {
       await new Promise((resolve) => setTimeout(resolve, EXEC_REREAD_MS));
       now = this.readProcess(pid);
