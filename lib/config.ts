@@ -45,6 +45,7 @@ export const configSchema = z
     SSE_MAX_SECONDS: wholeNumber("SSE_MAX_SECONDS", 1, 3600, 300),
     LOG_READERS_MAX: wholeNumber("LOG_READERS_MAX", 1, 1_000_000, 5000),
     LOG_READERS_PER_CLIENT: wholeNumber("LOG_READERS_PER_CLIENT", 1, 1_000_000, 100),
+    LOG_RETENTION_SECONDS: wholeNumber("LOG_RETENTION_SECONDS", 0, 365 * 24 * 3600, 3600),
     DATA_DIR_MIN_FREE_MB: wholeNumber("DATA_DIR_MIN_FREE_MB", 0, 1024 * 1024, 256),
     DATA_DIR_RESERVE_MB: wholeNumber("DATA_DIR_RESERVE_MB", 0, 1024, 32),
     ALLOWED_ROOTS: absolutePaths("ALLOWED_ROOTS"),
@@ -130,6 +131,11 @@ export const configSchema = z
     /** Live job-log streams one web process serves at once, in all and to one client (a session, a token). */
     logReadersMax: c.LOG_READERS_MAX,
     logReadersPerClient: c.LOG_READERS_PER_CLIENT,
+    /**
+     * How long a finished job's log stays in Redis; then its stream is moved to an index of events.jsonl in the job's
+     * folder, and the log view reads it from there with the same cursors. 0 moves it as soon as the job finishes.
+     */
+    logRetentionSeconds: c.LOG_RETENTION_SECONDS,
     /** Below this much free space in DATA_DIR a worker takes no job: a job that filled the disk would fail. */
     dataDirMinFreeBytes: c.DATA_DIR_MIN_FREE_MB * 1024 * 1024,
     /**

@@ -6,9 +6,9 @@ import {
   type JobStreamEntry,
   jobEventsKey,
   lastStreamId,
-  readJobEvents,
   toStreamEntry,
 } from "./job-events";
+import { replayJobLog } from "./logs/replay-job-log";
 import { KEY_PREFIX } from "./queue";
 import { createRedisConnection } from "./redis";
 
@@ -180,16 +180,16 @@ export function admitLogReader(
 }
 
 /**
- * A job's log from `cursor` on: what is already in its stream (read in batches with `redis`, which must not block),
- * then what comes, through the process's one hub. `onEntries` gets each batch in order, each entry once. Returns the
- * function that stops following.
+ * A job's log from `cursor` on: what is already there (in its stream, or moved to its folder; read in batches with
+ * `redis`, which must not block), then what comes, through the process's one hub. `onEntries` gets each batch in
+ * order, each entry once. Returns the function that stops following.
  */
 export async function followJobEvents(
   redis: Redis,
   jobId: string,
   cursor: string,
   onEntries: (entries: JobStreamEntry[]) => Promise<void>,
-  batch: number,
+  options: { batch: number; dataDir: string },
 ): Promise<() => void> {
   let delivered = cursor;
   let replaying = true;
@@ -208,11 +208,9 @@ export async function followJobEvents(
     else pass(entries);
   });
   try {
-    for (;;) {
-      const entries = await readJobEvents(redis, jobId, delivered, { count: batch });
+    for await (const entries of replayJobLog(redis, options.dataDir, jobId, delivered, options.batch)) {
       pass(entries);
       await chain;
-      if (entries.length < batch) break;
     }
   } catch (error) {
     unsubscribe();

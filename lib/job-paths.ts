@@ -10,6 +10,8 @@ export function jobPaths(dataDir: string, jobId: string) {
     spec: path.join(dir, "job.json"),
     workspace: path.join(dir, "workspace"),
     events: path.join(dir, "events.jsonl"),
+    /** Where in events.jsonl each run's lines are, once its stream has left Redis (lib/logs/archived-log.ts). */
+    logIndex: path.join(dir, "log-index.json"),
     stderr: path.join(dir, "stderr.log"),
     result: path.join(dir, "result.json"),
   };

@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { admitLogReader, followJobEvents } from "@/lib/job-event-hub";
 import { appendJobEntries, type JobStreamEntry } from "@/lib/job-events";
@@ -6,6 +9,8 @@ import { createRedisConnection } from "@/lib/redis";
 import { waitUntil } from "./support/jobs";
 
 const redis = createRedisConnection({ name: "test-hub", failFast: true });
+/** No job here has a folder: their logs are in Redis alone. */
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "ccw-hub-test-"));
 
 afterAll(() => {
   redis.disconnect();
@@ -23,7 +28,7 @@ async function follower(jobId: string, cursor = "0") {
     async (entries) => {
       seen.push(...entries);
     },
-    3,
+    { batch: 3, dataDir },
   );
   return { seen, stop, lines: () => seen.map((entry) => (entry.kind === "line" ? entry.line : "end")) };
 }

@@ -100,7 +100,8 @@ export class JobEventSink {
   async close(): Promise<void> {
     clearInterval(this.ticker);
     while (this.held && !this.superseded) await new Promise((resolve) => setTimeout(resolve, 50));
-    this.enqueue("end", "1");
+    // Its value says where the run's lines begin in events.jsonl, for the log's move out of Redis (lib/logs/).
+    this.enqueue("end", String(this.options.eventsOffset));
     clearTimeout(this.progressTimer);
     const deadline = Date.now() + this.options.closePatienceMs;
     this.flush();

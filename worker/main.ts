@@ -20,6 +20,7 @@ import { buildCliEnv } from "./cli-env";
 import { checkDataDir } from "./data-dir-check";
 import { readInstallationId } from "./installation-id";
 import { retakeLock } from "./lock-retake";
+import { logSweepIntervalMs, sweepFinishedLogs } from "./log-archive-sweep";
 import { selectOrphans, workersToCheck } from "./orphan-sweep";
 import { type LocalRun, processJob, REQUEUE_REASON, type WorkerContext } from "./process-job";
 import { ProcessTable } from "./process-table";
@@ -267,6 +268,32 @@ const dataDirTimer = setInterval(
   DATA_DIR_CHECK_INTERVAL_MS,
 );
 
+// Finished jobs' logs leave Redis after the retention window; events.jsonl already holds them.
+const warnedLogs = new Set<string>();
+let logSweeping = false;
+const logSweep = setInterval(() => {
+  if (logSweeping) return;
+  logSweeping = true;
+  sweepFinishedLogs(eventsRedis, {
+    dataDir: config.dataDir,
+    retentionSeconds: config.logRetentionSeconds,
+    workerId,
+  })
+    .then(({ problems }) => {
+      // The sweep after looks at the same jobs again for a few seconds: each is reported once.
+      if (warnedLogs.size > 10_000) warnedLogs.clear();
+      for (const { jobId, problem } of problems)
+        if (!warnedLogs.has(jobId)) {
+          warnedLogs.add(jobId);
+          console.error(`worker: job ${jobId}: its log stays in Redis: ${problem}`);
+        }
+    })
+    .catch((error: Error) => console.error("worker: moving finished logs out of Redis:", error.message))
+    .finally(() => {
+      logSweeping = false;
+    });
+}, logSweepIntervalMs(config.logRetentionSeconds));
+
 const announce = () => {
   status.seenAt = Date.now();
   return publishWorkerStatus(eventsRedis, status).catch((error: Error) =>
@@ -297,7 +324,8 @@ async function shutdown(signalName: string): Promise<void> {
   }, config.shutdownGraceSeconds * 1000);
   await worker.close();
   clearTimeout(graceTimer);
-  for (const timer of [announcer, cancelSweep, orphanSweep, dataDirTimer, heartbeat]) clearInterval(timer);
+  for (const timer of [announcer, cancelSweep, orphanSweep, dataDirTimer, heartbeat, logSweep])
+    clearInterval(timer);
   cancelListener.disconnect();
   await Promise.all([
     settledResults.flush(),

@@ -23,7 +23,7 @@ export async function mendRunStream(
     field: "line",
     value,
   }));
-  entries.push({ id: `${run.idBase}-${lines.length}`, field: "end", value: "1" });
+  entries.push({ id: `${run.idBase}-${lines.length}`, field: "end", value: String(run.eventsOffset) });
   for (let start = 0; start < entries.length; start += BATCH)
     await appendJobEntries(redis, jobId, entries.slice(start, start + BATCH), fence);
   return lines.length;

@@ -130,7 +130,7 @@ async function throughputSample(
 }
 
 const MEMORY_JOBS = 200;
-const SETTLE_MS = 2000;
+const SETTLE_MS = 3000;
 
 async function usedMemory(redis: Redis): Promise<number> {
   return Number(/used_memory:(\d+)/.exec(await redis.info("memory"))?.[1]);
@@ -142,7 +142,7 @@ async function bytesPerJob(side: Side, redis: Redis): Promise<number> {
   const end = finished(side, MEMORY_JOBS);
   for (let n = 0; n < MEMORY_JOBS; n++) end.expect(await side.submit("bench memory"));
   await end.done;
-  // Our worker trims finished runs' records once a second: what is held is what is left after that.
+  // Our worker trims finished runs' records and moves their logs out once a second: what is held is what is left.
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   return ((await usedMemory(redis)) - before) / MEMORY_JOBS;
 }

@@ -37,6 +37,8 @@ export function startOurWorker(
         CLAUDE_BIN: context.cli,
         ANTHROPIC_API_KEY: "bench",
         WORKER_CONCURRENCY: String(concurrency),
+        // Logs leave Redis as soon as their job finishes: the work that retention only postpones is measured too.
+        LOG_RETENTION_SECONDS: "0",
       },
       readyLine: "worker: ready",
     },

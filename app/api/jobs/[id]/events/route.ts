@@ -67,7 +67,10 @@ export async function GET(
         await send(chunk);
         if (ended) wake?.();
       };
-      stopFollowing = await followJobEvents(getQueueRedis(), id, cursor, onEntries, BATCH);
+      stopFollowing = await followJobEvents(getQueueRedis(), id, cursor, onEntries, {
+        batch: BATCH,
+        dataDir: config.dataDir,
+      });
       // An attempt's end is the log's end only when the job will not run again; a finished job with nothing more to
       // read (cancelled before it ran, or its worker died) is done too. Asked once caught up, then from time to time.
       let checkedAt = 0;
