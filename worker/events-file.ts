@@ -1,23 +1,15 @@
-import { open } from "node:fs/promises";
+import { readFileLines } from "@/lib/logs/file-lines";
 
 /**
  * The whole lines of events.jsonl from byte `offset` on: one run's lines, each its stream entry's value. A line cut
  * off by a crash was never a whole event and is left out.
  */
 export async function readLinesFrom(file: string, offset: number): Promise<string[]> {
-  const handle = await open(file, "r").catch(() => undefined);
-  if (!handle) return [];
+  const lines: string[] = [];
   try {
-    const { size } = await handle.stat();
-    if (size <= offset) return [];
-    const buffer = Buffer.alloc(size - offset);
-    await handle.read(buffer, 0, buffer.length, offset);
-    const text = buffer.toString("utf8");
-    return text
-      .slice(0, text.lastIndexOf("\n") + 1)
-      .split("\n")
-      .slice(0, -1);
-  } finally {
-    await handle.close();
+    for await (const line of readFileLines(file, offset)) lines.push(line.text);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
+  return lines;
 }
