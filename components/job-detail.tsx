@@ -254,7 +254,17 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
         </div>
         <section aria-label="Files" className="min-w-0">
           <h2 className="mb-2 text-sm font-semibold uppercase text-zinc-500 dark:text-zinc-400">Files</h2>
-          <FileTree jobId={job.id} files={job.files} />
+          {job.filesRefused ? (
+            <p
+              role="alert"
+              data-testid="files-refused"
+              className="rounded-md border border-red-300 p-3 text-sm [overflow-wrap:anywhere] dark:border-red-800"
+            >
+              {job.filesRefused}
+            </p>
+          ) : (
+            <FileTree jobId={job.id} files={job.files} />
+          )}
           <div className="mt-6">
             <FollowUpForm job={job} />
           </div>

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import { screenshot } from "./helpers";
 
@@ -105,4 +106,44 @@ test("one file or the whole workspace downloads", async ({ page }) => {
     "page.html",
     "src/app.ts",
   ]);
+});
+
+test("a workspace swapped for a link to /etc shows, serves and zips nothing of /etc, and says why", async ({
+  page,
+}) => {
+  const id = await workspaceJob(page);
+  const jobDir = path.join(process.env.E2E_DATA_DIR as string, "jobs", id);
+  renameSync(path.join(jobDir, "workspace"), path.join(jobDir, "workspace.orig"));
+  symlinkSync("/etc", path.join(jobDir, "workspace"));
+
+  for (const url of [`/api/jobs/${id}/files/passwd`, `/api/jobs/${id}/archive`]) {
+    const response = await page.request.get(url);
+    expect(response.status()).toBe(403);
+    expect((await response.json()).error).toContain("workspace is a symbolic link (to /etc)");
+  }
+  await page.goto(`/jobs/${id}`);
+  await expect(page.getByTestId("files-refused")).toContainText("Move the link away");
+  await expect(page.getByTestId("job-files")).toHaveCount(0);
+  await screenshot(page, "files-refused");
+  await page.goto(`/jobs/${id}/files/passwd`);
+  await expect(page.getByTestId("files-refused")).toContainText("workspace is a symbolic link (to /etc)");
+  await expect(page.locator("body")).not.toContainText("root:x:0:0");
+});
+
+test("a job.json that names another folder as the job's cwd changes nothing of what is shown", async ({
+  page,
+}) => {
+  const id = await workspaceJob(page);
+  const dataDir = process.env.E2E_DATA_DIR as string;
+  const elsewhere = `${path.basename(dataDir)}-elsewhere`;
+  mkdirSync(path.resolve(dataDir, "..", elsewhere, "workspace"), { recursive: true });
+  writeFileSync(path.resolve(dataDir, "..", elsewhere, "workspace", "stolen.txt"), "not the job's\n");
+  const spec = path.join(dataDir, "jobs", id, "job.json");
+  const record = JSON.parse(readFileSync(spec, "utf8"));
+  writeFileSync(spec, JSON.stringify({ ...record, cwd: `${dataDir}/jobs/../../${elsewhere}/workspace` }));
+
+  await page.goto(`/jobs/${id}`);
+  await expect(page.getByTestId("job-files")).toContainText("src/");
+  await expect(page.getByTestId("job-files")).not.toContainText("stolen.txt");
+  expect((await page.request.get(`/api/jobs/${id}/files/stolen.txt`)).status()).toBe(404);
 });

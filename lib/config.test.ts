@@ -57,12 +57,14 @@ describe("parseConfig", () => {
       WORKER_CONCURRENCY: "0",
       REDIS_URL: "localhost:6379",
       CLI_MAX_RETRIES: "many",
+      KILL_GRACE_SECONDS: "0x10",
     });
     expect(problems).toEqual(
       expect.arrayContaining([
         'PORT="http": PORT must be a whole number from 1 to 65535',
         'WORKER_CONCURRENCY="0": WORKER_CONCURRENCY must be a whole number from 1 to 64',
         'CLI_MAX_RETRIES="many": CLI_MAX_RETRIES must be a whole number from 0 to 20',
+        'KILL_GRACE_SECONDS="0x10": KILL_GRACE_SECONDS must be a whole number from 1 to 300',
         expect.stringContaining("REDIS_URL=(hidden): REDIS_URL must look like redis://"),
       ]),
     );

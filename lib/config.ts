@@ -2,14 +2,17 @@ import "server-only";
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
+import { decimalNumber } from "./decimal-number";
 
 const wholeNumber = (name: string, min: number, max: number, fallback: number) =>
-  z.coerce
-    .number({ error: `${name} must be a whole number from ${min} to ${max}` })
-    .int({ error: `${name} must be a whole number from ${min} to ${max}` })
-    .min(min, { error: `${name} must be a whole number from ${min} to ${max}` })
-    .max(max, { error: `${name} must be a whole number from ${min} to ${max}` })
-    .default(fallback);
+  decimalNumber(
+    z
+      .number({ error: `${name} must be a whole number from ${min} to ${max}` })
+      .int({ error: `${name} must be a whole number from ${min} to ${max}` })
+      .min(min, { error: `${name} must be a whole number from ${min} to ${max}` })
+      .max(max, { error: `${name} must be a whole number from ${min} to ${max}` })
+      .default(fallback),
+  );
 
 const absolutePaths = (name: string) =>
   z

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { fieldErrorsOf, jobLabel, jobSpecSchema, PROMPT_MAX_CHARS, specToFormValues } from "./job-spec";
+import {
+  copiesSchema,
+  fieldErrorsOf,
+  jobLabel,
+  jobSpecSchema,
+  PROMPT_MAX_CHARS,
+  specToFormValues,
+} from "./job-spec";
 
 describe("jobSpecSchema", () => {
   it("needs only a prompt, and defaults the permission mode to acceptEdits", () => {
@@ -83,6 +90,30 @@ describe("jobSpecSchema", () => {
     const result = jobSpecSchema.safeParse(input);
     expect(result.success).toBe(false);
     if (!result.success) expect(fieldErrorsOf(result.error)[field as "form"]).toContain(message);
+  });
+});
+
+describe("jobSpecSchema numbers", () => {
+  it.each([["0x10"], ["1e1"], [true], [[5]], ["Infinity"]])(
+    "are decimal numbers: %j is refused, not read as a number",
+    (value) => {
+      expect(copiesSchema.safeParse(value).error?.issues[0]?.message).toBe("Copies must be a number");
+      const spec = jobSpecSchema.safeParse({ prompt: "hi", maxTurns: value, maxBudgetUsd: value });
+      expect(spec.success).toBe(false);
+      if (spec.success) return;
+      expect(fieldErrorsOf(spec.error)).toMatchObject({
+        maxTurns: "Max turns must be a number",
+        maxBudgetUsd: "Max budget must be a number of US dollars, like 2.50",
+      });
+    },
+  );
+
+  it("takes decimal strings and JSON numbers", () => {
+    expect(copiesSchema.parse("16")).toBe(16);
+    expect(jobSpecSchema.parse({ prompt: "hi", maxTurns: 10, maxBudgetUsd: "2.50" })).toMatchObject({
+      maxTurns: 10,
+      maxBudgetUsd: 2.5,
+    });
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { decimalNumber } from "./decimal-number";
 import { jobIdSchema } from "./job-id";
 
 export const PROMPT_MAX_CHARS = 100_000;
@@ -18,12 +19,14 @@ const blankAsUnset = (value: unknown) =>
 const optionalWholeNumber = (label: string, min: number, max: number) =>
   z.preprocess(
     blankAsUnset,
-    z.coerce
-      .number({ error: `${label} must be a number` })
-      .int({ error: `${label} must be a whole number` })
-      .min(min, { error: `${label} must be at least ${min}` })
-      .max(max, { error: `${label} must be at most ${max}` })
-      .optional(),
+    decimalNumber(
+      z
+        .number({ error: `${label} must be a number` })
+        .int({ error: `${label} must be a whole number` })
+        .min(min, { error: `${label} must be at least ${min}` })
+        .max(max, { error: `${label} must be at most ${max}` })
+        .optional(),
+    ),
   );
 
 /**
@@ -122,11 +125,13 @@ const jobSpecShape = {
   maxTurns: optionalWholeNumber("Max turns", 1, 1000),
   maxBudgetUsd: z.preprocess(
     blankAsUnset,
-    z.coerce
-      .number({ error: "Max budget must be a number of US dollars, like 2.50" })
-      .positive({ error: "Max budget must be more than $0" })
-      .max(10_000, { error: "Max budget must be at most $10,000" })
-      .optional(),
+    decimalNumber(
+      z
+        .number({ error: "Max budget must be a number of US dollars, like 2.50" })
+        .positive({ error: "Max budget must be more than $0" })
+        .max(10_000, { error: "Max budget must be at most $10,000" })
+        .optional(),
+    ),
   ),
   appendSystemPrompt: optionalText("The appended system prompt", 20_000),
   /** More directories the CLI's tools may use, each under ALLOWED_ROOTS. */
@@ -187,11 +192,13 @@ export const MAX_COPIES = 20;
 /** How many identical jobs one submit makes ("submit N copies"); not part of a job's spec. Empty means one. */
 export const copiesSchema = z.preprocess(
   (value) => (value === "" || value === undefined || value === null ? 1 : value),
-  z.coerce
-    .number({ error: "Copies must be a number" })
-    .int({ error: "Copies must be a whole number" })
-    .min(1, { error: "Make at least 1 copy" })
-    .max(MAX_COPIES, { error: `At most ${MAX_COPIES} copies at once` }),
+  decimalNumber(
+    z
+      .number({ error: "Copies must be a number" })
+      .int({ error: "Copies must be a whole number" })
+      .min(1, { error: "Make at least 1 copy" })
+      .max(MAX_COPIES, { error: `At most ${MAX_COPIES} copies at once` }),
+  ),
 );
 
 /** Field name → first error message, for showing each error beside its field. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { decimalNumber } from "./decimal-number";
 import { jobProgressSchema } from "./job-progress";
 import { jobResultSchema } from "./job-result";
 import { jobSpecSchema } from "./job-spec";
@@ -68,18 +69,22 @@ export type JobListTab = (typeof jobListTabs)[number];
 export const jobListQuerySchema = z.strictObject({
   tab: z.enum(jobListTabs, { error: `tab must be one of: ${jobListTabs.join(", ")}` }).default("all"),
   q: z.string().trim().max(200, { error: "Search for at most 200 characters" }).default(""),
-  page: z.coerce
-    .number({ error: "page must be a number" })
-    .int({ error: "page must be a whole number" })
-    .min(1, { error: "page starts at 1" })
-    .max(1_000_000, { error: "page must be at most 1000000" })
-    .default(1),
+  page: decimalNumber(
+    z
+      .number({ error: "page must be a number" })
+      .int({ error: "page must be a whole number" })
+      .min(1, { error: "page starts at 1" })
+      .max(1_000_000, { error: "page must be at most 1000000" })
+      .default(1),
+  ),
   /** Count the jobs that failed after this time (ms since 1970): the failures a person has not seen yet. */
-  failedSince: z.coerce
-    .number({ error: "failedSince must be a time in milliseconds since 1970" })
-    .int({ error: "failedSince must be a whole number of milliseconds" })
-    .min(0, { error: "failedSince must be a time in milliseconds since 1970" })
-    .optional(),
+  failedSince: decimalNumber(
+    z
+      .number({ error: "failedSince must be a time in milliseconds since 1970" })
+      .int({ error: "failedSince must be a whole number of milliseconds" })
+      .min(0, { error: "failedSince must be a time in milliseconds since 1970" })
+      .optional(),
+  ),
 });
 export type JobListQuery = z.infer<typeof jobListQuerySchema>;
 
@@ -149,6 +154,8 @@ export const jobDetailSchema = jobSummarySchema.extend({
   /** The wall-clock limit of a run: the job's own, else the server's default. */
   timeoutSeconds: z.number(),
   files: z.array(workspaceFileSchema),
+  /** Why the files are not shown (a workspace that leads out of the job's folder), or null. */
+  filesRefused: z.string().nullable(),
   /** The job's page in bull-board, when the queue still holds it. */
   queueUrl: z.string().nullable(),
   thread: jobThreadSchema,

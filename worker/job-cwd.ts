@@ -1,12 +1,10 @@
-import { mkdir, readFile } from "node:fs/promises";
-import { z } from "zod";
+import { mkdir } from "node:fs/promises";
 import { checkAllowedDirectory } from "@/lib/allowed-directory";
+import { openJobWorkspace } from "@/lib/files/job-workspace";
+import { workspaceOwnerOf } from "@/lib/files/workspace-owner";
 import { jobPaths } from "@/lib/job-paths";
 import type { Diagnosis } from "@/lib/job-result";
 import type { JobSpec } from "@/lib/job-spec";
-
-/** What job.json records of a run, read back by follow-ups. */
-export const jobRecordSchema = z.object({ id: z.string(), cwd: z.string() }).loose();
 
 export type CwdResolution = { ok: true; cwd: string } | { ok: false; diagnosis: Diagnosis };
 
@@ -16,14 +14,17 @@ const unusable = (cause: string, fix: string): CwdResolution => ({
 });
 
 /**
- * Where the CLI runs: a follow-up in its parent's directory (the CLI keeps sessions per directory), a chosen
- * directory re-checked against ALLOWED_ROOTS (it may have changed since submit), or the job's scratch workspace.
+ * Where the CLI runs: a directory chosen on the form (a follow-up's is its parent's), re-checked against
+ * ALLOWED_ROOTS (it may have changed since submit), or a scratch workspace: the job's own, or for a follow-up the
+ * first job's of its chain (the CLI keeps sessions per directory). Told by the submitted specs alone, never by a
+ * file in a job's folder, which a job can rewrite; a workspace that leads out of its job's folder is refused.
  */
 export async function resolveJobCwd(
   spec: JobSpec,
   jobId: string,
   dataDir: string,
   allowedRoots: string[],
+  readSpec: (jobId: string) => Promise<JobSpec | undefined>,
 ): Promise<CwdResolution> {
   for (const directory of spec.additionalDirectories ?? []) {
     const check = await checkAllowedDirectory(directory, allowedRoots);
@@ -33,21 +34,14 @@ export async function resolveJobCwd(
         "Fix the path, or ask the operator to allow it.",
       );
   }
-  if (spec.parentJobId) {
-    try {
-      const parent = jobRecordSchema.parse(
-        JSON.parse(await readFile(jobPaths(dataDir, spec.parentJobId).spec, "utf8")),
-      );
-      return { ok: true, cwd: parent.cwd };
-    } catch {
-      return unusable(
-        `The job this follows up on (${spec.parentJobId}) has no record of where it ran: its folder was deleted.`,
-        "Start a new job instead of a follow-up.",
-      );
-    }
-  }
-  if (spec.workingDirectory) {
-    const check = await checkAllowedDirectory(spec.workingDirectory, allowedRoots);
+  const owner = await workspaceOwnerOf(jobId, spec, readSpec);
+  if (owner.kind === "lost")
+    return unusable(
+      `The job this follows up on was run after job ${owner.missingJobId}, which is gone from the queue, so where its session lives cannot be told.`,
+      "Start a new job instead of a follow-up.",
+    );
+  if (owner.kind === "chosen") {
+    const check = await checkAllowedDirectory(owner.directory, allowedRoots);
     return check.ok
       ? { ok: true, cwd: check.path }
       : unusable(
@@ -55,7 +49,14 @@ export async function resolveJobCwd(
           "Pick another directory, or ask the operator to allow it.",
         );
   }
-  const { workspace } = jobPaths(dataDir, jobId);
-  await mkdir(workspace, { recursive: true });
-  return { ok: true, cwd: workspace };
+  // A dangling link in its place is there already (EEXIST): the check below says what it is.
+  await mkdir(jobPaths(dataDir, owner.jobId).workspace, { recursive: true }).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EEXIST") throw error;
+    },
+  );
+  const workspace = await openJobWorkspace(dataDir, owner.jobId);
+  return workspace.ok
+    ? { ok: true, cwd: workspace.root }
+    : unusable(workspace.error, "Move the link away, or start a new job.");
 }

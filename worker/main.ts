@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { isDeepStrictEqual } from "node:util";
-import { Worker } from "bullmq";
+import { Job, Worker } from "bullmq";
 import { CANCEL_CHANNEL, CANCEL_REASON, isPending, readCancellations } from "@/lib/cancellations";
 import { cliInitReport } from "@/lib/cli/cli-init-report";
 import { ConfigError, getConfig } from "@/lib/config";
@@ -165,6 +165,7 @@ const context: WorkerContext = {
     const diskFull = error.code === "ENOSPC" || error.code === "EDQUOT";
     return diskFull && Date.now() - spaceFreedAt < SPACE_FREED_RETRY_MS;
   },
+  readSpec: async (id) => (await Job.fromId<JobData>(worker, id))?.data,
   onCliInit: (event) => {
     const reported = cliInitReport(event);
     if (isDeepStrictEqual(reported, status.cli.reported)) return;

@@ -73,6 +73,8 @@ export interface WorkerContext {
   onDataDirFault(): void;
   /** Whether a write that failed for want of space is worth one more try: space was just freed for it. */
   retryAfterFreedSpace(error: NodeJS.ErrnoException): Promise<boolean>;
+  /** The spec a job of the queue was submitted with (a follow-up's parent's, say). */
+  readSpec(jobId: string): Promise<JobData | undefined>;
   /** Told each run's init event: what the CLI says of itself there is what the dashboard shows of it. */
   onCliInit(event: SystemInitEvent): void;
   /** Aborted when the worker begins to stop. */
@@ -274,7 +276,7 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
   let preparationError: unknown;
   try {
     await mkdir(paths.dir, { recursive: true });
-    cwd = await resolveJobCwd(spec, jobId, config.dataDir, config.allowedRoots);
+    cwd = await resolveJobCwd(spec, jobId, config.dataDir, config.allowedRoots, ctx.readSpec);
     const resolved = cwd;
     prepared = Promise.all([
       keepEarlierResult(paths.result, run.number),

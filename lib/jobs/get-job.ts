@@ -3,14 +3,16 @@ import { type FileHandle, open, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { bullBoardJobUrl } from "../bull-board-links";
 import { getConfig } from "../config";
-import { jobFilesRoot, listWorkspaceFiles } from "../job-files";
+import { listWorkspaceFiles } from "../files/list-workspace-files";
 import { jobPaths } from "../job-paths";
 import { type JobResult, jobResultSchema } from "../job-result";
+import type { JobSpec } from "../job-spec";
 import type { JobDetail } from "../job-view";
 import { QUEUE_NAME } from "../queue";
 import { jobAttempts } from "./job-attempts";
 import { cancelledSummary, jobStateOf, toJobSummary } from "./job-summary";
 import { readJobThread } from "./job-thread";
+import { jobWorkspaceOf } from "./job-workspace-of";
 import { readDueTimes } from "./read-due-times";
 import { readJobResult } from "./read-job-result";
 import { readQueuedJob } from "./read-queued-job";
@@ -29,16 +31,17 @@ export async function getJobDetail(id: string): Promise<JobDetail | null> {
       earlierResults: [],
       timeoutSeconds: cancellation.removed.spec.timeoutSeconds ?? getConfig().defaultJobTimeoutSeconds,
       files: [],
+      filesRefused: null,
       queueUrl: null,
       stderr: null,
     };
   }
   const state = jobStateOf(await job.getState(), cancellation !== undefined);
   const paths = jobPaths(getConfig().dataDir, id);
-  const [result, earlier, files, stderr, dueAt, thread] = await Promise.all([
+  const [result, earlier, workspace, stderr, dueAt, thread] = await Promise.all([
     readJobResult(id),
     readEarlierResults(paths.dir),
-    jobFilesRoot(getConfig().dataDir, id).then(listWorkspaceFiles),
+    readWorkspace(id, job.data),
     readTail(paths.stderr, STDERR_TAIL_BYTES),
     state === "delayed" ? readDueTimes([id]).then((due) => due.get(id) ?? null) : null,
     readJobThread(id, job.data.parentJobId ?? null),
@@ -59,11 +62,21 @@ export async function getJobDetail(id: string): Promise<JobDetail | null> {
     earlierResults: attempts.earlier,
     attempt: attempts.attempt,
     timeoutSeconds: job.data.timeoutSeconds ?? getConfig().defaultJobTimeoutSeconds,
-    files,
+    ...workspace,
     thread,
     stderr,
     queueUrl: bullBoardJobUrl(QUEUE_NAME, id),
   };
+}
+
+/** The files of the job's workspace, or why they are not shown. */
+async function readWorkspace(id: string, spec: JobSpec): Promise<Pick<JobDetail, "files" | "filesRefused">> {
+  const workspace = await jobWorkspaceOf(id, spec);
+  if (!workspace.ok) return { files: [], filesRefused: workspace.error };
+  const files = await listWorkspaceFiles(workspace.root);
+  // Checked again once listed: a workspace swapped for a link while it was walked is not shown either.
+  const after = await jobWorkspaceOf(id, spec);
+  return after.ok ? { files, filesRefused: null } : { files: [], filesRefused: after.error };
 }
 
 /** The results earlier runs left, as result.attempt-<n>.json; one that cannot be read is left out. */

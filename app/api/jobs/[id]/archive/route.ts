@@ -1,6 +1,6 @@
-import { getConfig } from "@/lib/config";
-import { jobIdParam, serviceError } from "@/lib/http";
-import { zipWorkspace } from "@/lib/workspace-archive";
+import { zipWorkspace } from "@/lib/files/workspace-archive";
+import { jobIdParam, jsonError, serviceError } from "@/lib/http";
+import { jobWorkspaceOf } from "@/lib/jobs/job-workspace-of";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +12,9 @@ export async function GET(
   const id = await jobIdParam(context);
   if (id instanceof Response) return id;
   try {
-    return new Response(await zipWorkspace(getConfig().dataDir, id), {
+    const workspace = await jobWorkspaceOf(id);
+    if (!workspace.ok) return jsonError(workspace.status, workspace.error);
+    return new Response(await zipWorkspace(workspace.root), {
       headers: {
         "Content-Type": "application/zip",
         "Content-Disposition": `attachment; filename="job-${id}-workspace.zip"`,

@@ -1,11 +1,12 @@
 import { stat } from "node:fs/promises";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getConfig } from "@/lib/config";
+import { imageTypeOf, readFilePreview } from "@/lib/files/file-preview";
+import { resolveInside } from "@/lib/files/resolve-inside";
 import { formatBytes } from "@/lib/format";
 import { highlightFile } from "@/lib/highlight";
-import { imageTypeOf, jobFilesRoot, readFilePreview, resolveInside } from "@/lib/job-files";
 import { jobIdSchema } from "@/lib/job-id";
+import { jobWorkspaceOf } from "@/lib/jobs/job-workspace-of";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +19,19 @@ export default async function FilePreviewPage(props: PageProps<"/jobs/[id]/files
   const segments = params.path.map(decodeSegment);
   if (segments.some((segment) => segment === undefined)) notFound();
   const relative = segments.join("/");
-  const file = await resolveInside(await jobFilesRoot(getConfig().dataDir, id.data), relative);
+  const workspace = await jobWorkspaceOf(id.data);
+  if (!workspace.ok && workspace.status === 404) notFound();
+  if (!workspace.ok)
+    return (
+      <p
+        role="alert"
+        data-testid="files-refused"
+        className="rounded-md border border-red-300 p-4 text-sm [overflow-wrap:anywhere] dark:border-red-800"
+      >
+        {workspace.error}
+      </p>
+    );
+  const file = await resolveInside(workspace.root, relative);
   const stats = file ? await stat(file) : undefined;
   if (!file || !stats?.isFile()) notFound();
 

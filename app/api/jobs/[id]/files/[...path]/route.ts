@@ -1,8 +1,9 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { getConfig } from "@/lib/config";
+import { imageTypeOf } from "@/lib/files/file-preview";
+import { resolveInside } from "@/lib/files/resolve-inside";
 import { fileResponse, jobIdParam, jsonError } from "@/lib/http";
-import { imageTypeOf, jobFilesRoot, resolveInside } from "@/lib/job-files";
+import { jobWorkspaceOf } from "@/lib/jobs/job-workspace-of";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,9 @@ export async function GET(
   const id = await jobIdParam(context);
   if (id instanceof Response) return id;
   const relative = (await context.params).path.join("/");
-  const file = await resolveInside(await jobFilesRoot(getConfig().dataDir, id), relative);
+  const workspace = await jobWorkspaceOf(id);
+  if (!workspace.ok) return jsonError(workspace.status, workspace.error);
+  const file = await resolveInside(workspace.root, relative);
   if (!file) return jsonError(404, `No file "${relative}" in this job's workspace.`);
   const stats = await stat(file);
   if (!stats.isFile()) return jsonError(404, `"${relative}" is not a file.`);
