@@ -5,25 +5,29 @@ import { isStoredApiToken } from "@/lib/auth/api-tokens";
 import { readSessionSecret, SESSION_COOKIE } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { getQueueRedis } from "@/lib/queue";
+import { requestShapeProblem } from "@/lib/request-shape";
 import { contentSecurityPolicy, SECURITY_HEADERS } from "@/lib/security-headers";
 
 /** Every request passes here first: host, origin and login checks (lib/auth/access.ts), then security headers. */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const config = getConfig();
-  const decision = await decideAccess(
-    {
-      method: request.method,
-      url: request.nextUrl,
-      host: request.headers.get("host"),
-      origin: request.headers.get("origin"),
-      authorization: request.headers.get("authorization"),
-      session: request.cookies.get(SESSION_COOKIE)?.value,
-      accept: request.headers.get("accept"),
-    },
-    config,
-    readSessionSecret(config.dataDir),
-    (token) => isStoredApiToken(getQueueRedis(), token),
-  );
+  const shape = requestShapeProblem(request.nextUrl.pathname, request.headers.get("content-length"));
+  const decision = shape
+    ? { kind: "refuse" as const, ...shape }
+    : await decideAccess(
+        {
+          method: request.method,
+          url: request.nextUrl,
+          host: request.headers.get("host"),
+          origin: request.headers.get("origin"),
+          authorization: request.headers.get("authorization"),
+          session: request.cookies.get(SESSION_COOKIE)?.value,
+          accept: request.headers.get("accept"),
+        },
+        config,
+        readSessionSecret(config.dataDir),
+        (token) => isStoredApiToken(getQueueRedis(), token),
+      );
   const nonce = randomBytes(16).toString("base64");
   const policy = contentSecurityPolicy(
     nonce,

@@ -1,4 +1,5 @@
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { type APIRequestContext, expect, request as playwrightRequest, test } from "@playwright/test";
@@ -287,6 +288,40 @@ test("bad input gets a clear 400 or 404, and nothing is read, written or queued"
       "No directories are allowed",
     ],
     ["directory: unknown field", "GET", "/api/directories?depth=9", undefined, 400, "depth"],
+    // Percent-encoding that decodes to nothing, anywhere: a 400 that names the segment, not a 500.
+    [
+      "page: bad encoding",
+      "GET",
+      "/jobs/%ff",
+      undefined,
+      400,
+      'segment \\"%ff\\" is not valid percent-encoding',
+    ],
+    ["file: bad encoding", "GET", files("%zz"), undefined, 400, 'segment \\"%zz\\" is not valid'],
+    ["file: overlong UTF-8", "GET", files("%c0%ae"), undefined, 400, 'segment \\"%c0%ae\\" is not valid'],
+    ["file page: bad encoding", "GET", `/jobs/${jobId}/files/%zz`, undefined, 400, "percent-encoding"],
+    // Numbers are decimal numbers: no hex, no exponent, no booleans or arrays read as numbers.
+    ["copies in hex", "POST", "/api/jobs?copies=0x10", { prompt: "x" }, 400, "Copies must be a number"],
+    [
+      "copies as an exponent",
+      "POST",
+      "/api/jobs?copies=1e1",
+      { prompt: "x" },
+      400,
+      "Copies must be a number",
+    ],
+    ["max turns true", ...post({ prompt: "x", maxTurns: true }), 400, "Max turns must be a number"],
+    ["max turns in a list", ...post({ prompt: "x", maxTurns: [5] }), 400, "Max turns must be a number"],
+    ["budget in hex", ...post({ prompt: "x", maxBudgetUsd: "0x10" }), 400, "Max budget must be a number"],
+    ["page in hex", "GET", "/api/jobs?page=0x2", undefined, 400, "page must be a number"],
+    [
+      "body over the limit",
+      "POST",
+      "/api/jobs",
+      Buffer.from(JSON.stringify({ prompt: "x".repeat(11 * 1024 * 1024) })),
+      413,
+      "the dashboard takes at most 1 MB",
+    ],
   ];
   expect(cases.length).toBeGreaterThanOrEqual(60);
   const before = await jobCount();
@@ -306,6 +341,34 @@ test("bad input gets a clear 400 or 404, and nothing is read, written or queued"
     expect(text, what).not.toContain("root:");
     expect(text, what).not.toContain('"cwd"');
   }
+  expect(await jobCount()).toBe(before);
+});
+
+test("a body sent without its length is refused with a 413 once it passes the limit, and queues nothing", async () => {
+  const before = await jobCount();
+  const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const sent = httpRequest(
+      `${base}/api/jobs`,
+      {
+        method: "POST",
+        headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
+      },
+      (response) => {
+        let text = "";
+        response.on("data", (chunk) => {
+          text += chunk;
+        });
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, text }));
+      },
+    );
+    sent.on("error", reject);
+    // Chunked: no Content-Length for the proxy to refuse by, so the route counts what arrives.
+    sent.write(`{"prompt": "${"x".repeat(256 * 1024)}`);
+    for (let n = 0; n < 8; n++) sent.write("x".repeat(256 * 1024));
+    sent.end('"}');
+  });
+  expect(answer.status, answer.text).toBe(413);
+  expect(answer.text).toContain("the dashboard takes at most 1 MB");
   expect(await jobCount()).toBe(before);
 });
 

@@ -2,10 +2,42 @@ import "server-only";
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { jobIdSchema } from "./job-id";
+import { BODY_LIMIT_BYTES, tooLarge } from "./request-shape";
 
 /** A JSON error body a person can act on: what is wrong, and for bad input, which field. */
 export function jsonError(status: number, error: string, extra: Record<string, unknown> = {}): Response {
   return Response.json({ error, ...extra }, { status });
+}
+
+/**
+ * A request's JSON body, or the response that says why there is none: a 413 past the size limit (counted as it
+ * arrives, so a body sent without its length is caught too), a 400 that shows `example` for anything not JSON.
+ */
+export async function readJsonBody(
+  request: Request,
+  example: string,
+): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > BODY_LIMIT_BYTES) {
+        await reader.cancel();
+        const problem = tooLarge();
+        return { ok: false, response: jsonError(problem.status, problem.error) };
+      }
+      chunks.push(value);
+    }
+  }
+  try {
+    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString("utf8")) };
+  } catch {
+    return { ok: false, response: jsonError(400, `The request body must be JSON, for example ${example}`) };
+  }
 }
 
 /** Turns "Redis is down" into a 503 that says so, instead of a bare 500. */

@@ -1,4 +1,4 @@
-import { jsonError, serviceError } from "@/lib/http";
+import { jsonError, readJsonBody, serviceError } from "@/lib/http";
 import { copiesSchema, fieldErrorsOf, jobSpecSchema } from "@/lib/job-spec";
 import { jobListQuerySchema } from "@/lib/job-view";
 import { listJobs } from "@/lib/jobs/list-jobs";
@@ -19,16 +19,9 @@ export async function GET(request: Request): Promise<Response> {
 
 /** A job from a JobSpec in the body; `?copies=N` queues N identical jobs. Answers `{"id", "ids"}`. */
 export async function POST(request: Request): Promise<Response> {
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return jsonError(
-      400,
-      'The request body must be JSON, for example {"prompt": "Write a haiku to haiku.txt"}',
-    );
-  }
-  const parsed = jobSpecSchema.safeParse(body);
+  const body = await readJsonBody(request, '{"prompt": "Write a haiku to haiku.txt"}');
+  if (!body.ok) return body.response;
+  const parsed = jobSpecSchema.safeParse(body.value);
   if (!parsed.success) {
     const fieldErrors = fieldErrorsOf(parsed.error);
     return jsonError(400, Object.values(fieldErrors).join("; "), { fieldErrors });

@@ -1,4 +1,4 @@
-import { jobIdParam, jsonError, serviceError } from "@/lib/http";
+import { jobIdParam, jsonError, readJsonBody, serviceError } from "@/lib/http";
 import { followUpSchema } from "@/lib/job-spec";
 import { followUpJob } from "@/lib/jobs/follow-up-job";
 
@@ -11,7 +11,9 @@ export async function POST(
 ): Promise<Response> {
   const id = await jobIdParam(context);
   if (id instanceof Response) return id;
-  const body = followUpSchema.safeParse(await request.json().catch(() => undefined));
+  const json = await readJsonBody(request, '{"prompt": "Now add tests"}');
+  if (!json.ok) return json.response;
+  const body = followUpSchema.safeParse(json.value);
   if (!body.success) return jsonError(400, body.error.issues[0]?.message ?? 'Send {"prompt": "…"}');
   try {
     const result = await followUpJob(id, body.data.prompt);
