@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import { z } from "zod";
 import { cliInitReportSchema } from "./cli/cli-init-report";
 import { KEY_PREFIX } from "./queue";
+import { redactUrlCredentials } from "./redact-url";
 
 /** What a worker tells the dashboard about itself and the CLI it runs, refreshed while it lives. */
 export const cliInfoSchema = z.object({
@@ -13,7 +14,11 @@ export const cliInfoSchema = z.object({
   /** Why the version could not be read (the CLI is missing or broken), when it could not. */
   problem: z.string().nullable(),
   credentials: z.enum(["api-key", "auth-token", "login", "none"]),
-  apiBaseUrl: z.string().nullable(),
+  /** Without credentials, even as an older worker stored it. */
+  apiBaseUrl: z
+    .string()
+    .nullable()
+    .transform((url) => url && redactUrlCredentials(url)),
   /** The launcher's demo: a local stand-in for the API answers. */
   demo: z.boolean(),
   /** The CLI refuses bypassPermissions as root unless IS_SANDBOX=1: the form warns before such a job is sent. */

@@ -6,6 +6,7 @@ import { CANCEL_CHANNEL, CANCEL_REASON, isPending, readCancellations } from "@/l
 import { cliInitReport } from "@/lib/cli/cli-init-report";
 import { ConfigError, getConfig } from "@/lib/config";
 import { type JobData, type JobReturnValue, KEY_PREFIX, QUEUE_NAME, toReturnValue } from "@/lib/queue";
+import { redactUrlCredentials } from "@/lib/redact-url";
 import { createRedisConnection } from "@/lib/redis";
 import {
   publishWorkerStatus,
@@ -79,7 +80,8 @@ const status: WorkerStatus = {
     ...cli,
     ...probe,
     credentials: detectCredentials(cliEnv),
-    apiBaseUrl: cliEnv.ANTHROPIC_BASE_URL ?? null,
+    // Shown on every page and kept in Redis: a password in it would be too.
+    apiBaseUrl: cliEnv.ANTHROPIC_BASE_URL ? redactUrlCredentials(cliEnv.ANTHROPIC_BASE_URL) : null,
     demo: config.demo,
     refusesBypassPermissions: process.getuid?.() === 0 && process.env.IS_SANDBOX !== "1",
     reported: null,
