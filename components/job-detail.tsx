@@ -86,6 +86,16 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
               }
             />
           )}
+          {progress?.isolation && (
+            <Stat
+              label="Isolation"
+              value={
+                progress.isolation === "sandbox"
+                  ? "sandboxed (sees its own folder only)"
+                  : "none (can read the dashboard's data)"
+              }
+            />
+          )}
           {progress?.mcpServers && progress.mcpServers.length > 0 && (
             <Stat
               label="MCP servers"

@@ -4,6 +4,7 @@ import { toolResultText } from "@/lib/cli/line-text";
 import { resultLabel } from "@/lib/cli/result-label";
 import { type CliLine, type ResultEvent, toolKeyArgument } from "@/lib/cli-events";
 import { countOf, formatCost, formatDuration } from "@/lib/format";
+import { ISOLATION_LABELS } from "@/lib/workers/job-isolation";
 import { Markdown } from "./markdown";
 import { ToolIcon } from "./tool-icon";
 import type { LogEntry, ToolCall } from "./use-job-log-stream";
@@ -70,6 +71,16 @@ function renderLine(
         <p className="[overflow-wrap:anywhere] text-xs text-zinc-500 dark:text-zinc-400">
           Session {line.event.session_id} started · model {line.event.model ?? "default"} ·{" "}
           {line.event.permissionMode}
+        </p>
+      );
+    case "isolation":
+      return (
+        <p
+          data-kind="isolation"
+          data-level={line.event.level}
+          className={`text-xs ${line.event.level === "sandbox" ? "text-zinc-500 dark:text-zinc-400" : "rounded bg-amber-50 px-2 py-1 text-amber-900 dark:bg-amber-950 dark:text-amber-200"}`}
+        >
+          <span className="font-semibold">{ISOLATION_LABELS[line.event.level]}:</span> {line.event.detail}
         </p>
       );
     case "api_retry":

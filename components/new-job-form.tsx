@@ -184,6 +184,16 @@ export function NewJobForm({
           <code>npm run demo</code>, where a local demo model answers.
         </p>
       ) : null}
+      {status?.workers.some((worker) => worker.isolation?.level === "none") ? (
+        <p
+          data-testid="isolation-warning"
+          role="status"
+          className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+        >
+          Jobs here are not isolated: this job could read the dashboard's data (its session secret, other
+          jobs' files) and reach its Redis. Send only what you would run yourself as the worker's user.
+        </p>
+      ) : null}
       <div className="flex items-center gap-3">
         <SubmitButton pending={pending} pendingLabel="Submitting…">
           Run job

@@ -7,6 +7,7 @@ import { countOf } from "@/lib/format";
 import { healthProblems } from "@/lib/health";
 import type { SystemStatus } from "@/lib/jobs/get-system-status";
 import type { CliInfo } from "@/lib/worker-status";
+import { ISOLATION_LABELS } from "@/lib/workers/job-isolation";
 import { fetchJson } from "./fetch-json";
 
 const CREDENTIALS: Record<CliInfo["credentials"], string> = {
@@ -42,10 +43,11 @@ function indicatorLine(data: SystemStatus): [tone: string, text: string, detail:
     return ["bg-amber-500", "No worker online", "Jobs wait until a worker starts (npm start runs one)."];
   if (cli.problem) return ["bg-red-500", "Claude CLI unusable", cli.problem];
   const outdated = cliDefects(cli).length > 0;
+  const isolation = data.workers[0]?.isolation;
   return [
     cli.credentials === "none" || outdated ? "bg-amber-500" : "bg-green-500",
-    `claude ${effectiveCliVersion(cli)}${outdated ? " (outdated)" : ""} · ${cli.source} · ${CREDENTIALS[cli.credentials]}`,
-    `${cli.bin}${cli.apiBaseUrl ? ` → ${cli.apiBaseUrl}` : ""}; ${countOf(data.workers.length, "worker")} online`,
+    `claude ${effectiveCliVersion(cli)}${outdated ? " (outdated)" : ""} · ${cli.source} · ${CREDENTIALS[cli.credentials]}${isolation ? ` · jobs ${ISOLATION_LABELS[isolation.level]}` : ""}`,
+    `${cli.bin}${cli.apiBaseUrl ? ` → ${cli.apiBaseUrl}` : ""}; ${countOf(data.workers.length, "worker")} online${isolation ? `. ${isolation.detail}` : ""}`,
   ];
 }
 

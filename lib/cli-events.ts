@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type IsolationEvent, isolationEventSchema } from "./workers/job-isolation";
 
 // Schemas for the lines `claude -p --output-format stream-json --verbose` prints (see docs/ARCHITECTURE.md).
 // Objects are loose: the CLI adds fields between versions, and we keep what we do not know.
@@ -162,6 +163,8 @@ export type CliLine =
   | { kind: "task_started"; event: TaskStartedEvent }
   | { kind: "task_notification"; event: TaskNotificationEvent }
   | { kind: "permission_denied"; event: PermissionDeniedEvent }
+  /** Not the CLI's: the worker's note of what the run can reach, at its head. */
+  | { kind: "isolation"; event: IsolationEvent }
   | { kind: "system"; event: z.infer<typeof otherSystemEventSchema> }
   | { kind: "assistant"; event: AssistantEvent }
   | { kind: "user"; event: UserEvent }
@@ -179,6 +182,7 @@ const classifiers = [
   ["task_started", taskStartedEventSchema],
   ["task_notification", taskNotificationEventSchema],
   ["permission_denied", permissionDeniedEventSchema],
+  ["isolation", isolationEventSchema],
   ["system", otherSystemEventSchema],
   ["assistant", assistantEventSchema],
   ["user", userEventSchema],
@@ -193,6 +197,7 @@ const CLASSIFIER_TYPES: Record<(typeof classifiers)[number][0], string> = {
   task_started: "system",
   task_notification: "system",
   permission_denied: "system",
+  isolation: "system",
   system: "system",
   assistant: "assistant",
   user: "user",

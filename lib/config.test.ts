@@ -58,6 +58,8 @@ describe("parseConfig", () => {
       REDIS_URL: "localhost:6379",
       CLI_MAX_RETRIES: "many",
       KILL_GRACE_SECONDS: "0x10",
+      JOB_ISOLATION: "strict",
+      JOB_NETWORK_DOMAINS: "registry.npmjs.org,http://evil",
     });
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -65,6 +67,10 @@ describe("parseConfig", () => {
         'WORKER_CONCURRENCY="0": WORKER_CONCURRENCY must be a whole number from 1 to 64',
         'CLI_MAX_RETRIES="many": CLI_MAX_RETRIES must be a whole number from 0 to 20',
         'KILL_GRACE_SECONDS="0x10": KILL_GRACE_SECONDS must be a whole number from 1 to 300',
+        expect.stringContaining('JOB_ISOLATION="strict": JOB_ISOLATION must be auto'),
+        expect.stringContaining(
+          'JOB_NETWORK_DOMAINS="registry.npmjs.org,http://evil": JOB_NETWORK_DOMAINS must be',
+        ),
         expect.stringContaining("REDIS_URL=(hidden): REDIS_URL must look like redis://"),
       ]),
     );

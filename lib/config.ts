@@ -56,6 +56,25 @@ export const configSchema = z
     ALLOW_BYPASS_PERMISSIONS: z
       .enum(["0", "1"], { error: "ALLOW_BYPASS_PERMISSIONS must be 0 or 1" })
       .default("0"),
+    JOB_ISOLATION: z
+      .enum(["auto", "sandbox", "none"], {
+        error:
+          "JOB_ISOLATION must be auto (the strongest this host allows), sandbox (refuse to start without it) or none",
+      })
+      .default("auto"),
+    JOB_NETWORK_DOMAINS: z
+      .string()
+      .transform((value) =>
+        value
+          .split(",")
+          .map((name) => name.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .refine((names) => names.every((name) => /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(name)), {
+        error:
+          "JOB_NETWORK_DOMAINS must be comma-separated domain names, like registry.npmjs.org,*.github.com",
+      })
+      .optional(),
     SHUTDOWN_GRACE_SECONDS: wholeNumber("SHUTDOWN_GRACE_SECONDS", 0, 3600, 10),
     CCW_DEMO: z.enum(["0", "1"], { error: "CCW_DEMO must be 0 or 1" }).default("0"),
     DASHBOARD_PASSWORD: z
@@ -154,6 +173,10 @@ export const configSchema = z
      */
     trustedRoots: c.TRUSTED_ROOTS.map((root) => path.resolve(root)),
     allowBypassPermissions: c.ALLOW_BYPASS_PERMISSIONS === "1",
+    /** auto: sandbox each job where bubblewrap and socat work here, else run it unisolated and say so. */
+    jobIsolation: c.JOB_ISOLATION,
+    /** Besides the API's host, what a sandboxed job's Bash tool may reach (npm's registry, say). */
+    jobNetworkDomains: c.JOB_NETWORK_DOMAINS ?? [],
     shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,
     /** Set by `npm run demo`: a local stand-in for the Anthropic API answers the CLI. */
     demo: c.CCW_DEMO === "1",

@@ -63,6 +63,27 @@ describe("healthProblems", () => {
     expect(healthProblems(status({ workers: [missing, worker()] }))[0]?.level).toBe("degraded");
   });
 
+  it("says jobs are not isolated, on how many workers, and what would isolate them", () => {
+    const sandboxed: WorkerStatus = {
+      ...worker(),
+      id: "w2",
+      isolation: { level: "sandbox", detail: "Each job sees only its own folder.", networkDomains: [] },
+    };
+    const bare: WorkerStatus = {
+      ...worker(),
+      isolation: {
+        level: "none",
+        detail:
+          "Jobs are not isolated: they can read anything. socat is not installed. Install bubblewrap and socat.",
+        networkDomains: [],
+      },
+    };
+    expect(healthProblems(status({ workers: [sandboxed] }))).toEqual([]);
+    const [problem] = healthProblems(status({ workers: [bare, sandboxed] }));
+    expect(problem?.title).toContain("Jobs on 1 of 2 workers are not isolated");
+    expect(problem?.fix).toBe("socat is not installed. Install bubblewrap and socat.");
+  });
+
   it("says the CLI has no credentials", () => {
     expect(healthProblems(status({ workers: [worker({ credentials: "none" })] }))).toEqual([
       expect.objectContaining({ level: "degraded", fix: expect.stringContaining("ANTHROPIC_API_KEY") }),

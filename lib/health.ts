@@ -83,6 +83,15 @@ export function healthProblems(status: SystemStatus): HealthProblem[] {
       fix: "Unset CLAUDE_BIN (or take the other claude off PATH) to run the bundled CLI, or upgrade yours (npm install -g @anthropic-ai/claude-code@latest), then restart the worker.",
     });
   }
+  const unisolated = status.workers.filter((worker) => worker.isolation?.level === "none");
+  const isolationDetail = unisolated[0]?.isolation?.detail;
+  if (isolationDetail) {
+    problems.push({
+      level: "degraded",
+      title: `Jobs on ${unisolated.length} of ${countOf(status.workers.length, "worker")} are not isolated: a job can read the dashboard's data (its session secret, other jobs' folders) and reach its Redis.`,
+      fix: isolationDetail.replace(/^Jobs are not isolated: [^.]*\. /, ""),
+    });
+  }
   const unauthenticated = status.workers.filter(
     (worker) => !worker.cli.problem && worker.cli.credentials === "none",
   );

@@ -9,6 +9,8 @@ export function jobPaths(dataDir: string, jobId: string) {
     dir,
     spec: path.join(dir, "job.json"),
     workspace: path.join(dir, "workspace"),
+    /** A sandboxed run's CLI configuration and sessions (CLAUDE_CONFIG_DIR), beside the workspace they belong to. */
+    sessionHome: path.join(dir, "cli-sessions"),
     events: path.join(dir, "events.jsonl"),
     /** Where in events.jsonl each run's lines are, once its stream has left Redis (lib/logs/archived-log.ts). */
     logIndex: path.join(dir, "log-index.json"),

@@ -4,6 +4,18 @@ import { parseCliLine } from "./cli-events";
 import { emptyProgress, foldProgress } from "./job-progress";
 
 describe("foldProgress", () => {
+  it("keeps the isolation the worker's note at the head of the log names", () => {
+    const note = parseCliLine(
+      JSON.stringify({ type: "system", subtype: "isolation", level: "sandbox", detail: "x" }),
+    );
+    expect(note.kind).toBe("isolation");
+    expect(foldProgress(emptyProgress, note, 0).isolation).toBe("sandbox");
+    const other = parseCliLine(
+      JSON.stringify({ type: "system", subtype: "isolation", level: "chroot", detail: "x" }),
+    );
+    expect(other.kind).toBe("system");
+  });
+
   it("counts the CLI's API retries and keeps the last reason", () => {
     let progress = emptyProgress;
     for (const line of readTranscript("error-529-once")) progress = foldProgress(progress, line, 0);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type CliLine, toolKeyArgument } from "./cli-events";
+import { isolationLevelSchema } from "./workers/job-isolation";
 
 /** Enough of a tool's argument to say what it does, in a row or a header. */
 const TOOL_INPUT_CHARS = 120;
@@ -14,6 +15,8 @@ export const jobProgressSchema = z.object({
   cliVersion: z.string().optional(),
   /** The setting sources the worker let the CLI load: `user` alone unless the directory is trusted. */
   settingSources: z.array(z.string()).optional(),
+  /** How the worker kept the run from what is not its own, as its log's first line says. */
+  isolation: isolationLevelSchema.optional(),
   /** The MCP servers the CLI loaded, with their status at start (connected, pending, failed…) and source. */
   mcpServers: z
     .array(z.object({ name: z.string(), status: z.string(), source: z.string().optional() }))
@@ -92,6 +95,8 @@ export function foldProgress(progress: JobProgress, line: CliLine, at: number): 
       return { ...next, currentTool: undefined, currentToolInput: undefined, currentToolSince: undefined };
     case "permission_denied":
       return { ...next, refusals: progress.refusals + 1 };
+    case "isolation":
+      return { ...next, isolation: line.event.level };
     case "result": {
       const { usage } = line.event;
       return {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { cliInitReportSchema } from "./cli/cli-init-report";
 import { KEY_PREFIX } from "./queue";
 import { redactUrlCredentials } from "./redact-url";
+import { jobIsolationSchema } from "./workers/job-isolation";
 
 /** What a worker tells the dashboard about itself and the CLI it runs, refreshed while it lives. */
 export const cliInfoSchema = z.object({
@@ -48,6 +49,8 @@ export const workerStatusSchema = z.object({
   startedAt: z.number(),
   seenAt: z.number(),
   cli: cliInfoSchema,
+  /** Absent from workers older than job isolation. */
+  isolation: jobIsolationSchema.optional(),
   dataDir: dataDirStatusSchema.optional(),
 });
 export type WorkerStatus = z.infer<typeof workerStatusSchema>;

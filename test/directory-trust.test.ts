@@ -22,8 +22,9 @@ const cli = realCliWorkerDuringTests({
 
 /** A checkout someone else wrote: a hook at session start and an MCP server, each leaving a marker file. */
 function checkoutWithSettings(dir: string): { hookMarker: string; mcpMarker: string } {
-  const hookMarker = path.join(dir, "..", `${path.basename(dir)}-hook-ran`);
-  const mcpMarker = path.join(dir, "..", `${path.basename(dir)}-mcp-ran`);
+  // Inside the checkout: a sandboxed job (and so its hooks and servers) can write nowhere else.
+  const hookMarker = path.join(dir, "hook-ran");
+  const mcpMarker = path.join(dir, "mcp-ran");
   mkdirSync(path.join(dir, ".claude"), { recursive: true });
   writeFileSync(
     path.join(dir, ".claude", "settings.json"),

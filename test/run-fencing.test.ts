@@ -90,7 +90,8 @@ describe("a worker frozen longer than its lock (SIGSTOP)", () => {
       await waitUntil("the second run is at turn 3", () => turns(fileLog(dataDir, id)).length >= 5, 20_000);
       const streamed = (await streamedLog(id)).lines;
       const lines = fileLog(dataDir, id);
-      const second = lines.findIndex((line, index) => index > 0 && line.includes('"subtype":"init"'));
+      // Each run's lines start with the worker's note of its isolation, then the CLI's init.
+      const second = lines.findIndex((line, index) => index > 0 && line.includes('"subtype":"isolation"'));
       for (const run of [lines.slice(0, second), lines.slice(second)]) {
         const numbers = turns(run);
         expect(numbers.length).toBeGreaterThan(0);

@@ -74,13 +74,15 @@ describe("the worker", () => {
 
     // The same lines, in the same order, in events.jsonl and in the Redis Stream, which then marks its end.
     const fileLines = readFileSync(paths.events, "utf8").trimEnd().split("\n");
-    expect(fileLines.map((line) => JSON.parse(line).type)).toEqual([
-      "system",
-      "assistant",
-      "assistant",
-      "user",
-      "assistant",
-      "result",
+    // First the worker's note of the run's isolation, then the CLI's own lines.
+    expect(fileLines.map((line) => `${JSON.parse(line).type}:${JSON.parse(line).subtype ?? ""}`)).toEqual([
+      "system:isolation",
+      "system:init",
+      "assistant:",
+      "assistant:",
+      "user:",
+      "assistant:",
+      "result:success",
     ]);
     const entries = await readJobEvents(redis, id, "0", { count: 100 });
     expect(

@@ -20,6 +20,17 @@ describe("buildCliArgs", () => {
     expect(argsFor({}, true)).not.toContain("--setting-sources");
   });
 
+  it("passes a sandbox's settings as flag settings, before the prompt", () => {
+    const settings = JSON.stringify({ sandbox: { enabled: true } });
+    const args = buildCliArgs(jobSpecSchema.parse({ prompt: "--settings {}" }), {
+      trustedDirectory: false,
+      settings,
+    });
+    expect(args[args.indexOf("--settings") + 1]).toBe(settings);
+    expect(args.indexOf("--settings")).toBeLessThan(args.indexOf("--"));
+    expect(args.at(-1)).toBe("--settings {}");
+  });
+
   it("asks for stream-json with --verbose (required with -p), the default permission mode, and the prompt last", () => {
     expect(argsFor({ prompt: "hello" })).toEqual([
       "-p",

@@ -7,6 +7,8 @@ export interface CliArgsOptions {
    * and its .mcp.json servers, unasked, before the model says a word.
    */
   trustedDirectory: boolean;
+  /** Flag settings (JSON), above every settings file: a sandboxed run's sandbox. */
+  settings?: string;
 }
 
 /** What the CLI loads in a directory the operator does not trust: the user's own settings only. */
@@ -15,7 +17,7 @@ export const UNTRUSTED_SETTING_SOURCES = ["user"];
 export const ALL_SETTING_SOURCES = ["user", "project", "local"];
 
 /** The argv for one run of `claude`, built from the spec field by field, never through a shell. */
-export function buildCliArgs(spec: JobSpec, { trustedDirectory }: CliArgsOptions): string[] {
+export function buildCliArgs(spec: JobSpec, { trustedDirectory, settings }: CliArgsOptions): string[] {
   const args = [
     "-p",
     "--output-format",
@@ -25,6 +27,7 @@ export function buildCliArgs(spec: JobSpec, { trustedDirectory }: CliArgsOptions
     spec.permissionMode,
   ];
   if (!trustedDirectory) args.push("--setting-sources", UNTRUSTED_SETTING_SOURCES.join(","));
+  if (settings) args.push("--settings", settings);
   if (spec.model) args.push("--model", spec.model);
   if (spec.maxTurns !== undefined) args.push("--max-turns", String(spec.maxTurns));
   if (spec.maxBudgetUsd !== undefined) args.push("--max-budget-usd", String(spec.maxBudgetUsd));

@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import { mkdir } from "node:fs/promises";
+import path from "node:path";
 import { checkAllowedDirectory } from "@/lib/allowed-directory";
 import { openJobWorkspace } from "@/lib/files/job-workspace";
 import { workspaceOwnerOf } from "@/lib/files/workspace-owner";
@@ -6,7 +8,9 @@ import { jobPaths } from "@/lib/job-paths";
 import type { Diagnosis } from "@/lib/job-result";
 import type { JobSpec } from "@/lib/job-spec";
 
-export type CwdResolution = { ok: true; cwd: string } | { ok: false; diagnosis: Diagnosis };
+export type CwdResolution =
+  /** sessionHome: where a sandboxed run keeps the CLI's sessions, shared by the jobs of that directory alone. */
+  { ok: true; cwd: string; sessionHome: string } | { ok: false; diagnosis: Diagnosis };
 
 const unusable = (cause: string, fix: string): CwdResolution => ({
   ok: false,
@@ -43,7 +47,7 @@ export async function resolveJobCwd(
   if (owner.kind === "chosen") {
     const check = await checkAllowedDirectory(owner.directory, allowedRoots);
     return check.ok
-      ? { ok: true, cwd: check.path }
+      ? { ok: true, cwd: check.path, sessionHome: directorySessionHome(dataDir, check.path) }
       : unusable(
           `The working directory is not usable: ${check.error}.`,
           "Pick another directory, or ask the operator to allow it.",
@@ -57,6 +61,15 @@ export async function resolveJobCwd(
   );
   const workspace = await openJobWorkspace(dataDir, owner.jobId);
   return workspace.ok
-    ? { ok: true, cwd: workspace.root }
+    ? { ok: true, cwd: workspace.root, sessionHome: jobPaths(dataDir, owner.jobId).sessionHome }
     : unusable(workspace.error, "Move the link away, or start a new job.");
+}
+
+/** A chosen directory's sessions, under DATA_DIR by a digest of its path: any job there may resume them. */
+function directorySessionHome(dataDir: string, directory: string): string {
+  return path.join(
+    dataDir,
+    "directory-sessions",
+    createHash("sha256").update(directory).digest("hex").slice(0, 32),
+  );
 }

@@ -20,6 +20,7 @@ import { detectCredentials, probeCliVersion, resolveClaudeCli } from "./claude-c
 import { buildCliEnv } from "./cli-env";
 import { checkDataDir } from "./data-dir-check";
 import { readInstallationId } from "./installation-id";
+import { detectJobIsolation, findSandboxTools, SandboxUnavailableError } from "./job-sandbox";
 import { retakeLock } from "./lock-retake";
 import { logSweepIntervalMs, sweepFinishedLogs } from "./log-archive-sweep";
 import { selectOrphans, workersToCheck } from "./orphan-sweep";
@@ -58,6 +59,12 @@ eventsRedis.setMaxListeners(0);
 const cli = resolveClaudeCli(config.claudeBin);
 const cliEnv = buildCliEnv(process.env);
 const probe = await probeCliVersion(cli.bin, cliEnv);
+const isolation = await detectJobIsolation(config, cliEnv.ANTHROPIC_BASE_URL).catch((error: Error) => {
+  if (!(error instanceof SandboxUnavailableError)) throw error;
+  console.error(`worker: ${error.message}`);
+  process.exit(2);
+});
+if (isolation.level === "none") console.warn(`worker: ${isolation.detail}`);
 /** Made on the first start whose DATA_DIR is writable: until then no job runs here (the data-dir check says why). */
 let installationId: string | undefined;
 const ensureInstallationId = async (): Promise<string | undefined> => {
@@ -76,6 +83,7 @@ const status: WorkerStatus = {
   concurrency: config.workerConcurrency,
   startedAt: Date.now(),
   seenAt: Date.now(),
+  isolation,
   cli: {
     ...cli,
     ...probe,
@@ -143,6 +151,8 @@ const context: WorkerContext = {
   redis: eventsRedis,
   claudeBin: cli.bin,
   cliEnvironment: buildCliEnv(process.env, { maxRetries: config.cliMaxRetries }),
+  isolation,
+  sandboxTools: isolation.level === "sandbox" ? findSandboxTools() : undefined,
   exitGraceSeconds: EXIT_GRACE_SECONDS,
   workerId,
   get installationId() {

@@ -10,6 +10,7 @@ import { jobPaths } from "@/lib/job-paths";
 import { type Diagnosis, type JobResult, jobResultSchema, RETRYABLE_CAUSES } from "@/lib/job-result";
 import type { JobData } from "@/lib/queue";
 import { claimRun, finishRun, type RunRecord, readRunRecord } from "@/lib/runs/run-record";
+import type { JobIsolation } from "@/lib/workers/job-isolation";
 import { readWorkerExit } from "@/lib/workers/worker-exits";
 import { writeFileAtomic } from "@/lib/write-file-atomic";
 import { ALL_SETTING_SOURCES, buildCliArgs, UNTRUSTED_SETTING_SOURCES } from "./cli-args";
@@ -17,6 +18,7 @@ import { type CliRunReport, runCli } from "./cli-run";
 import { resolveJobCwd } from "./job-cwd";
 import { JobEventSink } from "./job-event-sink";
 import { cancelledOutcome, decideOutcome, type Outcome } from "./job-outcome";
+import { operatorConfigDirOf, type SandboxTools, sandboxCommand, sandboxSettings } from "./job-sandbox";
 import { mendRunStream } from "./mend-run-stream";
 import { markerEnvironment } from "./process-markers";
 import { decideRun, type RunDecision } from "./run-decision";
@@ -56,6 +58,9 @@ export interface WorkerContext {
    * environment (process.env) goes through the C library variable by variable.
    */
   cliEnvironment: Record<string, string>;
+  /** How each run is kept from what is not its own, as found at start; with bubblewrap's path when sandboxed. */
+  isolation: JobIsolation;
+  sandboxTools?: SandboxTools;
   /** After the CLI's `result` line, how long it may take to exit on its own. */
   exitGraceSeconds: number;
   workerId: string;
@@ -331,12 +336,23 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
       ...sink.progress,
       settingSources: trustedDirectory ? ALL_SETTING_SOURCES : UNTRUSTED_SETTING_SOURCES,
     };
+    // The run's first line says what it can reach, so a refused read in its log explains itself.
+    sink.push(
+      JSON.stringify({
+        type: "system",
+        subtype: "isolation",
+        level: ctx.isolation.level,
+        detail: ctx.isolation.detail,
+      }),
+    );
+    const launch = await cliLaunch(ctx, spec, cwd, trustedDirectory);
     report = await runCli({
-      bin: ctx.claudeBin,
-      args: buildCliArgs(spec, { trustedDirectory }),
+      bin: launch.bin,
+      args: launch.args,
       cwd: cwd.cwd,
       env: {
         ...ctx.cliEnvironment,
+        ...launch.env,
         ...markerEnvironment({
           installation: ctx.installationId,
           worker: ctx.workerId,
@@ -397,6 +413,33 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
   // job's next handler finds this result instead of running the job again.
   if (!(await finishRun(redis, jobId, run.fence, { result: jobResult }))) return { superseded: true };
   return { result: jobResult };
+}
+
+/** The command that runs the CLI: itself, or inside a sandbox that shows it only its own directories. */
+async function cliLaunch(
+  ctx: WorkerContext,
+  spec: JobData,
+  cwd: { cwd: string; sessionHome: string },
+  trustedDirectory: boolean,
+): Promise<{ bin: string; args: string[]; env: Record<string, string> }> {
+  if (ctx.isolation.level !== "sandbox" || !ctx.sandboxTools)
+    return { bin: ctx.claudeBin, args: buildCliArgs(spec, { trustedDirectory }), env: {} };
+  await mkdir(cwd.sessionHome, { recursive: true });
+  const extraDirectories = spec.additionalDirectories ?? [];
+  const settings = sandboxSettings(extraDirectories, ctx.isolation.networkDomains);
+  const command = sandboxCommand(
+    ctx.sandboxTools,
+    {
+      cliBin: ctx.claudeBin,
+      dataDir: ctx.config.dataDir,
+      cwd: cwd.cwd,
+      extraDirectories,
+      sessionHome: cwd.sessionHome,
+      operatorConfigDir: operatorConfigDirOf(ctx.cliEnvironment),
+    },
+    buildCliArgs(spec, { trustedDirectory, settings }),
+  );
+  return { ...command, env: { CLAUDE_CONFIG_DIR: cwd.sessionHome } };
 }
 
 /** A new run keeps what earlier runs left: the log grows, and the last result gets a name of its own. */
