@@ -1,8 +1,16 @@
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { request as httpRequest } from "node:http";
+import { createServer, request as httpRequest } from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { type APIRequestContext, expect, request as playwrightRequest, test } from "@playwright/test";
+import {
+  type APIRequestContext,
+  chromium,
+  expect,
+  type Page,
+  request as playwrightRequest,
+  test,
+} from "@playwright/test";
 import { screenshot } from "./helpers";
 import { launch } from "./launch";
 
@@ -457,4 +465,117 @@ test("the password and the tokens appear in no page, API answer, job or log", as
   expect(seen).toContain(jobId);
   expect(seen).not.toContain(PASSWORD);
   expect(seen).not.toContain(TOKEN);
+});
+
+/** A page of another origin (same machine, another port: the same site, so the session cookie goes along). */
+async function startAttackerSite(page: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { "content-type": "text/html" }).end(page);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function logIn(page: Page): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(`${base}/`);
+}
+
+test("a page of another origin cannot submit, cancel or delete for a logged-in person, by form or by fetch", async ({
+  browser,
+}) => {
+  const waiting = (
+    await (await api.post("/api/jobs", { data: { prompt: "mock:text", delaySeconds: 3600 } })).json()
+  ).id as string;
+  const before = await jobCount();
+  const context = await browser.newContext({ baseURL: base });
+  const page = await context.newPage();
+  await logIn(page);
+  const attacker = await startAttackerSite(`<!doctype html><body>
+    <script>
+      const base = ${JSON.stringify(base)};
+      const sent = [
+        fetch(base + "/api/jobs", { method: "POST", mode: "no-cors", credentials: "include",
+          headers: { "content-type": "text/plain" }, body: JSON.stringify({ prompt: "sent by another site" }) }),
+        fetch(base + "/api/jobs/${waiting}/cancel", { method: "POST", mode: "no-cors", credentials: "include" }),
+        fetch(base + "/api/jobs/${jobId}", { method: "DELETE", mode: "no-cors", credentials: "include" }),
+      ];
+      Promise.allSettled(sent).then(() => { document.title = "fetched"; });
+    </script>
+    <form id="f" method="post" action="${base}/api/jobs" enctype="text/plain">
+      <input name='{"prompt":"posted by another site","x":"' value='"}'>
+    </form>
+  </body>`);
+  try {
+    await page.goto(attacker.url);
+    await expect(page).toHaveTitle("fetched");
+    await page.evaluate(() => (document.getElementById("f") as HTMLFormElement).submit());
+    await expect(page).toHaveURL(`${base}/api/jobs`);
+    await expect(page.locator("body")).toContainText("from another site");
+  } finally {
+    await attacker.close();
+  }
+  expect(await jobCount()).toBe(before);
+  expect((await (await api.get(`/api/jobs/${waiting}`)).json()).state).toBe("delayed");
+  expect((await api.get(`/api/jobs/${jobId}`)).status()).toBe(200);
+  // The person's own page, same site and same origin, still works with that session.
+  expect((await page.request.get(`${base}/api/jobs/${waiting}`)).status()).toBe(200);
+  await context.close();
+  await api.delete(`/api/jobs/${waiting}`);
+});
+
+test("a page under a rebound name, resolving to this machine, gets nothing from the dashboard", async () => {
+  // DNS rebinding: the attacker's name answers with 127.0.0.1, so their page is same-origin with itself only.
+  const rebound = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-background-networking",
+      "--host-resolver-rules=MAP rebind.example 127.0.0.1",
+    ],
+  });
+  try {
+    const page = await rebound.newPage();
+    const response = await page.goto(`http://rebind.example:${PORT}/`);
+    expect(response?.status()).toBe(421);
+    const read = await page.evaluate(async () => {
+      const answer = await fetch("/api/jobs", { headers: { Authorization: "Bearer guessed" } });
+      return { status: answer.status, body: await answer.text() };
+    });
+    expect(read.status).toBe(421);
+    expect(read.body).toContain("does not answer to the host");
+    expect(read.body).not.toContain(jobId);
+  } finally {
+    await rebound.close();
+  }
+});
+
+// Last: it leaves the dashboard refusing logins for the rest of its window.
+test("the failed-login limit holds in a browser: after ten wrong passwords even the right one is refused", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ baseURL: base });
+  const page = await context.newPage();
+  await page.goto("/login");
+  const message = page.locator("#password-error");
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await page.getByLabel("Password").fill(`wrong password ${attempt}`);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await expect(message).toHaveText(/Wrong password\.|Too many failed logins/);
+  }
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(message).toContainText("Too many failed logins: try again in");
+  await expect(page).toHaveURL(/\/login/);
+  expect((await context.cookies()).filter((cookie) => cookie.name === "ccw_session")).toEqual([]);
+  await screenshot(page, "login-limit");
+  // Scripts with a token are not locked out with the people.
+  expect((await api.get("/api/jobs")).status()).toBe(200);
+  await context.close();
 });
