@@ -9,6 +9,8 @@ export function jobPaths(dataDir: string, jobId: string) {
     dir,
     spec: path.join(dir, "job.json"),
     workspace: path.join(dir, "workspace"),
+    /** The workspace's history, one commit per job that started on earlier jobs' files (lib/git/workspace-history.ts). */
+    history: path.join(dir, "workspace-history.git"),
     /** A sandboxed run's CLI configuration and sessions (CLAUDE_CONFIG_DIR), beside the workspace they belong to. */
     sessionHome: path.join(dir, "cli-sessions"),
     events: path.join(dir, "events.jsonl"),

@@ -14,8 +14,8 @@ import { readInstallationId } from "../worker/installation-id";
 import { ProcessTable } from "../worker/process-table";
 import { isBuildFresh } from "./lib/build-freshness";
 import { type ManagedChild, startChild, stopChild } from "./lib/child-process-group";
+import { ensureJobTools } from "./lib/job-tools";
 import { type RunningRedis, startRedisServer } from "./lib/redis-server";
-import { ensureSandboxTools } from "./lib/sandbox-tools";
 import { type ChildRun, SupervisedChild } from "./lib/supervised-child";
 import { MissingProgramError } from "./lib/system-package";
 
@@ -134,7 +134,7 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void stopAll(exitCode()));
   process.on("SIGTERM", () => void stopAll(exitCode()));
 
-  ensureSandboxTools();
+  ensureJobTools();
   const redisDir = path.join(config.dataDir, "redis");
   let redisUrl = config.redisUrl;
   if (!redisUrl) {

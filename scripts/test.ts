@@ -5,8 +5,8 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureChromium } from "./lib/chromium";
+import { ensureJobTools } from "./lib/job-tools";
 import { ensureRedisServerBinary } from "./lib/redis-server";
-import { ensureSandboxTools } from "./lib/sandbox-tools";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
@@ -28,8 +28,8 @@ function readJson(file: string): Record<string, unknown> | undefined {
 
 rmSync(results, { recursive: true, force: true });
 ensureRedisServerBinary();
-// The real-CLI tests then run jobs sandboxed, as `npm start` does where it can.
-ensureSandboxTools();
+// The real-CLI tests then run jobs sandboxed, as `npm start` does where it can, and git keeps their history.
+ensureJobTools();
 const chromium = process.env.CHROMIUM_PATH ?? ensureChromium();
 
 // Every suite runs even after another failed, so one run reports everything that is broken; only the browser

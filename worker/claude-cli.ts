@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { findOnPath } from "@/lib/find-on-path";
+import { asProcessEnv } from "@/lib/process-env";
 import type { CliInfo } from "@/lib/worker-status";
 import { findBundledCli } from "./bundled-cli";
-import { asProcessEnv } from "./cli-env";
 
 export interface ResolvedCli {
   bin: string;

@@ -50,8 +50,3 @@ export function buildCliEnv(
     maxRetries === undefined ? {} : { CLAUDE_CODE_MAX_RETRIES: String(maxRetries) };
   return { ...QUIET_CLI, ...retries, ...env, ...(markers ? markerEnvironment(markers) : {}) };
 }
-
-/** Next's types declare NODE_ENV always set; a CLI environment rightly lacks it. For spawn and execFile. */
-export function asProcessEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  return env as NodeJS.ProcessEnv;
-}

@@ -3,7 +3,7 @@ import { createWriteStream, type WriteStream } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { finished } from "node:stream/promises";
-import { asProcessEnv } from "./cli-env";
+import { asProcessEnv } from "@/lib/process-env";
 import { signalProcessGroup } from "./process-tree";
 
 export interface CliRunOptions {

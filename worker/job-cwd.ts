@@ -10,7 +10,7 @@ import type { JobSpec } from "@/lib/job-spec";
 
 export type CwdResolution =
   /** sessionHome: where a sandboxed run keeps the CLI's sessions, shared by the jobs of that directory alone. */
-  { ok: true; cwd: string; sessionHome: string } | { ok: false; diagnosis: Diagnosis };
+  { ok: true; cwd: string; sessionHome: string; historyDir?: string } | { ok: false; diagnosis: Diagnosis };
 
 const unusable = (cause: string, fix: string): CwdResolution => ({
   ok: false,
@@ -61,7 +61,12 @@ export async function resolveJobCwd(
   );
   const workspace = await openJobWorkspace(dataDir, owner.jobId);
   return workspace.ok
-    ? { ok: true, cwd: workspace.root, sessionHome: jobPaths(dataDir, owner.jobId).sessionHome }
+    ? {
+        ok: true,
+        cwd: workspace.root,
+        sessionHome: jobPaths(dataDir, owner.jobId).sessionHome,
+        historyDir: jobPaths(dataDir, owner.jobId).history,
+      }
     : unusable(workspace.error, "Move the link away, or start a new job.");
 }
 

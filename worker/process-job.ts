@@ -6,6 +6,7 @@ import { checkAllowedDirectory } from "@/lib/allowed-directory";
 import { CANCEL_REASON, markCancellationCarriedOut, takeCancellation } from "@/lib/cancellations";
 import type { ResultEvent, SystemInitEvent } from "@/lib/cli-events";
 import type { Config } from "@/lib/config";
+import { recordJobStart } from "@/lib/git/workspace-history";
 import { jobPaths } from "@/lib/job-paths";
 import { type Diagnosis, type JobResult, jobResultSchema, RETRYABLE_CAUSES } from "@/lib/job-result";
 import type { JobData } from "@/lib/queue";
@@ -345,6 +346,11 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
         detail: ctx.isolation.detail,
       }),
     );
+    // A follow-up starts on the files of the jobs before it: what they were is kept, so its own changes can be told.
+    if (cwd.historyDir && spec.parentJobId && run.number === 1)
+      await recordJobStart(cwd.historyDir, cwd.cwd, jobId).catch((error: Error) =>
+        console.error(`worker: job ${jobId}: its workspace's history: ${error.message}`),
+      );
     const launch = await cliLaunch(ctx, spec, cwd, trustedDirectory);
     report = await runCli({
       bin: launch.bin,

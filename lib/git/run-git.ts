@@ -1,0 +1,60 @@
+import "server-only";
+import { execFile } from "node:child_process";
+import { asProcessEnv } from "../process-env";
+
+/** A repository and the tree its files are read from, kept apart: a job can write its files, never the repository. */
+export interface GitPlace {
+  gitDir: string;
+  workTree: string;
+  /** An index of the caller's own, so readers never disturb one another or the worker. */
+  indexFile?: string;
+}
+
+/**
+ * Options that keep git from running anything a job's files could name: no hooks, no filters or diff drivers from
+ * configuration (the system's and the user's are not read at all), no pager, no prompt.
+ */
+const SAFE_OPTIONS = [
+  ...["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-c", "core.autocrlf=false"],
+  ...[
+    "-c",
+    "user.name=Claude Code Worker",
+    "-c",
+    "user.email=worker@localhost",
+    "-c",
+    "commit.gpgsign=false",
+  ],
+];
+
+const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
+
+export class GitError extends Error {}
+
+/** Runs git on a place; its stdout, or a GitError that says which command failed and what git said. */
+export function runGit(place: GitPlace, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      "git",
+      [...SAFE_OPTIONS, ...args],
+      {
+        env: asProcessEnv({
+          PATH: process.env.PATH ?? "/usr/bin:/bin",
+          GIT_DIR: place.gitDir,
+          GIT_WORK_TREE: place.workTree,
+          ...(place.indexFile ? { GIT_INDEX_FILE: place.indexFile } : {}),
+          GIT_CONFIG_NOSYSTEM: "1",
+          GIT_CONFIG_GLOBAL: "/dev/null",
+          GIT_TERMINAL_PROMPT: "0",
+          GIT_OPTIONAL_LOCKS: "0",
+          // Nothing else of this process's environment: its secrets are not git's business.
+        }),
+        maxBuffer: MAX_OUTPUT_BYTES,
+        encoding: "utf8",
+      },
+      (error, stdout, stderr) => {
+        if (error) reject(new GitError(`git ${args[0]} failed: ${stderr.trim() || error.message}`));
+        else resolve(stdout);
+      },
+    );
+  });
+}

@@ -1,0 +1,80 @@
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseChangedFiles, workspaceChanges } from "./workspace-changes";
+import { changeRangeOf, EMPTY_TREE, recordJobStart } from "./workspace-history";
+
+function workspace(): { gitDir: string; workTree: string } {
+  const root = mkdtempSync(path.join(os.tmpdir(), "ccw-history-"));
+  mkdirSync(path.join(root, "workspace"));
+  return { gitDir: path.join(root, "workspace-history.git"), workTree: path.join(root, "workspace") };
+}
+
+describe("a scratch workspace's history (real git)", () => {
+  it("tells each job's changes apart: from its start to the next job's, or to the files as they are", async () => {
+    const { gitDir, workTree } = workspace();
+    const file = (name: string, content: string | Buffer) =>
+      writeFileSync(path.join(workTree, name), content);
+    file("keep.txt", "one\ntwo\nthree\n");
+    file("old-name.txt", "a file that will move\n".repeat(20));
+    file("gone.txt", "soon deleted\n");
+    expect(await changeRangeOf(gitDir, workTree, "0a-first")).toEqual({ from: EMPTY_TREE, to: null });
+
+    await recordJobStart(gitDir, workTree, "0b-second");
+    file("keep.txt", "one\nTWO\nthree\nfour\n");
+    renameSync(path.join(workTree, "old-name.txt"), path.join(workTree, "new-name.txt"));
+    rmSync(path.join(workTree, "gone.txt"));
+    file("image.png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]));
+
+    const second = await workspaceChanges(
+      gitDir,
+      workTree,
+      await changeRangeOf(gitDir, workTree, "0b-second"),
+    );
+    expect(second.live).toBe(true);
+    expect(second.files).toEqual([
+      { path: "gone.txt", status: "deleted", added: 0, removed: 1 },
+      { path: "image.png", status: "added", added: null, removed: null },
+      { path: "keep.txt", status: "modified", added: 2, removed: 1 },
+      { path: "new-name.txt", oldPath: "old-name.txt", status: "renamed", added: 0, removed: 0 },
+    ]);
+    expect(second.diff).toContain("+TWO");
+    expect(second.diff).toContain("rename from old-name.txt");
+    expect(second.diff).toContain("Binary files /dev/null and b/image.png differ");
+
+    // The first job's changes end where the second began, whatever the second did after.
+    const first = await workspaceChanges(gitDir, workTree, await changeRangeOf(gitDir, workTree, "0a-first"));
+    expect(first.live).toBe(false);
+    expect(first.files.map((changed) => [changed.path, changed.status])).toEqual([
+      ["gone.txt", "added"],
+      ["keep.txt", "added"],
+      ["old-name.txt", "added"],
+    ]);
+  });
+
+  it("keeps a job's start when it runs again, and runs nothing a workspace's own git files name", async () => {
+    const { gitDir, workTree } = workspace();
+    writeFileSync(path.join(workTree, "a.txt"), "a\n");
+    // A filter driver and a hook a job could plant: git must run neither.
+    writeFileSync(path.join(workTree, ".gitattributes"), "* filter=planted diff=planted\n");
+    mkdirSync(path.join(workTree, ".git", "hooks"), { recursive: true });
+    await recordJobStart(gitDir, workTree, "0c-job");
+    writeFileSync(path.join(workTree, "a.txt"), "a\nb\n");
+    await recordJobStart(gitDir, workTree, "0c-job");
+    const changes = await workspaceChanges(gitDir, workTree, await changeRangeOf(gitDir, workTree, "0c-job"));
+    expect(changes.files).toEqual([{ path: "a.txt", status: "modified", added: 1, removed: 0 }]);
+  });
+});
+
+describe("parseChangedFiles", () => {
+  it("joins names and counts, renames and binaries included", () => {
+    const names = ["M", "a b.txt", "R087", "old.ts", "new.ts", "A", "bin.dat", ""].join("\0");
+    const counts = ["3\t1\ta b.txt", "2\t2\t", "old.ts", "new.ts", "-\t-\tbin.dat", ""].join("\0");
+    expect(parseChangedFiles(names, counts)).toEqual([
+      { path: "a b.txt", status: "modified", added: 3, removed: 1 },
+      { path: "new.ts", oldPath: "old.ts", status: "renamed", added: 2, removed: 2 },
+      { path: "bin.dat", status: "added", added: null, removed: null },
+    ]);
+  });
+});
