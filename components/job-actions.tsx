@@ -11,7 +11,14 @@ import {
   retryJobAction,
   runNowAction,
 } from "@/app/jobs/[id]/actions";
-import { isFinished, type JobDetail, type JobList, type JobState, type JobSummary } from "@/lib/job-view";
+import {
+  canFollowUp,
+  isFinished,
+  type JobDetail,
+  type JobList,
+  type JobState,
+  type JobSummary,
+} from "@/lib/job-view";
 import { SubmitButton } from "./submit-button";
 
 const CANCELLABLE: JobState[] = ["waiting", "prioritized", "delayed", "active"];
@@ -177,7 +184,7 @@ export function CommandErrorText({ error, className }: { error: CommandError; cl
 /** Continues a finished job's Claude session with a new prompt, as a new job. */
 export function FollowUpForm({ job }: { job: JobDetail }) {
   const [state, action, pending] = useActionState(followUpAction.bind(null, job.id), {});
-  if (!isFinished(job.state) || !(job.result?.sessionId ?? job.progress?.sessionId)) return null;
+  if (!canFollowUp(job)) return null;
   return (
     <form action={action} className="space-y-2 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
       <label htmlFor="follow-up" className="block text-sm font-medium">

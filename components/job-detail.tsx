@@ -14,6 +14,7 @@ import { DisclosureButton } from "./disclosure-button";
 import { fetchJson } from "./fetch-json";
 import { FileTree } from "./file-tree";
 import { FollowUpForm, JobActions } from "./job-actions";
+import { JobChanges } from "./job-changes";
 import { JobLog } from "./job-log";
 import { JobThread } from "./job-thread";
 import { LiveProgress } from "./live-progress";
@@ -280,6 +281,11 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
           </div>
         </section>
       </div>
+
+      <section aria-label="Changes" className="min-w-0">
+        <h2 className="mb-2 text-sm font-semibold uppercase text-zinc-500 dark:text-zinc-400">Changes</h2>
+        <JobChanges job={job} />
+      </section>
     </div>
   );
 }

@@ -8,12 +8,15 @@ const settled = (request: APIRequestContext, id: string) =>
 
 /**
  * Each page in both themes, on a desktop and on a phone (rows become cards there), checked by axe-core for text
- * below WCAG AA contrast (4.5:1; 3:1 for large text). A follow-up's page shows the thread too.
+ * below WCAG AA contrast (4.5:1; 3:1 for large text). A follow-up's page shows the thread too, and each job page
+ * its diff.
  */
 test("every text on the main pages reaches WCAG AA contrast, in light and in dark, on a desktop and a phone", async ({
   page,
   request,
 }) => {
+  // Sixteen pages, each checked element by element, the diffs' rows among them.
+  test.setTimeout(180_000);
   const { id } = await (await request.post("/api/jobs", { data: { prompt: "scenario:workspace" } })).json();
   await settled(request, id);
   const followUp = (
@@ -33,8 +36,11 @@ test("every text on the main pages reaches WCAG AA contrast, in light and in dar
       const jobPages = [`/jobs/${id}`, `/jobs/${followUp}`];
       for (const url of ["/", ...jobPages, "/jobs/new"]) {
         await page.goto(url);
-        if (jobPages.includes(url))
+        if (jobPages.includes(url)) {
           await expect(page.getByTestId("job-log")).toHaveAttribute("data-done", "true");
+          // The diff's colours are the viewer's own: they are checked too, once it has drawn.
+          await expect(page.getByTestId("diff").locator("tr[data-line]").first()).toBeVisible();
+        }
         const { violations } = await new AxeBuilder({ page }).withRules(["color-contrast"]).analyze();
         for (const violation of violations)
           for (const node of violation.nodes)

@@ -24,6 +24,11 @@ export function isFinished(state: JobState): boolean {
   return state === "completed" || state === "failed" || state === "cancelled";
 }
 
+/** A job can be followed up once it has ended with a session to resume. */
+export function canFollowUp(job: Pick<JobDetail, "state" | "result" | "progress">): boolean {
+  return isFinished(job.state) && Boolean(job.result?.sessionId ?? job.progress?.sessionId);
+}
+
 /** Which run of its job is meant: the one running, the one to come, or the last one. */
 export const jobAttemptSchema = z.object({
   number: z.number(),

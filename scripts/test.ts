@@ -56,5 +56,17 @@ const playwright = readJson(path.join(results, "playwright.json")) as
 const passed =
   (vitest?.numPassedTests ?? 0) + (playwright?.stats?.expected ?? 0) + (playwright?.stats?.flaky ?? 0);
 const failed = (vitest?.numFailedTests ?? 0) + (playwright?.stats?.unexpected ?? 0);
-console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(lintOk && vitestOk && buildOk && browserOk && failed === 0 ? 0 : 1);
+// A suite can fail with no test failing (a file that does not load, an error thrown between tests, a lint
+// finding), so the last line names each suite that failed: the end of a long log is all some readers see.
+const failedSuites = Object.entries({
+  lint: lintOk,
+  "unit and integration tests": vitestOk,
+  "production build": buildOk,
+  "browser tests": browserOk,
+})
+  .filter(([, ok]) => !ok)
+  .map(([title]) => title);
+console.log(
+  `\n${passed} passed, ${failed} failed${failedSuites.length ? `; failed: ${failedSuites.join(", ")}` : ""}`,
+);
+process.exit(failedSuites.length === 0 && failed === 0 ? 0 : 1);

@@ -33,7 +33,7 @@ describe("a scratch job's changes", () => {
     const found = await getJobChanges(second.id);
     expect(found.ok && found.changes).toMatchObject({
       live: true,
-      diff: expect.stringContaining("+++ b/two.txt"),
+      files: [{ path: "two.txt", patch: expect.stringContaining("+++ b/two.txt") }],
     });
   });
 

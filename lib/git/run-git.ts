@@ -16,6 +16,8 @@ export interface GitPlace {
  */
 const SAFE_OPTIONS = [
   ...["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-c", "core.autocrlf=false"],
+  // Paths as they are, not octal-escaped, so the names in a diff match the files.
+  ...["-c", "core.quotePath=false"],
   ...[
     "-c",
     "user.name=Claude Code Worker",

@@ -33,15 +33,18 @@ describe("a scratch workspace's history (real git)", () => {
       await changeRangeOf(gitDir, workTree, "0b-second"),
     );
     expect(second.live).toBe(true);
-    expect(second.files).toEqual([
+    expect(second.files.map(({ patch, ...file }) => file)).toEqual([
       { path: "gone.txt", status: "deleted", added: 0, removed: 1 },
       { path: "image.png", status: "added", added: null, removed: null },
       { path: "keep.txt", status: "modified", added: 2, removed: 1 },
       { path: "new-name.txt", oldPath: "old-name.txt", status: "renamed", added: 0, removed: 0 },
     ]);
-    expect(second.diff).toContain("+TWO");
-    expect(second.diff).toContain("rename from old-name.txt");
-    expect(second.diff).toContain("Binary files /dev/null and b/image.png differ");
+    const patchOf = (name: string) => second.files.find((changed) => changed.path === name)?.patch;
+    expect(patchOf("gone.txt")).toMatch(/^diff --git a\/gone.txt b\/gone.txt\n[\s\S]*-soon deleted\n$/);
+    expect(patchOf("image.png")).toContain("Binary files /dev/null and b/image.png differ");
+    expect(patchOf("keep.txt")).toContain("-two\n+TWO\n");
+    expect(patchOf("keep.txt")).not.toContain("image.png");
+    expect(patchOf("new-name.txt")).toContain("rename from old-name.txt");
 
     // The first job's changes end where the second began, whatever the second did after.
     const first = await workspaceChanges(gitDir, workTree, await changeRangeOf(gitDir, workTree, "0a-first"));
@@ -63,7 +66,17 @@ describe("a scratch workspace's history (real git)", () => {
     writeFileSync(path.join(workTree, "a.txt"), "a\nb\n");
     await recordJobStart(gitDir, workTree, "0c-job");
     const changes = await workspaceChanges(gitDir, workTree, await changeRangeOf(gitDir, workTree, "0c-job"));
-    expect(changes.files).toEqual([{ path: "a.txt", status: "modified", added: 1, removed: 0 }]);
+    expect(changes.files).toMatchObject([{ path: "a.txt", status: "modified", added: 1, removed: 0 }]);
+  });
+});
+
+describe("a path that is not ASCII", () => {
+  it("is named as it is, not escaped", async () => {
+    const { gitDir, workTree } = workspace();
+    writeFileSync(path.join(workTree, "café ünïcode.txt"), "x\n");
+    const changes = await workspaceChanges(gitDir, workTree, { from: EMPTY_TREE, to: null });
+    expect(changes.files.map((changed) => changed.path)).toEqual(["café ünïcode.txt"]);
+    expect(changes.files[0]?.patch).toContain("+++ b/café ünïcode.txt");
   });
 });
 

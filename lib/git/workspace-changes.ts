@@ -1,27 +1,7 @@
 import "server-only";
-import { z } from "zod";
+import type { ChangedFile, WorkspaceChanges } from "./change-schemas";
 import { runGit } from "./run-git";
 import { type ChangeRange, ensureRepository, snapshotTree } from "./workspace-history";
-
-export const changedFileSchema = z.object({
-  path: z.string(),
-  /** Where a renamed or copied file came from. */
-  oldPath: z.string().optional(),
-  status: z.enum(["added", "modified", "deleted", "renamed", "copied", "type-changed"]),
-  /** Lines added and removed; null for a binary file. */
-  added: z.number().nullable(),
-  removed: z.number().nullable(),
-});
-export type ChangedFile = z.infer<typeof changedFileSchema>;
-
-export const workspaceChangesSchema = z.object({
-  files: z.array(changedFileSchema),
-  /** The unified diff of them all (`git diff -M`), binary files named but not shown. */
-  diff: z.string(),
-  /** Whether the end is the workspace as it is now, which a running job still changes. */
-  live: z.boolean(),
-});
-export type WorkspaceChanges = z.infer<typeof workspaceChangesSchema>;
 
 const STATUSES: Record<string, ChangedFile["status"]> = {
   A: "added",
@@ -48,22 +28,37 @@ export async function workspaceChanges(
     runGit(place, ["diff", ...options, "--numstat", "-z", ...between]),
     runGit(place, ["diff", ...options, "--no-color", "-U3", ...between]),
   ]);
-  return { files: parseChangedFiles(names, counts), diff, live: range.to === null };
+  const patches = splitPatch(diff);
+  const files = parseChangedFiles(names, counts).map((file, at) => ({ ...file, patch: patches[at] ?? "" }));
+  return { files, live: range.to === null };
+}
+
+/**
+ * One unified diff cut into its files' parts. A part starts at each `diff --git` line (a line of content always
+ * starts with a space, + or -), and git writes the parts in the order `--name-status` lists the files.
+ */
+export function splitPatch(diff: string): string[] {
+  if (diff === "") return [];
+  return diff.split(/^(?=diff --git )/m);
 }
 
 /** `--name-status -z` and `--numstat -z` of one diff, joined by path. */
-export function parseChangedFiles(names: string, counts: string): ChangedFile[] {
+export function parseChangedFiles(names: string, counts: string): Omit<ChangedFile, "patch">[] {
   const lineCounts = new Map<string, [number | null, number | null]>();
   const countFields = counts.split("\0");
   for (let at = 0; at < countFields.length; at++) {
     const [added, removed, path] = (countFields[at] as string).split("\t");
     if (added === undefined || removed === undefined || path === undefined) continue;
-    // A rename's paths follow as two fields of their own: old, then new.
-    const file = path === "" ? countFields[(at += 2)] : path;
+    let file: string | undefined = path;
+    if (path === "") {
+      // A rename's paths follow as two fields of their own: old, then new.
+      at += 2;
+      file = countFields[at];
+    }
     if (file === undefined) continue;
     lineCounts.set(file, [added === "-" ? null : Number(added), removed === "-" ? null : Number(removed)]);
   }
-  const files: ChangedFile[] = [];
+  const files: Omit<ChangedFile, "patch">[] = [];
   const fields = names.split("\0");
   for (let at = 0; at < fields.length - 1; ) {
     const code = fields[at++] as string;

@@ -1,0 +1,22 @@
+import { z } from "zod";
+
+/** What a job changed, as the API and the Changes view read it. */
+export const changedFileSchema = z.object({
+  path: z.string(),
+  /** Where a renamed or copied file came from. */
+  oldPath: z.string().optional(),
+  status: z.enum(["added", "modified", "deleted", "renamed", "copied", "type-changed"]),
+  /** Lines added and removed; null for a binary file. */
+  added: z.number().nullable(),
+  removed: z.number().nullable(),
+  /** This file's part of the unified diff (`git diff -M`); a binary file's says only that it differs. */
+  patch: z.string(),
+});
+export type ChangedFile = z.infer<typeof changedFileSchema>;
+
+export const workspaceChangesSchema = z.object({
+  files: z.array(changedFileSchema),
+  /** Whether the end is the workspace as it is now, which a running job still changes. */
+  live: z.boolean(),
+});
+export type WorkspaceChanges = z.infer<typeof workspaceChangesSchema>;
