@@ -103,6 +103,6 @@ test("a job in a directory of the user's that is not a repository says why it ha
   await page.goto(`/jobs/${id}`);
   await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
   await expect(page.getByRole("region", { name: "Changes" }).getByTestId("changes-unavailable")).toHaveText(
-    `Job ${id} ran in ${directory}, a directory of yours: the dashboard keeps no history of it.`,
+    `Job ${id} ran in ${directory}, a directory of yours that is not in a git repository: the dashboard keeps no history of it.`,
   );
 });

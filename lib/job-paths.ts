@@ -11,6 +11,11 @@ export function jobPaths(dataDir: string, jobId: string) {
     workspace: path.join(dir, "workspace"),
     /** The workspace's history, one commit per job that started on earlier jobs' files (lib/git/workspace-history.ts). */
     history: path.join(dir, "workspace-history.git"),
+    /**
+     * A git job's own checkout of its repository, on its own branch (lib/git/job-worktree.ts); named by the job's
+     * id, which git takes as the checkout's name.
+     */
+    worktree: path.join(dir, "worktree", jobId),
     /** A sandboxed run's CLI configuration and sessions (CLAUDE_CONFIG_DIR), beside the workspace they belong to. */
     sessionHome: path.join(dir, "cli-sessions"),
     events: path.join(dir, "events.jsonl"),

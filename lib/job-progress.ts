@@ -15,6 +15,10 @@ export const jobProgressSchema = z.object({
   cliVersion: z.string().optional(),
   /** The setting sources the worker let the CLI load: `user` alone unless the directory is trusted. */
   settingSources: z.array(z.string()).optional(),
+  /** For a directory in a git repository: the job's own branch and checkout, and what it started from. */
+  git: z
+    .object({ repository: z.string(), branch: z.string(), base: z.string(), baseCommit: z.string() })
+    .optional(),
   /** How the worker kept the run from what is not its own, as its log's first line says. */
   isolation: isolationLevelSchema.optional(),
   /** The MCP servers the CLI loaded, with their status at start (connected, pending, failed…) and source. */

@@ -7,6 +7,7 @@ export const diagnosisCodes = [
   "cli-not-executable",
   "cli-failed-to-start",
   "working-directory",
+  "git",
   "not-logged-in",
   "invalid-api-key",
   "rate-limited",

@@ -45,6 +45,10 @@ describe("jobSpecSchema", () => {
     [{ prompt: "go", model: "sonnet; rm -rf /" }, "model", "A model is a name like sonnet"],
     [{ prompt: "go", colour: "blue" }, "form", "Unknown field colour: a job takes prompt, title"],
     [{ prompt: "go", workingDirectory: "src/app" }, "workingDirectory", "must be an absolute path"],
+    [{ prompt: "go", gitBase: "--upload-pack=evil" }, "gitBase", "a branch, tag or commit name"],
+    [{ prompt: "go", gitBase: "main..other" }, "gitBase", "no '..'"],
+    [{ prompt: "go", gitBase: "feature/" }, "gitBase", "a branch, tag or commit name"],
+    [{ prompt: "go", gitBase: "main branch" }, "gitBase", "a branch, tag or commit name"],
     [{ prompt: "go", allowedTools: "Read, rm -rf" }, "allowedTools", "A tool is a name like Read or Edit"],
     [
       { prompt: "go", disallowedTools: Array(51).fill("Read") },

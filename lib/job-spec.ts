@@ -103,6 +103,22 @@ const jobSpecShape = {
   title: optionalText("The title", 200),
   /** An existing directory under ALLOWED_ROOTS; unset: a fresh scratch workspace in the job's folder. */
   workingDirectory: optionalPath("The working directory"),
+  /**
+   * For a directory in a git repository: the branch (or tag, or commit) the job's own branch starts from; unset, the
+   * repository's current branch.
+   */
+  gitBase: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .trim()
+      .max(200, { error: "The base branch is too long: at most 200 characters" })
+      .regex(/^(?!-)(?!.*\.\.)(?!.*\/\/)(?!.*@\{)[A-Za-z0-9._/@+-]+(?<![./]|\.lock)$/, {
+        error:
+          "The base is a branch, tag or commit name like main, release/2.1 or 3f2a9c1: letters, digits and . _ / - + @, no '..'",
+      })
+      .optional(),
+  ),
   model: z.preprocess(
     blankAsUnset,
     z

@@ -5,10 +5,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { type CliLine, parseCliLine } from "@/lib/cli-events";
 import { jobPaths } from "@/lib/job-paths";
 import { getQueueRedis } from "@/lib/queue";
 import { readWorkerStatuses } from "@/lib/worker-status";
+import { cliLinesOf, toolResultsOf } from "./support/cli-log";
 import { submit, waitForState } from "./support/jobs";
 import { realCliWorkerDuringTests } from "./support/real-cli-worker";
 
@@ -20,16 +20,9 @@ const cli = realCliWorkerDuringTests({ DATA_DIR: dataDir, WORKER_CONCURRENCY: "2
 
 const finished = (id: string) =>
   waitForState(id, ["completed", "failed"], { timeoutMs: 45_000, context: () => cli.worker.output() });
-const eventsOf = (id: string): CliLine[] =>
-  readFileSync(jobPaths(dataDir, id).events, "utf8").trimEnd().split("\n").map(parseCliLine);
+const eventsOf = (id: string) => cliLinesOf(dataDir, id);
 /** What the job's one tool call gave back to the model. */
-const toolResultOf = (id: string): string =>
-  eventsOf(id)
-    .flatMap((line) =>
-      line.kind === "user" && Array.isArray(line.event.message.content) ? line.event.message.content : [],
-    )
-    .map((block) => ("content" in block ? JSON.stringify(block.content) : ""))
-    .join("\n");
+const toolResultOf = (id: string) => toolResultsOf(dataDir, id);
 
 describe("a sandboxed job", () => {
   it("is said to be sandboxed by its worker, on every page", async () => {

@@ -4,13 +4,34 @@ import path from "node:path";
 import { checkAllowedDirectory } from "@/lib/allowed-directory";
 import { openJobWorkspace } from "@/lib/files/job-workspace";
 import { workspaceOwnerOf } from "@/lib/files/workspace-owner";
+import { jobBranchName } from "@/lib/git/job-branch";
+import {
+  findRepository,
+  type JobWorktree,
+  prepareJobWorktree,
+  worktreeHistory,
+  worktreeWritableDirs,
+} from "@/lib/git/job-worktree";
+import { GitError } from "@/lib/git/run-git";
+import { scratchHistory, type WorkspaceHistory } from "@/lib/git/workspace-history";
 import { jobPaths } from "@/lib/job-paths";
 import type { Diagnosis } from "@/lib/job-result";
 import type { JobSpec } from "@/lib/job-spec";
 
 export type CwdResolution =
-  /** sessionHome: where a sandboxed run keeps the CLI's sessions, shared by the jobs of that directory alone. */
-  { ok: true; cwd: string; sessionHome: string; historyDir?: string } | { ok: false; diagnosis: Diagnosis };
+  | {
+      ok: true;
+      cwd: string;
+      /** Where a sandboxed run keeps the CLI's sessions, shared by the jobs of that directory alone. */
+      sessionHome: string;
+      /** The directory TRUSTED_ROOTS is asked about: the one chosen, even when the job runs in its own checkout. */
+      chosenDirectory?: string;
+      /** Where the job's changes are told from. */
+      history?: WorkspaceHistory;
+      /** A git job's checkout, what a sandboxed run must write in the repository besides it, and read. */
+      git?: { worktree: JobWorktree; writable: string[]; readable: string[] };
+    }
+  | { ok: false; diagnosis: Diagnosis };
 
 const unusable = (cause: string, fix: string): CwdResolution => ({
   ok: false,
@@ -46,12 +67,49 @@ export async function resolveJobCwd(
     );
   if (owner.kind === "chosen") {
     const check = await checkAllowedDirectory(owner.directory, allowedRoots);
-    return check.ok
-      ? { ok: true, cwd: check.path, sessionHome: directorySessionHome(dataDir, check.path) }
-      : unusable(
-          `The working directory is not usable: ${check.error}.`,
-          "Pick another directory, or ask the operator to allow it.",
-        );
+    if (!check.ok)
+      return unusable(
+        `The working directory is not usable: ${check.error}.`,
+        "Pick another directory, or ask the operator to allow it.",
+      );
+    const sessionHome = directorySessionHome(dataDir, check.path);
+    const repository = await findRepository(check.path).catch((error: Error) => error);
+    if (repository instanceof GitError)
+      return gitUnusable(`git could not read the repository of ${check.path}: ${repository.message}.`);
+    if (repository instanceof Error) throw repository;
+    // A repository that reaches above the allowed roots is not the dashboard's to branch: the job runs in place.
+    if (!repository || !(await checkAllowedDirectory(repository.root, allowedRoots)).ok)
+      return { ok: true, cwd: check.path, sessionHome, chosenDirectory: check.path };
+    const ownerSpec = owner.jobId === jobId ? spec : await readSpec(owner.jobId);
+    if (!ownerSpec) return gitUnusable(`Job ${owner.jobId}, whose checkout this job continues in, is gone.`);
+    const prepared = await prepareJobWorktree({
+      repository,
+      ownerId: owner.jobId,
+      worktreePath: jobPaths(dataDir, owner.jobId).worktree,
+      branch: jobBranchName(owner.jobId, ownerSpec),
+      base: ownerSpec.gitBase,
+    }).catch((error: Error) => error);
+    if (prepared instanceof GitError)
+      return gitUnusable(`git could not make the job's checkout of ${repository.root}: ${prepared.message}.`);
+    if (prepared instanceof Error) throw prepared;
+    if (!prepared.ok) return { ok: false, diagnosis: { code: "git", cause: prepared.cause, fix: prepared.fix } };
+    const { worktree } = prepared;
+    // The chosen directory's place in the checkout: a folder of the repository, or its top. A base from before the
+    // folder was made has none: it is made, as the job would have.
+    const cwd = path.join(worktree.path, path.relative(repository.root, check.path));
+    await mkdir(cwd, { recursive: true });
+    return {
+      ok: true,
+      cwd,
+      sessionHome,
+      chosenDirectory: check.path,
+      history: worktreeHistory(worktree, owner.jobId),
+      git: {
+        worktree,
+        writable: [worktree.path, ...(await worktreeWritableDirs(worktree))],
+        readable: [...new Set([repository.root, repository.commonDir])],
+      },
+    };
   }
   // A dangling link in its place is there already (EEXIST): the check below says what it is.
   await mkdir(jobPaths(dataDir, owner.jobId).workspace, { recursive: true }).catch(
@@ -65,10 +123,19 @@ export async function resolveJobCwd(
         ok: true,
         cwd: workspace.root,
         sessionHome: jobPaths(dataDir, owner.jobId).sessionHome,
-        historyDir: jobPaths(dataDir, owner.jobId).history,
+        history: scratchHistory(jobPaths(dataDir, owner.jobId).history, workspace.root),
       }
     : unusable(workspace.error, "Move the link away, or start a new job.");
 }
+
+const gitUnusable = (cause: string): CwdResolution => ({
+  ok: false,
+  diagnosis: {
+    code: "git",
+    cause,
+    fix: "Check the repository with git status there (a repository of another user needs safe.directory), then retry.",
+  },
+});
 
 /** A chosen directory's sessions, under DATA_DIR by a digest of its path: any job there may resume them. */
 function directorySessionHome(dataDir: string, directory: string): string {

@@ -122,6 +122,11 @@ export interface SandboxPlacement {
   /** The job's other directories (--add-dir); writable. */
   extraDirectories: string[];
   /**
+   * Directories the job reads but never writes, shown even where the sandbox hides what holds them (the temporary
+   * directory): a git job's repository, whose objects its checkout reads.
+   */
+  readOnlyDirectories?: string[];
+  /**
    * The CLI's configuration directory for this run (CLAUDE_CONFIG_DIR), kept with the workspace: its sessions,
    * which a follow-up resumes, and no other job's.
    */
@@ -144,6 +149,8 @@ export function sandboxArgs(placement: SandboxPlacement): string[] {
     placement.cliBin,
     placement.cliBin,
   ];
+  // Read-only first: the writable directories inside them are bound over them.
+  for (const dir of placement.readOnlyDirectories ?? []) args.push("--ro-bind", dir, dir);
   for (const dir of [placement.cwd, ...placement.extraDirectories, placement.sessionHome])
     args.push("--bind", dir, dir);
   for (const name of OPERATOR_SETTINGS) {

@@ -6,7 +6,7 @@ import { checkAllowedDirectory } from "@/lib/allowed-directory";
 import { CANCEL_REASON, markCancellationCarriedOut, takeCancellation } from "@/lib/cancellations";
 import type { ResultEvent, SystemInitEvent } from "@/lib/cli-events";
 import type { Config } from "@/lib/config";
-import { recordJobStart } from "@/lib/git/workspace-history";
+import { ensureRepository, recordJobStart } from "@/lib/git/workspace-history";
 import { jobPaths } from "@/lib/job-paths";
 import { type Diagnosis, type JobResult, jobResultSchema, RETRYABLE_CAUSES } from "@/lib/job-result";
 import type { JobData } from "@/lib/queue";
@@ -331,11 +331,23 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
     // Cancelled before it started: no CLI to run.
     outcome = cancelledOutcome(abortReason());
   } else {
-    const trustedDirectory = (await checkAllowedDirectory(cwd.cwd, config.trustedRoots)).ok;
+    const trustedDirectory = (await checkAllowedDirectory(cwd.chosenDirectory ?? cwd.cwd, config.trustedRoots))
+      .ok;
+    const worktree = cwd.git?.worktree;
     // Shown on the job's page beside what the CLI says it loaded.
     sink.progress = {
       ...sink.progress,
       settingSources: trustedDirectory ? ALL_SETTING_SOURCES : UNTRUSTED_SETTING_SOURCES,
+      ...(worktree
+        ? {
+            git: {
+              repository: worktree.repository.root,
+              branch: worktree.branch,
+              base: worktree.baseName,
+              baseCommit: worktree.baseCommit,
+            },
+          }
+        : {}),
     };
     // The run's first line says what it can reach, so a refused read in its log explains itself.
     sink.push(
@@ -347,10 +359,13 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
       }),
     );
     // A follow-up starts on the files of the jobs before it: what they were is kept, so its own changes can be told.
-    if (cwd.historyDir && spec.parentJobId && run.number === 1)
-      await recordJobStart(cwd.historyDir, cwd.cwd, jobId).catch((error: Error) =>
-        console.error(`worker: job ${jobId}: its workspace's history: ${error.message}`),
-      );
+    const { history } = cwd;
+    if (history && spec.parentJobId && run.number === 1)
+      await (cwd.git ? Promise.resolve() : ensureRepository(history.place.gitDir, history.place.workTree))
+        .then(() => recordJobStart(history, jobId))
+        .catch((error: Error) =>
+          console.error(`worker: job ${jobId}: its workspace's history: ${error.message}`),
+        );
     const launch = await cliLaunch(ctx, spec, cwd, trustedDirectory);
     report = await runCli({
       bin: launch.bin,
@@ -425,21 +440,24 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
 async function cliLaunch(
   ctx: WorkerContext,
   spec: JobData,
-  cwd: { cwd: string; sessionHome: string },
+  cwd: { cwd: string; sessionHome: string; git?: { writable: string[]; readable: string[] } },
   trustedDirectory: boolean,
 ): Promise<{ bin: string; args: string[]; env: Record<string, string> }> {
   if (ctx.isolation.level !== "sandbox" || !ctx.sandboxTools)
     return { bin: ctx.claudeBin, args: buildCliArgs(spec, { trustedDirectory }), env: {} };
   await mkdir(cwd.sessionHome, { recursive: true });
   const extraDirectories = spec.additionalDirectories ?? [];
-  const settings = sandboxSettings(extraDirectories, ctx.isolation.networkDomains);
+  // A git job's checkout and the parts of its repository git writes to, which the CLI is not told of as its own.
+  const gitDirectories = cwd.git?.writable ?? [];
+  const settings = sandboxSettings([...extraDirectories, ...gitDirectories], ctx.isolation.networkDomains);
   const command = sandboxCommand(
     ctx.sandboxTools,
     {
       cliBin: ctx.claudeBin,
       dataDir: ctx.config.dataDir,
       cwd: cwd.cwd,
-      extraDirectories,
+      extraDirectories: [...extraDirectories, ...gitDirectories],
+      readOnlyDirectories: cwd.git?.readable ?? [],
       sessionHome: cwd.sessionHome,
       operatorConfigDir: operatorConfigDirOf(ctx.cliEnvironment),
     },

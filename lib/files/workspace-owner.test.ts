@@ -24,12 +24,28 @@ describe("workspaceOwnerOf", () => {
     expect(await workspaceOwnerOf("a", { workingDirectory: "/srv/repo" }, reader({}))).toEqual({
       kind: "chosen",
       directory: "/srv/repo",
+      jobId: "a",
     });
     const specs = { a: { workingDirectory: "/srv/repo" } };
     expect(await workspaceOwnerOf("b", { parentJobId: "a" }, reader(specs))).toEqual({
       kind: "chosen",
       directory: "/srv/repo",
+      jobId: "a",
     });
+  });
+
+  it("is owned by the chain's first job in that directory, a follow-up carrying the directory itself", async () => {
+    const specs = {
+      b: { workingDirectory: "/srv/repo", parentJobId: "a" },
+      a: { workingDirectory: "/srv/repo" },
+    };
+    expect(
+      await workspaceOwnerOf("c", { workingDirectory: "/srv/repo", parentJobId: "b" }, reader(specs)),
+    ).toEqual({ kind: "chosen", directory: "/srv/repo", jobId: "a" });
+    // With its parent gone, a follow-up's checkout is its own.
+    expect(
+      await workspaceOwnerOf("c", { workingDirectory: "/srv/repo", parentJobId: "gone" }, reader(specs)),
+    ).toEqual({ kind: "chosen", directory: "/srv/repo", jobId: "c" });
   });
 
   it("says which job of the chain is gone", async () => {

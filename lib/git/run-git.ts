@@ -10,6 +10,11 @@ export interface GitPlace {
   indexFile?: string;
 }
 
+/** A directory git finds its repository from, as `git -C` does: only to learn where that repository is. */
+export interface GitSearchPlace {
+  cwd: string;
+}
+
 /**
  * Options that keep git from running anything a job's files could name: no hooks, no filters or diff drivers from
  * configuration (the system's and the user's are not read at all), no pager, no prompt.
@@ -32,24 +37,31 @@ const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
 export class GitError extends Error {}
 
-/** Runs git on a place; its stdout, or a GitError that says which command failed and what git said. */
-export function runGit(place: GitPlace, args: string[]): Promise<string> {
+/** Runs git on a place (with `input` on its stdin); its stdout, or a GitError that says which command failed and what git said. */
+export function runGit(place: GitPlace | GitSearchPlace, args: string[], input?: string): Promise<string> {
+  const located =
+    "gitDir" in place
+      ? {
+          GIT_DIR: place.gitDir,
+          GIT_WORK_TREE: place.workTree,
+          ...(place.indexFile ? { GIT_INDEX_FILE: place.indexFile } : {}),
+        }
+      : {};
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       "git",
       [...SAFE_OPTIONS, ...args],
       {
         env: asProcessEnv({
           PATH: process.env.PATH ?? "/usr/bin:/bin",
-          GIT_DIR: place.gitDir,
-          GIT_WORK_TREE: place.workTree,
-          ...(place.indexFile ? { GIT_INDEX_FILE: place.indexFile } : {}),
+          ...located,
           GIT_CONFIG_NOSYSTEM: "1",
           GIT_CONFIG_GLOBAL: "/dev/null",
           GIT_TERMINAL_PROMPT: "0",
           GIT_OPTIONAL_LOCKS: "0",
           // Nothing else of this process's environment: its secrets are not git's business.
         }),
+        ...("cwd" in place ? { cwd: place.cwd } : {}),
         maxBuffer: MAX_OUTPUT_BYTES,
         encoding: "utf8",
       },
@@ -58,5 +70,6 @@ export function runGit(place: GitPlace, args: string[]): Promise<string> {
         else resolve(stdout);
       },
     );
+    child.stdin?.end(input);
   });
 }

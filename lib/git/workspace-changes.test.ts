@@ -3,35 +3,41 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseChangedFiles, workspaceChanges } from "./workspace-changes";
-import { changeRangeOf, EMPTY_TREE, recordJobStart } from "./workspace-history";
+import {
+  changeRangeOf,
+  EMPTY_TREE,
+  ensureRepository,
+  recordJobStart,
+  scratchHistory,
+  type WorkspaceHistory,
+} from "./workspace-history";
 
-function workspace(): { gitDir: string; workTree: string } {
+async function workspace(): Promise<{ history: WorkspaceHistory; workTree: string }> {
   const root = mkdtempSync(path.join(os.tmpdir(), "ccw-history-"));
   mkdirSync(path.join(root, "workspace"));
-  return { gitDir: path.join(root, "workspace-history.git"), workTree: path.join(root, "workspace") };
+  const gitDir = path.join(root, "workspace-history.git");
+  const workTree = path.join(root, "workspace");
+  await ensureRepository(gitDir, workTree);
+  return { history: scratchHistory(gitDir, workTree), workTree };
 }
 
 describe("a scratch workspace's history (real git)", () => {
   it("tells each job's changes apart: from its start to the next job's, or to the files as they are", async () => {
-    const { gitDir, workTree } = workspace();
+    const { history, workTree } = await workspace();
     const file = (name: string, content: string | Buffer) =>
       writeFileSync(path.join(workTree, name), content);
     file("keep.txt", "one\ntwo\nthree\n");
     file("old-name.txt", "a file that will move\n".repeat(20));
     file("gone.txt", "soon deleted\n");
-    expect(await changeRangeOf(gitDir, workTree, "0a-first")).toEqual({ from: EMPTY_TREE, to: null });
+    expect(await changeRangeOf(history, "0a-first")).toEqual({ from: EMPTY_TREE, to: null });
 
-    await recordJobStart(gitDir, workTree, "0b-second");
+    await recordJobStart(history, "0b-second");
     file("keep.txt", "one\nTWO\nthree\nfour\n");
     renameSync(path.join(workTree, "old-name.txt"), path.join(workTree, "new-name.txt"));
     rmSync(path.join(workTree, "gone.txt"));
     file("image.png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]));
 
-    const second = await workspaceChanges(
-      gitDir,
-      workTree,
-      await changeRangeOf(gitDir, workTree, "0b-second"),
-    );
+    const second = await workspaceChanges(history.place, await changeRangeOf(history, "0b-second"));
     expect(second.live).toBe(true);
     expect(second.files.map(({ patch, ...file }) => file)).toEqual([
       { path: "gone.txt", status: "deleted", added: 0, removed: 1 },
@@ -47,7 +53,7 @@ describe("a scratch workspace's history (real git)", () => {
     expect(patchOf("new-name.txt")).toContain("rename from old-name.txt");
 
     // The first job's changes end where the second began, whatever the second did after.
-    const first = await workspaceChanges(gitDir, workTree, await changeRangeOf(gitDir, workTree, "0a-first"));
+    const first = await workspaceChanges(history.place, await changeRangeOf(history, "0a-first"));
     expect(first.live).toBe(false);
     expect(first.files.map((changed) => [changed.path, changed.status])).toEqual([
       ["gone.txt", "added"],
@@ -57,24 +63,24 @@ describe("a scratch workspace's history (real git)", () => {
   });
 
   it("keeps a job's start when it runs again, and runs nothing a workspace's own git files name", async () => {
-    const { gitDir, workTree } = workspace();
+    const { history, workTree } = await workspace();
     writeFileSync(path.join(workTree, "a.txt"), "a\n");
     // A filter driver and a hook a job could plant: git must run neither.
     writeFileSync(path.join(workTree, ".gitattributes"), "* filter=planted diff=planted\n");
     mkdirSync(path.join(workTree, ".git", "hooks"), { recursive: true });
-    await recordJobStart(gitDir, workTree, "0c-job");
+    await recordJobStart(history, "0c-job");
     writeFileSync(path.join(workTree, "a.txt"), "a\nb\n");
-    await recordJobStart(gitDir, workTree, "0c-job");
-    const changes = await workspaceChanges(gitDir, workTree, await changeRangeOf(gitDir, workTree, "0c-job"));
+    await recordJobStart(history, "0c-job");
+    const changes = await workspaceChanges(history.place, await changeRangeOf(history, "0c-job"));
     expect(changes.files).toMatchObject([{ path: "a.txt", status: "modified", added: 1, removed: 0 }]);
   });
 });
 
 describe("a path that is not ASCII", () => {
   it("is named as it is, not escaped", async () => {
-    const { gitDir, workTree } = workspace();
+    const { history, workTree } = await workspace();
     writeFileSync(path.join(workTree, "café ünïcode.txt"), "x\n");
-    const changes = await workspaceChanges(gitDir, workTree, { from: EMPTY_TREE, to: null });
+    const changes = await workspaceChanges(history.place, { from: EMPTY_TREE, to: null });
     expect(changes.files.map((changed) => changed.path)).toEqual(["café ünïcode.txt"]);
     expect(changes.files[0]?.patch).toContain("+++ b/café ünïcode.txt");
   });

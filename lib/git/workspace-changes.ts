@@ -1,7 +1,7 @@
 import "server-only";
 import type { ChangedFile, WorkspaceChanges } from "./change-schemas";
-import { runGit } from "./run-git";
-import { type ChangeRange, ensureRepository, snapshotTree } from "./workspace-history";
+import { type GitPlace, runGit } from "./run-git";
+import { type ChangeRange, snapshotTree } from "./workspace-history";
 
 const STATUSES: Record<string, ChangedFile["status"]> = {
   A: "added",
@@ -14,12 +14,9 @@ const STATUSES: Record<string, ChangedFile["status"]> = {
 
 /** What changed in a workspace over a range of its history, file by file and as a diff. */
 export async function workspaceChanges(
-  gitDir: string,
-  workTree: string,
+  place: Omit<GitPlace, "indexFile">,
   range: ChangeRange,
 ): Promise<WorkspaceChanges> {
-  await ensureRepository(gitDir, workTree);
-  const place = { gitDir, workTree };
   const to = range.to ?? (await snapshotTree(place));
   const between = [range.from, to];
   const options = ["--find-renames", "--no-ext-diff", "--no-textconv"];

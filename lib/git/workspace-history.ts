@@ -7,21 +7,30 @@ import { type GitPlace, runGit } from "./run-git";
 
 /** git's tree with nothing in it: where a first job's workspace starts. */
 export const EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
-const START_REFS = "refs/ccw/start";
-
 /**
- * A scratch workspace's history lives in a repository of its own beside it (`jobs/<owner>/workspace-history.git`),
- * out of the job's reach: one commit per job that started on files an earlier job left, taken before its CLI ran. A
- * job's changes run from its start to the next job's start, or to the workspace as it is now.
+ * Where a workspace's history is kept, and where it starts. A scratch workspace's lives in a repository of its own
+ * beside it (`jobs/<owner>/workspace-history.git`), out of the job's reach, and starts empty; a git job's lives in
+ * its repository, under refs of its own (`refs/ccw/<owner>/`), and starts at the commit its branch was made from.
+ * Each job that starts on files an earlier job left has its start kept, taken before its CLI ran; a job's changes
+ * run from its start to the next job's start, or to the workspace as it is now.
  */
-export async function recordJobStart(gitDir: string, workTree: string, jobId: string): Promise<void> {
-  await ensureRepository(gitDir, workTree);
-  const place = { gitDir, workTree };
-  // A retry or a rerun of the job starts where the job first did.
-  if (await startOf(place, jobId)) return;
+export interface WorkspaceHistory {
+  place: Omit<GitPlace, "indexFile">;
+  startRefs: string;
+  origin: string;
+}
+
+export function scratchHistory(gitDir: string, workTree: string): WorkspaceHistory {
+  return { place: { gitDir, workTree }, startRefs: "refs/ccw/start", origin: EMPTY_TREE };
+}
+
+/** Keeps the workspace as it is, as where the job starts: once, so a retry or a rerun starts where it first did. */
+export async function recordJobStart(history: WorkspaceHistory, jobId: string): Promise<void> {
+  const { place } = history;
+  if (await startOf(history, jobId)) return;
   const tree = await snapshotTree(place);
   const commit = (await runGit(place, ["commit-tree", tree, "-m", `before job ${jobId}`])).trim();
-  await runGit(place, ["update-ref", `${START_REFS}/${jobId}`, commit]);
+  await runGit(place, ["update-ref", `${history.startRefs}/${jobId}`, commit]);
 }
 
 export interface ChangeRange {
@@ -30,21 +39,23 @@ export interface ChangeRange {
   to: string | null;
 }
 
-/** Where a job's changes start and end: its start (or the empty tree) up to the next job's start in the workspace. */
-export async function changeRangeOf(gitDir: string, workTree: string, jobId: string): Promise<ChangeRange> {
-  if (!existsSync(gitDir)) return { from: EMPTY_TREE, to: null };
-  const place = { gitDir, workTree };
+/** Where a job's changes start and end: its start (or the origin) up to the next job's start in the workspace. */
+export async function changeRangeOf(history: WorkspaceHistory, jobId: string): Promise<ChangeRange> {
+  if (!existsSync(history.place.gitDir)) return { from: history.origin, to: null };
   const starts = (
-    await runGit(place, ["for-each-ref", "--format=%(refname:lstrip=3) %(objectname)", START_REFS])
+    await runGit(history.place, ["for-each-ref", "--format=%(refname) %(objectname)", history.startRefs])
   )
     .split("\n")
     .filter(Boolean)
-    .map((line) => line.split(" ") as [string, string])
+    .map((line) => {
+      const [name, commit] = line.split(" ") as [string, string];
+      return [name.slice(history.startRefs.length + 1), commit] as const;
+    })
     // Job ids sort as their creation times do.
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const own = starts.find(([id]) => id === jobId)?.[1];
   const next = starts.find(([id]) => id > jobId)?.[1];
-  return { from: own ?? EMPTY_TREE, to: next ?? null };
+  return { from: own ?? history.origin, to: next ?? null };
 }
 
 /** The tree the workspace holds now, written through an index of the caller's own. */
@@ -59,11 +70,16 @@ export async function snapshotTree(place: Omit<GitPlace, "indexFile">): Promise<
   }
 }
 
-async function startOf(place: GitPlace, jobId: string): Promise<string | undefined> {
-  const found = await runGit(place, ["for-each-ref", "--format=%(objectname)", `${START_REFS}/${jobId}`]);
+async function startOf(history: WorkspaceHistory, jobId: string): Promise<string | undefined> {
+  const found = await runGit(history.place, [
+    "for-each-ref",
+    "--format=%(objectname)",
+    `${history.startRefs}/${jobId}`,
+  ]);
   return found.trim() || undefined;
 }
 
+/** A scratch workspace's history repository, made the first time it is needed. */
 export async function ensureRepository(gitDir: string, workTree: string): Promise<void> {
   if (existsSync(path.join(gitDir, "HEAD"))) return;
   await mkdir(gitDir, { recursive: true });

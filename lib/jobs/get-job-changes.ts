@@ -4,8 +4,10 @@ import { openJobWorkspace } from "../files/job-workspace";
 import { workspaceOwnerOf } from "../files/workspace-owner";
 import type { WorkspaceChanges } from "../git/change-schemas";
 import { workspaceChanges } from "../git/workspace-changes";
-import { changeRangeOf } from "../git/workspace-history";
+import { worktreeHistory } from "../git/job-worktree";
+import { changeRangeOf, ensureRepository, scratchHistory } from "../git/workspace-history";
 import { jobPaths } from "../job-paths";
+import { jobWorktreeOf } from "./job-worktree-of";
 import { readJobSpec } from "./read-job-spec";
 
 export type JobChanges =
@@ -13,26 +15,29 @@ export type JobChanges =
   | { ok: false; status: number; error: string };
 
 /**
- * What a job changed in its scratch workspace: from where it started (nothing, or what the jobs before it left) to
- * where the next job of the workspace started, or to the files as they are now.
+ * What a job changed: from where it started (nothing for a scratch job, its branch's base for a git job, or what the
+ * jobs of its chain before it left) to where the next job of its chain started, or to the files as they are now.
  */
 export async function getJobChanges(id: string): Promise<JobChanges> {
   const spec = await readJobSpec(id);
   if (!spec) return { ok: false, status: 404, error: `There is no job ${id}: it may have been deleted.` };
   const owner = await workspaceOwnerOf(id, spec, readJobSpec);
-  if (owner.kind !== "scratch")
+  if (owner.kind === "lost")
     return {
       ok: false,
       status: 409,
-      error:
-        owner.kind === "chosen"
-          ? `Job ${id} ran in ${owner.directory}, a directory of yours: the dashboard keeps no history of it.`
-          : `Job ${id} follows up on job ${owner.missingJobId}, which is gone, so its workspace cannot be told.`,
+      error: `Job ${id} follows up on job ${owner.missingJobId}, which is gone, so its workspace cannot be told.`,
     };
   const { dataDir } = getConfig();
+  if (owner.kind === "chosen") {
+    const worktree = await jobWorktreeOf(id, owner);
+    if (!worktree.ok) return worktree;
+    const history = worktreeHistory(worktree.worktree, owner.jobId);
+    return { ok: true, changes: await workspaceChanges(history.place, await changeRangeOf(history, id)) };
+  }
   const workspace = await openJobWorkspace(dataDir, owner.jobId);
   if (!workspace.ok) return workspace;
-  const gitDir = jobPaths(dataDir, owner.jobId).history;
-  const range = await changeRangeOf(gitDir, workspace.root, id);
-  return { ok: true, changes: await workspaceChanges(gitDir, workspace.root, range) };
+  const history = scratchHistory(jobPaths(dataDir, owner.jobId).history, workspace.root);
+  await ensureRepository(history.place.gitDir, history.place.workTree);
+  return { ok: true, changes: await workspaceChanges(history.place, await changeRangeOf(history, id)) };
 }

@@ -1,0 +1,48 @@
+import "server-only";
+import { checkAllowedDirectory } from "../allowed-directory";
+import { getConfig } from "../config";
+import type { WorkspaceOwner } from "../files/workspace-owner";
+import { jobBranchName } from "../git/job-branch";
+import { findJobWorktree, findRepository, type JobWorktree } from "../git/job-worktree";
+import { jobPaths } from "../job-paths";
+import { readJobSpec } from "./read-job-spec";
+
+export type JobWorktreeLookup =
+  | { ok: true; worktree: JobWorktree }
+  | { ok: false; status: number; error: string };
+
+/**
+ * The checkout a job in a chosen directory ran in: found from the specs and the repository alone (never from a file
+ * in the checkout, which the job can rewrite), or why there is none.
+ */
+export async function jobWorktreeOf(
+  id: string,
+  owner: Extract<WorkspaceOwner, { kind: "chosen" }>,
+): Promise<JobWorktreeLookup> {
+  const noHistory = {
+    ok: false,
+    status: 409,
+    error: `Job ${id} ran in ${owner.directory}, a directory of yours that is not in a git repository: the dashboard keeps no history of it.`,
+  } as const;
+  const { allowedRoots, dataDir } = getConfig();
+  const check = await checkAllowedDirectory(owner.directory, allowedRoots);
+  if (!check.ok) return { ok: false, status: 409, error: `Job ${id} ran in ${owner.directory}: ${check.error}.` };
+  const repository = await findRepository(check.path);
+  if (!repository || !(await checkAllowedDirectory(repository.root, allowedRoots)).ok) return noHistory;
+  const ownerSpec = await readJobSpec(owner.jobId);
+  if (!ownerSpec)
+    return { ok: false, status: 409, error: `Job ${owner.jobId}, whose checkout job ${id} ran in, is gone.` };
+  const worktree = await findJobWorktree({
+    repository,
+    ownerId: owner.jobId,
+    worktreePath: jobPaths(dataDir, owner.jobId).worktree,
+    branch: jobBranchName(owner.jobId, ownerSpec),
+  });
+  return worktree
+    ? { ok: true, worktree }
+    : {
+        ok: false,
+        status: 409,
+        error: `Job ${id} has no checkout of ${repository.root} yet: the worker makes it when the job starts.`,
+      };
+}
