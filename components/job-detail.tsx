@@ -111,6 +111,22 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
             label="Directory"
             value={job.workingDirectory ?? (job.parentJobId ? "the parent job's" : "scratch workspace")}
           />
+          {progress?.git && (
+            <Stat
+              label="Branch"
+              value={
+                <span data-testid="job-branch">
+                  <span className="font-mono">{progress.git.branch}</span>, from{" "}
+                  <span className="font-mono">{progress.git.base}</span>{" "}
+                  <span className="font-mono text-zinc-500 dark:text-zinc-400">
+                    ({progress.git.baseCommit.slice(0, 7)})
+                  </span>
+                </span>
+              }
+            >
+              <CopyButton text={progress.git.branch} label="the branch name" />
+            </Stat>
+          )}
           {job.parentJobId && (
             <Stat
               label="Follows up"

@@ -1,6 +1,7 @@
 import "server-only";
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
+import { GitError } from "./git/run-git";
 import { jobIdSchema } from "./job-id";
 import { BODY_LIMIT_BYTES, tooLarge } from "./request-shape";
 
@@ -40,9 +41,13 @@ export async function readJsonBody(
   }
 }
 
-/** Turns "Redis is down" into a 503 that says so, instead of a bare 500. */
+/** Turns "Redis is down" into a 503 that says so, and a git command that failed into a 500 with git's own words. */
 export function serviceError(error: unknown): Response {
   const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof GitError) {
+    console.error("request failed:", message);
+    return jsonError(500, `${message}. Nothing else was changed; check the repository with git status.`);
+  }
   console.error("request failed:", message);
   return jsonError(503, `The dashboard could not reach Redis or the job store: ${message}`);
 }

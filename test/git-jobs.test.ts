@@ -1,14 +1,20 @@
 // Jobs in a directory of a git repository, with real git and real repositories made here: each job works in its
 // own checkout on its own branch, and the repository's own working tree is never touched.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Job } from "bullmq";
 import { describe, expect, it } from "vitest";
 import type { JobProgress } from "@/lib/job-progress";
+import { commitJobWork } from "@/lib/jobs/commit-job-work";
+import { deleteJob } from "@/lib/jobs/delete-job";
+import { discardJobWork } from "@/lib/jobs/discard-job-work";
 import { followUpJob } from "@/lib/jobs/follow-up-job";
 import { getJobChanges } from "@/lib/jobs/get-job-changes";
+import { getJobPatch } from "@/lib/jobs/get-job-patch";
+import { keepJobBranch } from "@/lib/jobs/keep-job-branch";
+import { mergeJobBranch } from "@/lib/jobs/merge-job-branch";
 import { submit, waitForState } from "./support/jobs";
 import { workerDuringTests } from "./support/worker-process";
 
@@ -129,5 +135,137 @@ describe("a job in a git repository", () => {
       expect(git(repo, "worktree", "list").split("\n")).toHaveLength(1);
       expect(git(repo, "branch", "--list", "ccw/*")).toBe("");
     }
+  });
+});
+
+describe("a git job's work", () => {
+  /** A finished job that wrote `file` in a fresh repository, whose own folder is clean. */
+  async function finishedIn(name: string, file = "made.txt") {
+    const repo = repository(name);
+    git(repo, "checkout", "--quiet", "--", "README.md");
+    const { id } = await submit({ prompt: `file:${file}`, title: `Make ${file}`, workingDirectory: repo });
+    const job = await settled(id);
+    const branch = gitOf(job)?.branch as string;
+    return { repo, id, branch, checkout: (job.progress as JobProgress).cwd as string };
+  }
+  const refsOfDashboard = (repo: string) => git(repo, "for-each-ref", "--format=%(refname)", "refs/ccw/");
+
+  it("is committed with the message given, then fast-forwards its base, whose checkout follows", async () => {
+    const { repo, id, branch } = await finishedIn("merge");
+    const main = git(repo, "rev-parse", "main");
+    // Uncommitted work is not merged.
+    expect(await mergeJobBranch(id, "fast-forward")).toMatchObject({
+      ok: false,
+      status: 409,
+      error: expect.stringContaining("commit them first"),
+    });
+    expect(await commitJobWork(id, "Make made.txt\n\nAs asked.")).toMatchObject({ ok: true });
+    expect(await commitJobWork(id, "again")).toMatchObject({ ok: false, status: 409 });
+    expect(git(repo, "log", "-1", "--format=%B", branch)).toBe("Make made.txt\n\nAs asked.");
+    expect(git(repo, "rev-parse", `${branch}~1`)).toBe(main);
+
+    // The repository's own folder has an edit of its owner's: the merge waits, and says why.
+    writeFileSync(path.join(repo, "README.md"), "# App, edited\n");
+    expect(await mergeJobBranch(id, "fast-forward")).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("checked out in"),
+    });
+    expect(git(repo, "rev-parse", "main")).toBe(main);
+    git(repo, "checkout", "--quiet", "--", "README.md");
+
+    expect(await mergeJobBranch(id, "fast-forward")).toMatchObject({
+      ok: true,
+      fastForward: true,
+      into: "main",
+    });
+    expect(git(repo, "rev-parse", "main")).toBe(git(repo, "rev-parse", branch));
+    expect(readFileSync(path.join(repo, "made.txt"), "utf8")).toContain("Hello from the fake model");
+    expect(git(repo, "status", "--porcelain")).toBe("");
+
+    // Deleting a merged job takes its checkout and the dashboard's refs, and leaves its branch.
+    expect(await deleteJob(id)).toEqual({ ok: true });
+    expect(git(repo, "worktree", "list").split("\n")).toHaveLength(1);
+    expect(git(repo, "branch", "--list", branch)).toContain(branch);
+    expect(refsOfDashboard(repo)).toBe("");
+  });
+
+  it("does not fast-forward a base that moved on, merges it with a merge commit, and on a conflict changes nothing", async () => {
+    const { repo, id, branch } = await finishedIn("moved", "same.txt");
+    await commitJobWork(id, "Make same.txt");
+    writeFileSync(path.join(repo, "other.txt"), "the owner's\n");
+    git(repo, "add", "other.txt");
+    git(repo, "commit", "--quiet", "-m", "meanwhile on main");
+    expect(await mergeJobBranch(id, "fast-forward")).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("has moved on"),
+    });
+    const merged = await mergeJobBranch(id, "merge-commit");
+    expect(merged).toMatchObject({ ok: true, fastForward: false });
+    expect(git(repo, "rev-list", "--parents", "-n", "1", "main").split(" ")).toHaveLength(3);
+    expect(existsSync(path.join(repo, "same.txt"))).toBe(true);
+
+    const second = await finishedIn("conflict", "clash.txt");
+    await commitJobWork(second.id, "Make clash.txt");
+    writeFileSync(path.join(second.repo, "clash.txt"), "the owner's own clash.txt\n");
+    git(second.repo, "add", "clash.txt");
+    git(second.repo, "commit", "--quiet", "-m", "a clash.txt of the owner's");
+    const before = {
+      main: git(second.repo, "rev-parse", "main"),
+      branch: git(second.repo, "rev-parse", second.branch),
+    };
+    expect(await mergeJobBranch(second.id, "merge-commit")).toMatchObject({
+      ok: false,
+      status: 409,
+      conflicts: ["clash.txt"],
+      error: expect.stringContaining("nothing was changed"),
+    });
+    expect({
+      main: git(second.repo, "rev-parse", "main"),
+      branch: git(second.repo, "rev-parse", second.branch),
+    }).toEqual(before);
+    expect(git(second.repo, "status", "--porcelain")).toBe("");
+    expect(branch).not.toBe(second.branch);
+  });
+
+  it("is a patch of its commits and what is uncommitted, kept as a branch without its checkout, or discarded", async () => {
+    const kept = await finishedIn("kept");
+    await commitJobWork(kept.id, "Make made.txt");
+    writeFileSync(path.join(kept.checkout, "later.txt"), "not committed\n");
+    const patch = await getJobPatch(kept.id);
+    expect(patch.ok && patch.patch).toMatch(
+      /^From [0-9a-f]{40} [\s\S]*Subject: \[PATCH\] Make made\.txt[\s\S]*\+\+\+ b\/made\.txt[\s\S]*diff --git a\/later\.txt b\/later\.txt/,
+    );
+    expect(await keepJobBranch(kept.id)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("commit them first"),
+    });
+    await commitJobWork(kept.id, "Make later.txt");
+    expect(await keepJobBranch(kept.id)).toEqual({ ok: true });
+    expect(existsSync(kept.checkout)).toBe(false);
+    expect(git(kept.repo, "log", "--format=%s", `main..${kept.branch}`)).toBe(
+      "Make later.txt\nMake made.txt",
+    );
+    // Its changes are read from the branch now.
+    expect(await changedPaths(kept.id)).toEqual(["added later.txt", "added made.txt"]);
+    // A kept branch outlives its job.
+    expect(await deleteJob(kept.id)).toEqual({ ok: true });
+    expect(git(kept.repo, "branch", "--list", kept.branch)).toContain(kept.branch);
+
+    const thrown = await finishedIn("thrown");
+    const before = git(thrown.repo, "for-each-ref");
+    expect(await discardJobWork(thrown.id)).toEqual({ ok: true });
+    expect(existsSync(thrown.checkout)).toBe(false);
+    expect(git(thrown.repo, "worktree", "list").split("\n")).toHaveLength(1);
+    expect(git(thrown.repo, "branch", "--list", "ccw/*")).toBe("");
+    expect(refsOfDashboard(thrown.repo)).toBe("");
+    expect(before).toContain(thrown.branch);
+    expect(await getJobChanges(thrown.id)).toMatchObject({ ok: false, status: 409 });
+
+    // Deleting a job whose work was neither merged nor kept takes its branch too.
+    const dropped = await finishedIn("dropped");
+    expect(await deleteJob(dropped.id)).toEqual({ ok: true });
+    expect(git(dropped.repo, "branch", "--list", "ccw/*")).toBe("");
+    expect(git(dropped.repo, "worktree", "list").split("\n")).toHaveLength(1);
+    expect(refsOfDashboard(dropped.repo)).toBe("");
   });
 });

@@ -20,3 +20,17 @@ export const workspaceChangesSchema = z.object({
   live: z.boolean(),
 });
 export type WorkspaceChanges = z.infer<typeof workspaceChangesSchema>;
+
+export const commitInputSchema = z.object({
+  message: z
+    .string({ error: "Write a commit message" })
+    .trim()
+    .min(1, { error: "Write a commit message" })
+    .max(10_000, { error: "The commit message is too long: at most 10,000 characters" }),
+});
+
+export const mergeInputSchema = z.object({
+  mode: z.enum(["fast-forward", "merge-commit"], {
+    error: "mode is fast-forward (the base must not have moved) or merge-commit",
+  }),
+});

@@ -38,6 +38,8 @@ export interface JobWorktree {
   /** What the base was called when the branch was made (a branch, a tag or a commit), and its commit then. */
   baseName: string;
   baseCommit: string;
+  /** False once the checkout was taken away and its branch kept: the work is then read from the branch. */
+  checkedOut: boolean;
 }
 
 export type WorktreePreparation =
@@ -63,9 +65,16 @@ export async function prepareJobWorktree(options: {
   const { repository, ownerId, worktreePath, branch } = options;
   const inRepository = { cwd: repository.root };
   const made = await findJobWorktree(options);
-  if (made) return { ok: true, worktree: made };
+  if (made?.checkedOut) return { ok: true, worktree: made };
+  if (made) {
+    // A kept branch whose checkout was taken away, followed up: checked out again where it was.
+    await mkdir(path.dirname(worktreePath), { recursive: true });
+    await runGit(inRepository, ["worktree", "add", "--quiet", worktreePath, branch]);
+    return { ok: true, worktree: { ...made, checkedOut: true } };
+  }
   const baseName =
-    options.base ?? (await runGit(inRepository, ["symbolic-ref", "--quiet", "--short", "HEAD"]).catch(() => ""));
+    options.base ??
+    (await runGit(inRepository, ["symbolic-ref", "--quiet", "--short", "HEAD"]).catch(() => ""));
   if (!baseName.trim()) {
     const head = (await runGit(inRepository, ["rev-parse", "--short", "HEAD"]).catch(() => "")).trim();
     return {
@@ -80,9 +89,13 @@ export async function prepareJobWorktree(options: {
   }
   const name = baseName.trim();
   const baseCommit = (
-    await runGit(inRepository, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${name}^{commit}`]).catch(
-      () => "",
-    )
+    await runGit(inRepository, [
+      "rev-parse",
+      "--verify",
+      "--quiet",
+      "--end-of-options",
+      `${name}^{commit}`,
+    ]).catch(() => "")
   ).trim();
   if (!baseCommit)
     return {
@@ -103,7 +116,10 @@ export async function prepareJobWorktree(options: {
   // The base's name as it was then, kept as a blob: the branch it named may move or go.
   const nameBlob = (await runGit(inRepository, ["hash-object", "-w", "--stdin"], name)).trim();
   await runGit(inRepository, ["update-ref", `${refsOf(ownerId)}/base-name`, nameBlob]);
-  return { ok: true, worktree: { repository, path: worktreePath, branch, baseName: name, baseCommit } };
+  return {
+    ok: true,
+    worktree: { repository, path: worktreePath, branch, baseName: name, baseCommit, checkedOut: true },
+  };
 }
 
 /** The checkout a job chain's first run made, or undefined when none was made (or it is gone). */
@@ -115,10 +131,14 @@ export async function findJobWorktree(options: {
 }): Promise<JobWorktree | undefined> {
   const { repository, ownerId, worktreePath, branch } = options;
   const baseCommit = await readRef(repository, `${refsOf(ownerId)}/base`);
-  if (!baseCommit || !existsSync(worktreePath)) return undefined;
+  if (!baseCommit) return undefined;
+  const checkedOut = existsSync(worktreePath);
+  if (!checkedOut && !(await readRef(repository, `refs/heads/${branch}`))) return undefined;
   const nameBlob = await readRef(repository, `${refsOf(ownerId)}/base-name`);
-  const baseName = nameBlob ? await runGit({ cwd: repository.root }, ["cat-file", "blob", nameBlob]) : baseCommit;
-  return { repository, path: worktreePath, branch, baseName, baseCommit };
+  const baseName = nameBlob
+    ? await runGit({ cwd: repository.root }, ["cat-file", "blob", nameBlob])
+    : baseCommit;
+  return { repository, path: worktreePath, branch, baseName, baseCommit, checkedOut };
 }
 
 /** The history of a git job's worktree: its starts kept under the chain's refs, from the commit it branched at. */
@@ -148,6 +168,8 @@ export async function worktreeWritableDirs(worktree: JobWorktree): Promise<strin
 }
 
 async function readRef(repository: GitRepository, ref: string): Promise<string | undefined> {
-  const found = await runGit({ cwd: repository.root }, ["rev-parse", "--verify", "--quiet", ref]).catch(() => "");
+  const found = await runGit({ cwd: repository.root }, ["rev-parse", "--verify", "--quiet", ref]).catch(
+    () => "",
+  );
   return found.trim() || undefined;
 }

@@ -35,7 +35,15 @@ const SAFE_OPTIONS = [
 
 const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
-export class GitError extends Error {}
+export class GitError extends Error {
+  constructor(
+    message: string,
+    /** What git printed before it failed: some commands answer there, on a failing exit (merge-tree's conflicts). */
+    readonly stdout = "",
+  ) {
+    super(message);
+  }
+}
 
 /** Runs git on a place (with `input` on its stdin); its stdout, or a GitError that says which command failed and what git said. */
 export function runGit(place: GitPlace | GitSearchPlace, args: string[], input?: string): Promise<string> {
@@ -66,7 +74,7 @@ export function runGit(place: GitPlace | GitSearchPlace, args: string[], input?:
         encoding: "utf8",
       },
       (error, stdout, stderr) => {
-        if (error) reject(new GitError(`git ${args[0]} failed: ${stderr.trim() || error.message}`));
+        if (error) reject(new GitError(`git ${args[0]} failed: ${stderr.trim() || error.message}`, stdout));
         else resolve(stdout);
       },
     );

@@ -11,6 +11,7 @@ import { jobEventsKey } from "../job-events";
 import { jobPaths } from "../job-paths";
 import { getJobQueue, getQueueRedis, KEY_PREFIX, QUEUE_NAME } from "../queue";
 import { deleteRunRecord } from "../runs/run-record";
+import { releaseJobWorktree } from "./release-job-worktree";
 
 export type DeleteResult =
   | { ok: true }
@@ -21,7 +22,8 @@ export type DeleteResult =
 const QUEUE_EVENTS_MAX_LEN = 10_000;
 
 /**
- * Deletes a job that is not running: its queue record, its log stream, its cancel record and its folder.
+ * Deletes a job that is not running: its queue record, its log stream, its cancel record and its folder, and in a
+ * git repository its checkout and (unless kept or merged) its branch.
  *
  * The folder is first moved aside within DATA_DIR (one atomic rename), so that a failure before the queue record is
  * gone puts it back, and a job is never listed without its folder nor its folder left without a job.
@@ -51,6 +53,9 @@ export async function deleteJob(id: string): Promise<DeleteResult> {
     };
   }
 
+  const spec = job?.data ?? cancellation?.removed?.spec;
+  // Before the folder moves: git must find the checkout where it made it.
+  if (spec) await releaseJobWorktree(id, spec);
   const { dataDir } = getConfig();
   const folder = jobPaths(dataDir, id).dir;
   const trash = path.join(dataDir, "trash", `${id}-${randomUUID()}`);

@@ -3,8 +3,8 @@ import { getConfig } from "../config";
 import { openJobWorkspace } from "../files/job-workspace";
 import { workspaceOwnerOf } from "../files/workspace-owner";
 import type { WorkspaceChanges } from "../git/change-schemas";
-import { workspaceChanges } from "../git/workspace-changes";
 import { worktreeHistory } from "../git/job-worktree";
+import { workspaceChanges } from "../git/workspace-changes";
 import { changeRangeOf, ensureRepository, scratchHistory } from "../git/workspace-history";
 import { jobPaths } from "../job-paths";
 import { jobWorktreeOf } from "./job-worktree-of";
@@ -33,7 +33,10 @@ export async function getJobChanges(id: string): Promise<JobChanges> {
     const worktree = await jobWorktreeOf(id, owner);
     if (!worktree.ok) return worktree;
     const history = worktreeHistory(worktree.worktree, owner.jobId);
-    return { ok: true, changes: await workspaceChanges(history.place, await changeRangeOf(history, id)) };
+    const range = await changeRangeOf(history, id);
+    // A kept branch with its checkout gone: the work is what the branch holds.
+    if (!worktree.worktree.checkedOut) range.to ??= `refs/heads/${worktree.worktree.branch}`;
+    return { ok: true, changes: await workspaceChanges(history.place, range) };
   }
   const workspace = await openJobWorkspace(dataDir, owner.jobId);
   if (!workspace.ok) return workspace;

@@ -2,9 +2,11 @@ import "server-only";
 import { checkAllowedDirectory } from "../allowed-directory";
 import { getConfig } from "../config";
 import type { WorkspaceOwner } from "../files/workspace-owner";
+import { workspaceOwnerOf } from "../files/workspace-owner";
 import { jobBranchName } from "../git/job-branch";
 import { findJobWorktree, findRepository, type JobWorktree } from "../git/job-worktree";
 import { jobPaths } from "../job-paths";
+import { getJobQueue } from "../queue";
 import { readJobSpec } from "./read-job-spec";
 
 export type JobWorktreeLookup =
@@ -26,7 +28,8 @@ export async function jobWorktreeOf(
   } as const;
   const { allowedRoots, dataDir } = getConfig();
   const check = await checkAllowedDirectory(owner.directory, allowedRoots);
-  if (!check.ok) return { ok: false, status: 409, error: `Job ${id} ran in ${owner.directory}: ${check.error}.` };
+  if (!check.ok)
+    return { ok: false, status: 409, error: `Job ${id} ran in ${owner.directory}: ${check.error}.` };
   const repository = await findRepository(check.path);
   if (!repository || !(await checkAllowedDirectory(repository.root, allowedRoots)).ok) return noHistory;
   const ownerSpec = await readJobSpec(owner.jobId);
@@ -45,4 +48,26 @@ export async function jobWorktreeOf(
         status: 409,
         error: `Job ${id} has no checkout of ${repository.root} yet: the worker makes it when the job starts.`,
       };
+}
+
+/** A git job that has ended, with its checkout: what keep, merge, commit and discard act on. */
+export async function endedGitJob(
+  id: string,
+): Promise<
+  { ok: true; worktree: JobWorktree; ownerId: string } | { ok: false; status: number; error: string }
+> {
+  const spec = await readJobSpec(id);
+  if (!spec) return { ok: false, status: 404, error: `There is no job ${id}: it may have been deleted.` };
+  const owner = await workspaceOwnerOf(id, spec, readJobSpec);
+  if (owner.kind !== "chosen")
+    return { ok: false, status: 409, error: `Job ${id} did not run in a git repository: it has no branch.` };
+  const state = await getJobQueue().getJobState(id);
+  if (!["completed", "failed"].includes(state))
+    return {
+      ok: false,
+      status: 409,
+      error: `Job ${id} is ${state}: its branch can be kept, merged or discarded once it has ended.`,
+    };
+  const found = await jobWorktreeOf(id, owner);
+  return found.ok ? { ok: true, worktree: found.worktree, ownerId: owner.jobId } : found;
 }
