@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import type { RepositoryDescription } from "@/lib/git/describe-repository";
 import { fetchJson } from "./fetch-json";
 import { useSystemStatus } from "./system-status";
 
@@ -23,11 +24,15 @@ function folderOf(typed: string): string | undefined {
  */
 export function DirectoryPicker({
   defaultValue,
+  defaultBase,
   error,
+  baseError,
   className,
 }: {
   defaultValue?: string;
+  defaultBase?: string;
   error?: string;
+  baseError?: string;
   className: string;
 }) {
   const [typed, setTyped] = useState(defaultValue ?? "");
@@ -91,6 +96,79 @@ export function DirectoryPicker({
             : "Not trusted: the job loads only your own Claude settings; this directory's hooks and MCP servers do not run."}
         </p>
       )}
+      {typed.startsWith("/") && isUnder(typed, roots) && (
+        <GitBaseField
+          directory={typed.replace(/(.)\/$/, "$1")}
+          defaultBase={defaultBase}
+          error={baseError}
+          className={className}
+        />
+      )}
     </>
+  );
+}
+
+/**
+ * For a directory in a git repository: says the job works on a branch of its own in a checkout of its own, and
+ * which branch it starts from (the current one, with its last commit, unless another is named).
+ */
+function GitBaseField({
+  directory,
+  defaultBase,
+  error,
+  className,
+}: {
+  directory: string;
+  defaultBase?: string;
+  error?: string;
+  className: string;
+}) {
+  const { data } = useQuery({
+    queryKey: ["directories", "git", directory],
+    queryFn: () =>
+      fetchJson<RepositoryDescription>(`/api/directories/git?${new URLSearchParams({ path: directory })}`),
+    retry: false,
+  });
+  if (!data?.repository) return null;
+  const current = data.currentBranch
+    ? `${data.currentBranch}${data.head ? ` (${data.head.commit.slice(0, 7)} ${data.head.subject})` : ""}`
+    : undefined;
+  return (
+    <div data-testid="git-base" className="mt-2 space-y-1">
+      <p className="text-xs text-zinc-600 dark:text-zinc-400 [overflow-wrap:anywhere]">
+        In the git repository {data.repository}: the job works on a branch of its own, in a checkout of its
+        own; the repository's files stay as they are.
+      </p>
+      <label htmlFor="gitBase" className="block text-xs font-medium">
+        Base branch
+      </label>
+      <input
+        id="gitBase"
+        name="gitBase"
+        list="git-branches"
+        autoComplete="off"
+        defaultValue={defaultBase}
+        placeholder={data.currentBranch ?? "name a branch: HEAD is detached"}
+        aria-invalid={error ? true : undefined}
+        aria-describedby="gitBase-hint"
+        className={`${className} font-mono`}
+      />
+      <datalist id="git-branches">
+        {data.branches.map((branch) => (
+          <option key={branch} value={branch} />
+        ))}
+      </datalist>
+      {error ? (
+        <p role="alert" className="text-xs text-red-700 dark:text-red-300">
+          {error}
+        </p>
+      ) : (
+        <p id="gitBase-hint" className="text-xs text-zinc-500 dark:text-zinc-400 [overflow-wrap:anywhere]">
+          {current
+            ? `Empty: from ${current}.`
+            : "The repository's HEAD is detached: name the branch to start from."}
+        </p>
+      )}
+    </div>
   );
 }

@@ -19,15 +19,11 @@ import {
   type JobState,
   type JobSummary,
 } from "@/lib/job-view";
+import { button, dangerButton } from "./button-styles";
 import { SubmitButton } from "./submit-button";
 
 const CANCELLABLE: JobState[] = ["waiting", "prioritized", "delayed", "active"];
 const RETRYABLE: JobState[] = ["failed", "cancelled"];
-
-const button =
-  "rounded-md border px-3 py-1 text-sm font-medium disabled:opacity-60 border-zinc-300 hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-900";
-const dangerButton =
-  "border-red-300 text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950";
 
 export interface JobCommand {
   key: "run-now" | "retry" | "run-again" | "cancel" | "delete";

@@ -9,6 +9,7 @@ import type { ChangedFile, WorkspaceChanges } from "@/lib/git/change-schemas";
 import { type PatchSide, patchLines, slicePatch } from "@/lib/git/patch-slices";
 import { type ReviewComment, reviewCommentKey, reviewPrompt } from "@/lib/git/review-prompt";
 import { canFollowUp, isFinished, type JobDetail } from "@/lib/job-view";
+import { BranchActions } from "./branch-actions";
 import { fetchJson, shouldRetry } from "./fetch-json";
 import { SubmitButton } from "./submit-button";
 import { useDarkMode } from "./use-dark-mode";
@@ -109,11 +110,15 @@ export function JobChanges({ job }: { job: JobDetail }) {
     );
   }
   if (!data) return <p className="text-sm text-zinc-500 dark:text-zinc-400">Reading the changes…</p>;
+  const branch = data.branch && <BranchActions job={job} branch={data.branch} />;
   if (data.files.length === 0) {
     return (
-      <p data-testid="changes-empty" className="text-sm text-zinc-600 dark:text-zinc-400">
-        {live ? "No files changed yet." : "The job changed no files."}
-      </p>
+      <div className="space-y-3">
+        {branch}
+        <p data-testid="changes-empty" className="text-sm text-zinc-600 dark:text-zinc-400">
+          {live ? "No files changed yet." : "The job changed no files."}
+        </p>
+      </div>
     );
   }
 
@@ -128,6 +133,7 @@ export function JobChanges({ job }: { job: JobDetail }) {
 
   return (
     <div className="space-y-3">
+      {branch}
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <p data-testid="changes-summary">
           {data.files.length} {data.files.length === 1 ? "file" : "files"} changed,{" "}

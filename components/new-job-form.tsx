@@ -60,7 +60,9 @@ export function NewJobForm({
         <Field label="Working directory" name="workingDirectory" error={errors.workingDirectory}>
           <DirectoryPicker
             defaultValue={values.workingDirectory}
+            defaultBase={values.gitBase}
             error={errors.workingDirectory}
+            baseError={errors.gitBase}
             className={`${inputClass} font-mono`}
           />
         </Field>

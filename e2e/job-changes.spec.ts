@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import { screenshot } from "./helpers";
@@ -105,4 +107,50 @@ test("a job in a directory of the user's that is not a repository says why it ha
   await expect(page.getByRole("region", { name: "Changes" }).getByTestId("changes-unavailable")).toHaveText(
     `Job ${id} ran in ${directory}, a directory of yours that is not in a git repository: the dashboard keeps no history of it.`,
   );
+});
+
+test("a job in a git repository works on its own branch; its work is committed and merged from the page", async ({
+  page,
+}) => {
+  const repo = path.join(process.env.E2E_ALLOWED_ROOT as string, "web-app", `shop-${Date.now()}`);
+  mkdirSync(repo, { recursive: true });
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], {
+      cwd: repo,
+      encoding: "utf8",
+    }).trim();
+  git("init", "--quiet", "-b", "main");
+  writeFileSync(path.join(repo, "README.md"), "# Shop\n");
+  git("add", ".");
+  git("commit", "--quiet", "-m", "The first commit");
+  const head = git("rev-parse", "--short", "HEAD");
+
+  await page.goto("/jobs/new");
+  await page.getByLabel("Prompt", { exact: true }).fill("Add a feature file:feature.txt");
+  await page.getByLabel("Working directory").fill(repo);
+  await expect(page.getByTestId("git-base")).toContainText(`Empty: from main (${head} The first commit).`);
+  await screenshot(page, "git-job-form");
+  await page.getByRole("button", { name: "Run job" }).click();
+  await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
+
+  await expect(page.getByTestId("job-branch")).toContainText(
+    /ccw\/[0-9a-f]{8}-add-a-feature-file-feature-txt, from main/,
+  );
+  const branch = page.getByTestId("branch");
+  await expect(branch.getByTestId("branch-state")).toHaveText("No commits yet; changes not committed");
+  await expect(page.getByRole("list", { name: "Changed files" })).toHaveText(/feature\.txt/);
+  await branch.getByRole("button", { name: "Commit…" }).click();
+  await expect(branch.getByLabel("Commit message")).not.toHaveValue("");
+  await branch.getByLabel("Commit message").fill("Add the feature");
+  await branch.getByRole("button", { name: /^Commit to ccw\// }).click();
+  await expect(branch.getByRole("status")).toHaveText("Committed.");
+  await expect(branch.getByTestId("branch-state")).toHaveText("1 commit");
+  await expect(branch).toContainText("Add the feature");
+  await screenshot(page, "git-job-committed");
+
+  await branch.getByRole("button", { name: "Merge into main" }).click();
+  await expect(branch.getByRole("status")).toHaveText("Merged into main.");
+  expect(git("log", "-1", "--format=%s", "main")).toBe("Add the feature");
+  expect(readFileSync(path.join(repo, "feature.txt"), "utf8")).toContain("Hello from the fake model");
+  expect(git("status", "--porcelain")).toBe("");
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import type { BranchSummary } from "./change-schemas";
 import type { JobWorktree } from "./job-worktree";
 import { runGit } from "./run-git";
 import { snapshotTree } from "./workspace-history";
@@ -22,4 +23,27 @@ export async function readBranchState(worktree: JobWorktree): Promise<BranchStat
     runGit(place, ["rev-parse", `${head}^{tree}`]).then((out) => out.trim()),
   ]);
   return { head, tree, uncommitted: tree !== headTree };
+}
+
+/** The branch of a job as the Changes view shows it. */
+export async function summarizeBranch(worktree: JobWorktree): Promise<BranchSummary> {
+  const state = await readBranchState(worktree);
+  const place = { gitDir: worktree.repository.commonDir, workTree: worktree.path };
+  const log = await runGit(place, ["log", "-z", "--format=%H %s", `${worktree.baseCommit}..${state.head}`]);
+  return {
+    repository: worktree.repository.root,
+    branch: worktree.branch,
+    base: worktree.baseName,
+    baseCommit: worktree.baseCommit,
+    head: state.head,
+    commits: log
+      .split("\0")
+      .filter(Boolean)
+      .map((line) => ({
+        commit: line.slice(0, line.indexOf(" ")),
+        subject: line.slice(line.indexOf(" ") + 1),
+      })),
+    uncommitted: state.uncommitted,
+    checkedOut: worktree.checkedOut,
+  };
 }

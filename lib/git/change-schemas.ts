@@ -14,8 +14,26 @@ export const changedFileSchema = z.object({
 });
 export type ChangedFile = z.infer<typeof changedFileSchema>;
 
+/** A git job's branch as it is now: what the Changes view offers to do with it depends on it. */
+export const branchSummarySchema = z.object({
+  repository: z.string(),
+  branch: z.string(),
+  base: z.string(),
+  baseCommit: z.string(),
+  head: z.string(),
+  /** The branch's own commits since its base, newest first. */
+  commits: z.array(z.object({ commit: z.string(), subject: z.string() })),
+  /** Whether the checkout holds work not committed to the branch. */
+  uncommitted: z.boolean(),
+  /** False once the branch was kept and its checkout taken away. */
+  checkedOut: z.boolean(),
+});
+export type BranchSummary = z.infer<typeof branchSummarySchema>;
+
 export const workspaceChangesSchema = z.object({
   files: z.array(changedFileSchema),
+  /** For a git job: its branch. */
+  branch: branchSummarySchema.optional(),
   /** Whether the end is the workspace as it is now, which a running job still changes. */
   live: z.boolean(),
 });

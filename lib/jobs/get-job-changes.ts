@@ -2,6 +2,7 @@ import "server-only";
 import { getConfig } from "../config";
 import { openJobWorkspace } from "../files/job-workspace";
 import { workspaceOwnerOf } from "../files/workspace-owner";
+import { summarizeBranch } from "../git/branch-state";
 import type { WorkspaceChanges } from "../git/change-schemas";
 import { worktreeHistory } from "../git/job-worktree";
 import { workspaceChanges } from "../git/workspace-changes";
@@ -36,7 +37,11 @@ export async function getJobChanges(id: string): Promise<JobChanges> {
     const range = await changeRangeOf(history, id);
     // A kept branch with its checkout gone: the work is what the branch holds.
     if (!worktree.worktree.checkedOut) range.to ??= `refs/heads/${worktree.worktree.branch}`;
-    return { ok: true, changes: await workspaceChanges(history.place, range) };
+    const [changes, branch] = await Promise.all([
+      workspaceChanges(history.place, range),
+      summarizeBranch(worktree.worktree),
+    ]);
+    return { ok: true, changes: { ...changes, branch } };
   }
   const workspace = await openJobWorkspace(dataDir, owner.jobId);
   if (!workspace.ok) return workspace;

@@ -41,14 +41,19 @@ export async function jobWorktreeOf(
     worktreePath: jobPaths(dataDir, owner.jobId).worktree,
     branch: jobBranchName(owner.jobId, ownerSpec),
   });
-  return worktree
-    ? { ok: true, worktree }
-    : {
-        ok: false,
-        status: 409,
-        error: `Job ${id} has no checkout of ${repository.root} yet: the worker makes it when the job starts.`,
-      };
+  if (worktree) return { ok: true, worktree };
+  const started = ["active", "completed", "failed"].includes(await getJobQueue().getJobState(owner.jobId));
+  return {
+    ok: false,
+    status: 409,
+    error: started
+      ? `Job ${id}'s checkout and branch in ${repository.root} are gone: its work was discarded (or removed with git).`
+      : `Job ${id} has no checkout of ${repository.root} yet: the worker makes it when the job starts.`,
+  };
 }
+
+/** What keep and discard answer. */
+export type GitJobResult = { ok: true } | { ok: false; status: number; error: string };
 
 /** A git job that has ended, with its checkout: what keep, merge, commit and discard act on. */
 export async function endedGitJob(
@@ -62,6 +67,7 @@ export async function endedGitJob(
   if (owner.kind !== "chosen")
     return { ok: false, status: 409, error: `Job ${id} did not run in a git repository: it has no branch.` };
   const state = await getJobQueue().getJobState(id);
+  // A cancelled job is a failed one to BullMQ.
   if (!["completed", "failed"].includes(state))
     return {
       ok: false,

@@ -1,12 +1,10 @@
 import "server-only";
 import { readBranchState } from "../git/branch-state";
 import { removeWorktree } from "../git/remove-worktree";
-import { endedGitJob } from "./job-worktree-of";
+import { endedGitJob, type GitJobResult } from "./job-worktree-of";
 
 /** Keeps a git job's branch and takes its checkout away; work not yet committed must be committed first. */
-export async function keepJobBranch(
-  id: string,
-): Promise<{ ok: true } | { ok: false; status: number; error: string }> {
+export async function keepJobBranch(id: string): Promise<GitJobResult> {
   const job = await endedGitJob(id);
   if (!job.ok) return job;
   if (!job.worktree.checkedOut) return { ok: true };

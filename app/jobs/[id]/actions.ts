@@ -1,11 +1,17 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { commitInputSchema, mergeInputSchema } from "@/lib/git/change-schemas";
 import { jobIdSchema } from "@/lib/job-id";
 import { followUpSchema } from "@/lib/job-spec";
 import { type CancelResult, cancelJob } from "@/lib/jobs/cancel-job";
+import { type CommitResult, commitJobWork } from "@/lib/jobs/commit-job-work";
 import { type DeleteResult, deleteJob } from "@/lib/jobs/delete-job";
+import { discardJobWork } from "@/lib/jobs/discard-job-work";
 import { followUpJob } from "@/lib/jobs/follow-up-job";
+import type { GitJobResult } from "@/lib/jobs/job-worktree-of";
+import { keepJobBranch } from "@/lib/jobs/keep-job-branch";
+import { type MergeJobResult, mergeJobBranch } from "@/lib/jobs/merge-job-branch";
 import { type PromoteResult, promoteJob } from "@/lib/jobs/promote-job";
 import { type RetryResult, retryJob } from "@/lib/jobs/retry-job";
 
@@ -49,4 +55,31 @@ export async function followUpAction(
   if (!result.ok)
     return { error: "error" in result ? result.error : Object.values(result.errors).join("; ") };
   redirect(`/jobs/${result.id}`);
+}
+
+export async function commitJobAction(id: string, message: string): Promise<CommitResult> {
+  const parsedId = jobIdSchema.safeParse(id);
+  if (!parsedId.success) return badId(parsedId.error.issues[0]?.message);
+  const input = commitInputSchema.safeParse({ message });
+  if (!input.success)
+    return { ok: false, status: 400, error: input.error.issues[0]?.message ?? "Bad message" };
+  return commitJobWork(parsedId.data, input.data.message);
+}
+
+export async function mergeJobAction(id: string, mode: string): Promise<MergeJobResult> {
+  const parsedId = jobIdSchema.safeParse(id);
+  if (!parsedId.success) return badId(parsedId.error.issues[0]?.message);
+  const input = mergeInputSchema.safeParse({ mode });
+  if (!input.success) return { ok: false, status: 400, error: input.error.issues[0]?.message ?? "Bad mode" };
+  return mergeJobBranch(parsedId.data, input.data.mode);
+}
+
+export async function keepJobAction(id: string): Promise<GitJobResult> {
+  const parsed = jobIdSchema.safeParse(id);
+  return parsed.success ? keepJobBranch(parsed.data) : badId(parsed.error.issues[0]?.message);
+}
+
+export async function discardJobAction(id: string): Promise<GitJobResult> {
+  const parsed = jobIdSchema.safeParse(id);
+  return parsed.success ? discardJobWork(parsed.data) : badId(parsed.error.issues[0]?.message);
 }
