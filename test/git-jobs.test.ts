@@ -1,11 +1,20 @@
 // Jobs in a directory of a git repository, with real git and real repositories made here: each job works in its
 // own checkout on its own branch, and the repository's own working tree is never touched.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Job } from "bullmq";
 import { describe, expect, it } from "vitest";
+import { jobPaths } from "@/lib/job-paths";
 import type { JobProgress } from "@/lib/job-progress";
 import { commitJobWork } from "@/lib/jobs/commit-job-work";
 import { deleteJob } from "@/lib/jobs/delete-job";
@@ -15,6 +24,8 @@ import { getJobChanges } from "@/lib/jobs/get-job-changes";
 import { getJobPatch } from "@/lib/jobs/get-job-patch";
 import { keepJobBranch } from "@/lib/jobs/keep-job-branch";
 import { mergeJobBranch } from "@/lib/jobs/merge-job-branch";
+import { getQueueRedis } from "@/lib/queue";
+import { sweepWorktrees } from "../worker/worktree-sweep";
 import { submit, waitForState } from "./support/jobs";
 import { workerDuringTests } from "./support/worker-process";
 
@@ -267,5 +278,28 @@ describe("a git job's work", () => {
     expect(git(dropped.repo, "branch", "--list", "ccw/*")).toBe("");
     expect(git(dropped.repo, "worktree", "list").split("\n")).toHaveLength(1);
     expect(refsOfDashboard(dropped.repo)).toBe("");
+  });
+
+  it("left by jobs that vanished without being deleted is swept at worker start; a branch with commits stays", async () => {
+    const idle = await finishedIn("vanished");
+    const worked = await finishedIn("vanished-with-work");
+    await commitJobWork(worked.id, "Work worth keeping");
+    for (const job of [idle, worked]) rmSync(jobPaths(dataDir, job.id).dir, { recursive: true, force: true });
+
+    const swept = await sweepWorktrees(getQueueRedis(), dataDir, [root]);
+    expect(swept).toEqual(
+      expect.arrayContaining([
+        { repository: idle.repo, jobId: idle.id },
+        { repository: worked.repo, jobId: worked.id },
+      ]),
+    );
+    for (const job of [idle, worked]) {
+      expect(git(job.repo, "worktree", "list").split("\n")).toHaveLength(1);
+      expect(refsOfDashboard(job.repo)).toBe("");
+    }
+    expect(git(idle.repo, "branch", "--list", "ccw/*")).toBe("");
+    expect(git(worked.repo, "log", "-1", "--format=%s", worked.branch)).toBe("Work worth keeping");
+    // Nothing is left to sweep.
+    expect(await sweepWorktrees(getQueueRedis(), dataDir, [root])).toEqual([]);
   });
 });

@@ -92,7 +92,8 @@ export async function resolveJobCwd(
     if (prepared instanceof GitError)
       return gitUnusable(`git could not make the job's checkout of ${repository.root}: ${prepared.message}.`);
     if (prepared instanceof Error) throw prepared;
-    if (!prepared.ok) return { ok: false, diagnosis: { code: "git", cause: prepared.cause, fix: prepared.fix } };
+    if (!prepared.ok)
+      return { ok: false, diagnosis: { code: "git", cause: prepared.cause, fix: prepared.fix } };
     const { worktree } = prepared;
     // The chosen directory's place in the checkout: a folder of the repository, or its top. A base from before the
     // folder was made has none: it is made, as the job would have.

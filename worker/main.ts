@@ -29,6 +29,7 @@ import { ProcessTable } from "./process-table";
 import { SettledResults } from "./settled-results";
 import { SpaceReserve } from "./space-reserve";
 import { WorkerLiveness } from "./worker-liveness";
+import { sweepWorktrees } from "./worktree-sweep";
 
 /** How long a CLI may linger after printing its result before it is stopped. */
 const EXIT_GRACE_SECONDS = 10;
@@ -363,6 +364,13 @@ process.on("uncaughtException", (error) => {
 
 await checkDataDirNow();
 await sweepOrphans().catch((error: Error) => console.error("worker: orphan sweep:", error.message));
+await sweepWorktrees(eventsRedis, config.dataDir, config.allowedRoots).then(
+  (swept) => {
+    for (const { repository, jobId } of swept)
+      console.log(`worker: job ${jobId} is gone: its checkout and refs in ${repository} are removed`);
+  },
+  (error: Error) => console.error("worker: worktree sweep:", error.message),
+);
 await announce();
 // Said once the dashboard can see this worker, and before it takes a job.
 console.log(`worker: ready, running up to ${config.workerConcurrency} jobs at once`);

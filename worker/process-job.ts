@@ -6,6 +6,7 @@ import { checkAllowedDirectory } from "@/lib/allowed-directory";
 import { CANCEL_REASON, markCancellationCarriedOut, takeCancellation } from "@/lib/cancellations";
 import type { ResultEvent, SystemInitEvent } from "@/lib/cli-events";
 import type { Config } from "@/lib/config";
+import { registerRepository } from "@/lib/git/repository-registry";
 import { ensureRepository, recordJobStart } from "@/lib/git/workspace-history";
 import { jobPaths } from "@/lib/job-paths";
 import { type Diagnosis, type JobResult, jobResultSchema, RETRYABLE_CAUSES } from "@/lib/job-result";
@@ -331,9 +332,11 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
     // Cancelled before it started: no CLI to run.
     outcome = cancelledOutcome(abortReason());
   } else {
-    const trustedDirectory = (await checkAllowedDirectory(cwd.chosenDirectory ?? cwd.cwd, config.trustedRoots))
-      .ok;
+    const trustedDirectory = (
+      await checkAllowedDirectory(cwd.chosenDirectory ?? cwd.cwd, config.trustedRoots)
+    ).ok;
     const worktree = cwd.git?.worktree;
+    if (worktree) await registerRepository(redis, worktree.repository.root);
     // Shown on the job's page beside what the CLI says it loaded.
     sink.progress = {
       ...sink.progress,

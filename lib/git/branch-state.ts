@@ -18,10 +18,9 @@ export async function readBranchState(worktree: JobWorktree): Promise<BranchStat
   const head = (
     await runGit(place, ["rev-parse", "--verify", `refs/heads/${worktree.branch}^{commit}`])
   ).trim();
-  const [tree, headTree] = await Promise.all([
-    snapshotTree(place),
-    runGit(place, ["rev-parse", `${head}^{tree}`]).then((out) => out.trim()),
-  ]);
+  const headTree = (await runGit(place, ["rev-parse", `${head}^{tree}`])).trim();
+  // A kept branch has no checkout: its work is all committed.
+  const tree = worktree.checkedOut ? await snapshotTree(place) : headTree;
   return { head, tree, uncommitted: tree !== headTree };
 }
 
