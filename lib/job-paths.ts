@@ -16,6 +16,8 @@ export function jobPaths(dataDir: string, jobId: string) {
      * id, which git takes as the checkout's name.
      */
     worktree: path.join(dir, "worktree", jobId),
+    /** The index of the last snapshot of the job's files (lib/git/workspace-history.ts), where the job cannot write. */
+    snapshotIndex: path.join(dir, "snapshot.index"),
     /** A sandboxed run's CLI configuration and sessions (CLAUDE_CONFIG_DIR), beside the workspace they belong to. */
     sessionHome: path.join(dir, "cli-sessions"),
     events: path.join(dir, "events.jsonl"),

@@ -86,6 +86,7 @@ export async function resolveJobCwd(
       repository,
       ownerId: owner.jobId,
       worktreePath: jobPaths(dataDir, owner.jobId).worktree,
+      indexCache: jobPaths(dataDir, owner.jobId).snapshotIndex,
       branch: jobBranchName(owner.jobId, ownerSpec),
       base: ownerSpec.gitBase,
     }).catch((error: Error) => error);
@@ -124,7 +125,11 @@ export async function resolveJobCwd(
         ok: true,
         cwd: workspace.root,
         sessionHome: jobPaths(dataDir, owner.jobId).sessionHome,
-        history: scratchHistory(jobPaths(dataDir, owner.jobId).history, workspace.root),
+        history: scratchHistory(
+          jobPaths(dataDir, owner.jobId).history,
+          workspace.root,
+          jobPaths(dataDir, owner.jobId).snapshotIndex,
+        ),
       }
     : unusable(workspace.error, "Move the link away, or start a new job.");
 }

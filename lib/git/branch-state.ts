@@ -14,7 +14,11 @@ export interface BranchState {
 
 /** Read without the checkout's own git files, which the job could have rewritten: the repository's refs alone. */
 export async function readBranchState(worktree: JobWorktree): Promise<BranchState> {
-  const place = { gitDir: worktree.repository.commonDir, workTree: worktree.path };
+  const place = {
+    gitDir: worktree.repository.commonDir,
+    workTree: worktree.path,
+    indexCache: worktree.indexCache,
+  };
   const head = (
     await runGit(place, ["rev-parse", "--verify", `refs/heads/${worktree.branch}^{commit}`])
   ).trim();

@@ -40,6 +40,8 @@ export interface JobWorktree {
   baseCommit: string;
   /** False once the checkout was taken away and its branch kept: the work is then read from the branch. */
   checkedOut: boolean;
+  /** Where the index of its last snapshot is kept, out of the job's reach. */
+  indexCache: string;
 }
 
 export type WorktreePreparation =
@@ -59,6 +61,7 @@ export async function prepareJobWorktree(options: {
   repository: GitRepository;
   ownerId: string;
   worktreePath: string;
+  indexCache: string;
   branch: string;
   base?: string;
 }): Promise<WorktreePreparation> {
@@ -118,7 +121,15 @@ export async function prepareJobWorktree(options: {
   await runGit(inRepository, ["update-ref", `${refsOf(ownerId)}/base-name`, nameBlob]);
   return {
     ok: true,
-    worktree: { repository, path: worktreePath, branch, baseName: name, baseCommit, checkedOut: true },
+    worktree: {
+      repository,
+      path: worktreePath,
+      branch,
+      baseName: name,
+      baseCommit,
+      checkedOut: true,
+      indexCache: options.indexCache,
+    },
   };
 }
 
@@ -127,9 +138,10 @@ export async function findJobWorktree(options: {
   repository: GitRepository;
   ownerId: string;
   worktreePath: string;
+  indexCache: string;
   branch: string;
 }): Promise<JobWorktree | undefined> {
-  const { repository, ownerId, worktreePath, branch } = options;
+  const { repository, ownerId, worktreePath, branch, indexCache } = options;
   const baseCommit = await readRef(repository, `${refsOf(ownerId)}/base`);
   if (!baseCommit) return undefined;
   const checkedOut = existsSync(worktreePath);
@@ -138,13 +150,17 @@ export async function findJobWorktree(options: {
   const baseName = nameBlob
     ? await runGit({ cwd: repository.root }, ["cat-file", "blob", nameBlob])
     : baseCommit;
-  return { repository, path: worktreePath, branch, baseName, baseCommit, checkedOut };
+  return { repository, path: worktreePath, branch, baseName, baseCommit, checkedOut, indexCache };
 }
 
 /** The history of a git job's worktree: its starts kept under the chain's refs, from the commit it branched at. */
 export function worktreeHistory(worktree: JobWorktree, ownerId: string): WorkspaceHistory {
   return {
-    place: { gitDir: worktree.repository.commonDir, workTree: worktree.path },
+    place: {
+      gitDir: worktree.repository.commonDir,
+      workTree: worktree.path,
+      indexCache: worktree.indexCache,
+    },
     startRefs: `${refsOf(ownerId)}/start`,
     origin: worktree.baseCommit,
   };

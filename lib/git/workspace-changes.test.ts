@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,6 +9,7 @@ import {
   ensureRepository,
   recordJobStart,
   scratchHistory,
+  snapshotTree,
   type WorkspaceHistory,
 } from "./workspace-history";
 
@@ -73,6 +74,23 @@ describe("a scratch workspace's history (real git)", () => {
     await recordJobStart(history, "0c-job");
     const changes = await workspaceChanges(history.place, await changeRangeOf(history, "0c-job"));
     expect(changes.files).toMatchObject([{ path: "a.txt", status: "modified", added: 1, removed: 0 }]);
+  });
+});
+
+describe("snapshots with a kept index", () => {
+  it("see every change, one of the same size made at once included, and leave their index for the next", async () => {
+    const { history, workTree } = await workspace();
+    const indexCache = path.join(path.dirname(workTree), "snapshot.index");
+    const place = { ...history.place, indexCache };
+    writeFileSync(path.join(workTree, "a.txt"), "aaaa\n");
+    const first = await snapshotTree(place);
+    expect(existsSync(indexCache)).toBe(true);
+    writeFileSync(path.join(workTree, "a.txt"), "bbbb\n");
+    const second = await snapshotTree(place);
+    expect(second).not.toBe(first);
+    expect(await snapshotTree({ ...history.place })).toBe(second);
+    // No temporary index is left beside the kept one.
+    expect(readdirSync(path.dirname(workTree)).filter((name) => name.startsWith(".ccw-index-"))).toEqual([]);
   });
 });
 

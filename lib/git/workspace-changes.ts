@@ -1,7 +1,7 @@
 import "server-only";
 import type { ChangedFile, WorkspaceChanges } from "./change-schemas";
-import { type GitPlace, runGit } from "./run-git";
-import { type ChangeRange, snapshotTree } from "./workspace-history";
+import { runGit } from "./run-git";
+import { type ChangeRange, type SnapshotPlace, snapshotTree } from "./workspace-history";
 
 const STATUSES: Record<string, ChangedFile["status"]> = {
   A: "added",
@@ -13,10 +13,7 @@ const STATUSES: Record<string, ChangedFile["status"]> = {
 };
 
 /** What changed in a workspace over a range of its history, file by file and as a diff. */
-export async function workspaceChanges(
-  place: Omit<GitPlace, "indexFile">,
-  range: ChangeRange,
-): Promise<WorkspaceChanges> {
+export async function workspaceChanges(place: SnapshotPlace, range: ChangeRange): Promise<WorkspaceChanges> {
   const to = range.to ?? (await snapshotTree(place));
   const between = [range.from, to];
   const options = ["--find-renames", "--no-ext-diff", "--no-textconv"];

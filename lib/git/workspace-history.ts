@@ -1,6 +1,6 @@
 import "server-only";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { type GitPlace, runGit } from "./run-git";
@@ -15,13 +15,13 @@ export const EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
  * run from its start to the next job's start, or to the workspace as it is now.
  */
 export interface WorkspaceHistory {
-  place: Omit<GitPlace, "indexFile">;
+  place: SnapshotPlace;
   startRefs: string;
   origin: string;
 }
 
-export function scratchHistory(gitDir: string, workTree: string): WorkspaceHistory {
-  return { place: { gitDir, workTree }, startRefs: "refs/ccw/start", origin: EMPTY_TREE };
+export function scratchHistory(gitDir: string, workTree: string, indexCache?: string): WorkspaceHistory {
+  return { place: { gitDir, workTree, indexCache }, startRefs: "refs/ccw/start", origin: EMPTY_TREE };
 }
 
 /** Keeps the workspace as it is, as where the job starts: once, so a retry or a rerun starts where it first did. */
@@ -58,13 +58,31 @@ export async function changeRangeOf(history: WorkspaceHistory, jobId: string): P
   return { from: own ?? history.origin, to: next ?? null };
 }
 
-/** The tree the workspace holds now, written through an index of the caller's own. */
-export async function snapshotTree(place: Omit<GitPlace, "indexFile">): Promise<string> {
-  const scratch = await mkdtemp(path.join(os.tmpdir(), "ccw-index-"));
+/**
+ * A workspace to take snapshots of, and where the index of its last snapshot is kept (out of the job's reach: in its
+ * folder, beside the workspace), so the next one rereads only the files whose size or times changed.
+ */
+export interface SnapshotPlace extends Omit<GitPlace, "indexFile"> {
+  indexCache?: string;
+}
+
+/**
+ * The tree the workspace holds now, written through an index of the caller's own: a copy of the last snapshot's,
+ * put back when done (readers at once each work on their own copy; the last to finish leaves its index).
+ */
+export async function snapshotTree(place: SnapshotPlace): Promise<string> {
+  const { indexCache, ...located } = place;
+  const scratch = await mkdtemp(
+    path.join(indexCache ? path.dirname(indexCache) : os.tmpdir(), ".ccw-index-"),
+  );
   try {
-    const indexed = { ...place, indexFile: path.join(scratch, "index") };
+    const indexFile = path.join(scratch, "index");
+    if (indexCache) await copyFile(indexCache, indexFile).catch(() => undefined);
+    const indexed = { ...located, indexFile };
     await runGit(indexed, ["add", "--all", "--force", "--", "."]);
-    return (await runGit(indexed, ["write-tree"])).trim();
+    const tree = (await runGit(indexed, ["write-tree"])).trim();
+    if (indexCache) await rename(indexFile, indexCache);
+    return tree;
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -45,7 +45,8 @@ export async function getJobChanges(id: string): Promise<JobChanges> {
   }
   const workspace = await openJobWorkspace(dataDir, owner.jobId);
   if (!workspace.ok) return workspace;
-  const history = scratchHistory(jobPaths(dataDir, owner.jobId).history, workspace.root);
+  const paths = jobPaths(dataDir, owner.jobId);
+  const history = scratchHistory(paths.history, workspace.root, paths.snapshotIndex);
   await ensureRepository(history.place.gitDir, history.place.workTree);
   return { ok: true, changes: await workspaceChanges(history.place, await changeRangeOf(history, id)) };
 }

@@ -39,6 +39,7 @@ export async function jobWorktreeOf(
     repository,
     ownerId: owner.jobId,
     worktreePath: jobPaths(dataDir, owner.jobId).worktree,
+    indexCache: jobPaths(dataDir, owner.jobId).snapshotIndex,
     branch: jobBranchName(owner.jobId, ownerSpec),
   });
   if (worktree) return { ok: true, worktree };
