@@ -139,6 +139,8 @@ test("a job in a git repository works on its own branch; its work is committed a
   const branch = page.getByTestId("branch");
   await expect(branch.getByTestId("branch-state")).toHaveText("No commits yet; changes not committed");
   await expect(page.getByRole("list", { name: "Changed files" })).toHaveText(/feature\.txt/);
+  // The Files panel shows the job's checkout: the repository's files and the job's, not git's.
+  await expect(page.getByTestId("job-file")).toHaveText([/^feature\.txt/, /^README\.md/]);
   await branch.getByRole("button", { name: "Commit…" }).click();
   await expect(branch.getByLabel("Commit message")).not.toHaveValue("");
   await branch.getByLabel("Commit message").fill("Add the feature");

@@ -12,23 +12,38 @@ export type JobWorkspace =
  * folder nor the workspace a symlink. A job can replace either (its CLI works there), and a link to `/etc` would
  * otherwise be served, listed and zipped as the job's files.
  */
-export async function openJobWorkspace(dataDir: string, jobId: string): Promise<JobWorkspace> {
+export function openJobWorkspace(dataDir: string, jobId: string): Promise<JobWorkspace> {
+  return openInJobFolder(dataDir, jobId, ["workspace"], "workspace");
+}
+
+/** A git job's checkout (`DATA_DIR/jobs/<id>/worktree/<id>`), checked as a scratch workspace is. */
+export function openJobWorktree(dataDir: string, jobId: string): Promise<JobWorkspace> {
+  return openInJobFolder(dataDir, jobId, ["worktree", jobId], "checkout");
+}
+
+async function openInJobFolder(
+  dataDir: string,
+  jobId: string,
+  parts: string[],
+  called: string,
+): Promise<JobWorkspace> {
   const paths = jobPaths(dataDir, jobId);
   const jobsDir = path.dirname(paths.dir);
+  const place = path.join(paths.dir, ...parts);
   // DATA_DIR itself may be a link the operator made; what is inside it is the jobs'.
-  const expected = path.join(await realpath(jobsDir).catch(() => jobsDir), jobId, "workspace");
-  const real = await realpath(paths.workspace).catch(() => undefined);
+  const expected = path.join(await realpath(jobsDir).catch(() => jobsDir), jobId, ...parts);
+  const real = await realpath(place).catch(() => undefined);
   // Not there yet (a job that has not started): nothing to show, and nothing to escape through.
   if (real === undefined || real === expected) return { ok: true, root: expected };
   const link =
     (await readlink(paths.dir).then(
       () => paths.dir,
       () => undefined,
-    )) ?? paths.workspace;
+    )) ?? place;
   const target = await readlink(link).catch(() => real);
   return {
     ok: false,
     status: 403,
-    error: `This job's ${link === paths.dir ? "folder" : "workspace"} is a symbolic link (to ${target}), so its files are not shown: they are outside the job's folder, and were put there by something other than the dashboard, most likely the job itself. Move the link away (${link}) to see the job's files again.`,
+    error: `This job's ${link === paths.dir ? "folder" : called} is a symbolic link (to ${target}), so its files are not shown: they are outside the job's folder, and were put there by something other than the dashboard, most likely the job itself. Move the link away (${link}) to see the job's files again.`,
   };
 }

@@ -16,10 +16,14 @@ beforeAll(() => {
   writeFileSync(path.join(root, "secret.txt"), "not yours\n");
   symlinkSync(path.join(root, "secret.txt"), path.join(workspace, "escape"));
   symlinkSync("/etc", path.join(workspace, "etc"));
+  // git's, not the job's: a checkout's pointer file, and a repository a job made in a folder.
+  writeFileSync(path.join(workspace, ".git"), "gitdir: /elsewhere\n");
+  mkdirSync(path.join(workspace, "src", ".git", "objects"), { recursive: true });
+  writeFileSync(path.join(workspace, "src", ".git", "HEAD"), "ref: refs/heads/main\n");
 });
 
 describe("listWorkspaceFiles", () => {
-  it("lists regular files with their size, and no symlinks", async () => {
+  it("lists regular files with their size, and no symlinks nor git's own files", async () => {
     const files = await listWorkspaceFiles(workspace);
     expect(files.map((file) => [file.path, file.size])).toEqual([
       ["hello.txt", 3],
