@@ -158,6 +158,12 @@ function GitBaseField({
           <option key={branch} value={branch} />
         ))}
       </datalist>
+      {data.uncommitted && (
+        <p data-testid="git-uncommitted" className="text-xs text-amber-800 dark:text-amber-200">
+          Its folder has changes you have not committed: the job starts from a commit, so it will not see
+          them.
+        </p>
+      )}
       {error ? (
         <p role="alert" className="text-xs text-red-700 dark:text-red-300">
           {error}

@@ -127,8 +127,12 @@ test("a job in a git repository works on its own branch; its work is committed a
 
   await page.goto("/jobs/new");
   await page.getByLabel("Prompt", { exact: true }).fill("Add a feature file:feature.txt");
+  // An edit of the owner's, not committed: the form says the job will not see it.
+  writeFileSync(path.join(repo, "README.md"), "# Shop, being edited\n");
   await page.getByLabel("Working directory").fill(repo);
   await expect(page.getByTestId("git-base")).toContainText(`Empty: from main (${head} The first commit).`);
+  await expect(page.getByTestId("git-uncommitted")).toContainText("the job starts from a commit");
+  git("checkout", "--quiet", "--", "README.md");
   await screenshot(page, "git-job-form");
   await page.getByRole("button", { name: "Run job" }).click();
   await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 30_000 });

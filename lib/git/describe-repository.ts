@@ -13,10 +13,18 @@ export const repositoryDescriptionSchema = z.object({
   head: z.object({ commit: z.string(), subject: z.string() }).nullable(),
   /** The repository's branches, the jobs' own (ccw/…) left out: what a job can start from. */
   branches: z.array(z.string()),
+  /** Whether its own folder has changes not committed, which a job's checkout (made from a commit) will not have. */
+  uncommitted: z.boolean(),
 });
 export type RepositoryDescription = z.infer<typeof repositoryDescriptionSchema>;
 
-const NONE: RepositoryDescription = { repository: null, currentBranch: null, head: null, branches: [] };
+const NONE: RepositoryDescription = {
+  repository: null,
+  currentBranch: null,
+  head: null,
+  branches: [],
+  uncommitted: false,
+};
 
 /** What the form says of a directory in a git repository: where a job there would branch from. */
 export async function describeRepository(
@@ -28,10 +36,11 @@ export async function describeRepository(
   const repository = await findRepository(check.path).catch(() => undefined);
   if (!repository || !(await checkAllowedDirectory(repository.root, allowedRoots)).ok) return NONE;
   const inRepository = { cwd: repository.root };
-  const [branch, head, branches] = await Promise.all([
+  const [branch, head, branches, status] = await Promise.all([
     runGit(inRepository, ["symbolic-ref", "--quiet", "--short", "HEAD"]).catch(() => ""),
     runGit(inRepository, ["log", "-1", "--format=%H %s"]).catch(() => ""),
     runGit(inRepository, ["for-each-ref", "--format=%(refname:short)", "refs/heads/"]),
+    runGit(inRepository, ["status", "--porcelain", "--untracked-files=no"]).catch(() => ""),
   ]);
   const headLine = head.trim();
   return {
@@ -44,5 +53,6 @@ export async function describeRepository(
         }
       : null,
     branches: branches.split("\n").filter((name) => name && !name.startsWith("ccw/")),
+    uncommitted: status.trim() !== "",
   };
 }
