@@ -1,4 +1,12 @@
 import { z } from "zod";
+import {
+  type ControlCancelRequestEvent,
+  type ControlRequestEvent,
+  type ControlResponseEvent,
+  controlCancelRequestEventSchema,
+  controlRequestEventSchema,
+  controlResponseEventSchema,
+} from "./cli/control-protocol";
 import { type IsolationEvent, isolationEventSchema } from "./workers/job-isolation";
 
 // Schemas for the lines `claude -p --output-format stream-json --verbose` prints (see docs/ARCHITECTURE.md).
@@ -170,6 +178,10 @@ export type CliLine =
   | { kind: "user"; event: UserEvent }
   | { kind: "result"; event: ResultEvent }
   | { kind: "stream_event"; event: z.infer<typeof streamEventSchema> }
+  /** The CLI asks the host (a tool to approve, a question to answer), withdraws a request, or answers one. */
+  | { kind: "control_request"; event: ControlRequestEvent }
+  | { kind: "control_cancel_request"; event: ControlCancelRequestEvent }
+  | { kind: "control_response"; event: ControlResponseEvent }
   /** Valid JSON of a type we do not know, or a known type whose shape changed. */
   | { kind: "unknown"; event: unknown }
   /** Not JSON at all: a warning the CLI or a wrapper printed to stdout. */
@@ -188,6 +200,9 @@ const classifiers = [
   ["user", userEventSchema],
   ["result", resultEventSchema],
   ["stream_event", streamEventSchema],
+  ["control_request", controlRequestEventSchema],
+  ["control_cancel_request", controlCancelRequestEventSchema],
+  ["control_response", controlResponseEventSchema],
 ] as const;
 
 const CLASSIFIER_TYPES: Record<(typeof classifiers)[number][0], string> = {
@@ -203,6 +218,9 @@ const CLASSIFIER_TYPES: Record<(typeof classifiers)[number][0], string> = {
   user: "user",
   result: "result",
   stream_event: "stream_event",
+  control_request: "control_request",
+  control_cancel_request: "control_cancel_request",
+  control_response: "control_response",
 };
 
 export function parseCliLine(line: string): CliLine {
