@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { jobSpecSchema } from "@/lib/job-spec";
-import { buildCliArgs } from "./cli-args";
+import { buildCliArgs, cliInput } from "./cli-args";
 
 const argsFor = (input: Record<string, unknown>, trustedDirectory = true) =>
   buildCliArgs(jobSpecSchema.parse({ prompt: "go", ...input }), { trustedDirectory });
@@ -20,27 +20,26 @@ describe("buildCliArgs", () => {
     expect(argsFor({}, true)).not.toContain("--setting-sources");
   });
 
-  it("passes a sandbox's settings as flag settings, before the prompt", () => {
+  it("passes a sandbox's settings as flag settings", () => {
     const settings = JSON.stringify({ sandbox: { enabled: true } });
     const args = buildCliArgs(jobSpecSchema.parse({ prompt: "--settings {}" }), {
       trustedDirectory: false,
       settings,
     });
     expect(args[args.indexOf("--settings") + 1]).toBe(settings);
-    expect(args.indexOf("--settings")).toBeLessThan(args.indexOf("--"));
-    expect(args.at(-1)).toBe("--settings {}");
+    expect(args.filter((arg) => arg === "--settings")).toHaveLength(1);
   });
 
-  it("asks for stream-json with --verbose (required with -p), the default permission mode, and the prompt last", () => {
+  it("asks for stream-json in and out with --verbose (required with -p) and the default permission mode", () => {
     expect(argsFor({ prompt: "hello" })).toEqual([
       "-p",
+      "--input-format",
+      "stream-json",
       "--output-format",
       "stream-json",
       "--verbose",
       "--permission-mode",
       "acceptEdits",
-      "--",
-      "hello",
     ]);
   });
 
@@ -79,15 +78,19 @@ describe("buildCliArgs", () => {
 
   it("leaves out every option the spec does not set", () => {
     expect(argsFor({}).filter((arg) => arg.startsWith("--"))).toEqual([
+      "--input-format",
       "--output-format",
       "--verbose",
       "--permission-mode",
-      "--",
     ]);
   });
 
-  it("keeps a prompt that looks like an option a prompt, as one argument, after the variadic options", () => {
-    const args = argsFor({ prompt: "--dangerously-skip-permissions; rm -rf ~", allowedTools: "Read" });
-    expect(args.slice(-2)).toEqual(["--", "--dangerously-skip-permissions; rm -rf ~"]);
+  it("never puts the prompt on the command line: it goes on stdin as the first user turn, whatever it looks like", () => {
+    const prompt = "--dangerously-skip-permissions; rm -rf ~\nsecond line";
+    expect(argsFor({ prompt, allowedTools: "Read" }).join(" ")).not.toContain("dangerously");
+    expect(JSON.parse(cliInput({ prompt }))).toEqual({
+      type: "user",
+      message: { role: "user", content: prompt },
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { userMessageLine } from "@/lib/cli/control-protocol";
 import type { JobSpec } from "@/lib/job-spec";
 
 export interface CliArgsOptions {
@@ -20,6 +21,9 @@ export const ALL_SETTING_SOURCES = ["user", "project", "local"];
 export function buildCliArgs(spec: JobSpec, { trustedDirectory, settings }: CliArgsOptions): string[] {
   const args = [
     "-p",
+    // The prompt comes on stdin as a stream-json user turn (cliInput), as later messages of an interactive run will.
+    "--input-format",
+    "stream-json",
     "--output-format",
     "stream-json",
     "--verbose",
@@ -37,6 +41,10 @@ export function buildCliArgs(spec: JobSpec, { trustedDirectory, settings }: CliA
   if (spec.disallowedTools?.length) args.push("--disallowedTools", ...spec.disallowedTools);
   if (spec.additionalDirectories?.length) args.push("--add-dir", ...spec.additionalDirectories);
   if (spec.resumeSessionId) args.push("--resume", spec.resumeSessionId);
-  // `--` ends the options, so a prompt that starts with a dash is still a prompt.
-  return [...args, "--", spec.prompt];
+  return args;
+}
+
+/** What the CLI reads on stdin: the prompt, as the run's first user turn. */
+export function cliInput(spec: Pick<JobSpec, "prompt">): string {
+  return userMessageLine(spec.prompt);
 }

@@ -19,6 +19,7 @@ function options(run: string, script: string, overrides: Partial<CliRunOptions> 
       PATH: process.env.PATH ?? "/usr/bin:/bin",
       ...markerEnvironment({ installation: "test", worker: "test-worker", job: "job", run }),
     },
+    input: "",
     stderrPath: path.join(dir, `${run}.stderr`),
     onLine: () => {},
     isFinalLine: (line) => line.includes('"type":"result"'),
@@ -46,10 +47,17 @@ describe("runCli", () => {
     expect(readFileSync(path.join(dir, "lines.stderr"), "utf8")).toBe("two\n");
   });
 
-  it("gives the CLI /dev/null as stdin, so it never waits for input", async () => {
+  it("gives the CLI its input on stdin, then closes it, so it never waits for more", async () => {
     const lines: string[] = [];
-    await runCli(options("stdin", "cat; echo done", { onLine: (line) => lines.push(line) }));
-    expect(lines).toEqual(["done"]);
+    await runCli(
+      options("stdin", "cat; echo done", { input: '{"type":"user"}\n', onLine: (line) => lines.push(line) }),
+    );
+    expect(lines).toEqual(['{"type":"user"}', "done"]);
+  });
+
+  it("lets a CLI that never reads its input end as it would", async () => {
+    const report = await runCli(options("unread", "exit 4", { input: "x".repeat(1024 * 1024) }));
+    expect(report).toMatchObject({ exitCode: 4, spawnError: undefined });
   });
 
   it("reports a missing binary as a spawn error", async () => {

@@ -1,7 +1,7 @@
 import { type ChildProcessByStdio, spawn } from "node:child_process";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { createInterface } from "node:readline";
-import type { Readable } from "node:stream";
+import type { Readable, Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { asProcessEnv } from "@/lib/process-env";
 import { signalProcessGroup } from "./process-tree";
@@ -11,6 +11,8 @@ export interface CliRunOptions {
   args: string[];
   cwd: string;
   env: Record<string, string>;
+  /** What the CLI reads on stdin (stream-json lines: the prompt), after which stdin is closed. */
+  input: string;
   /** stderr is appended here as it comes; the file is made only when there is some. */
   stderrPath: string;
   /** Called with each stdout line, in order. */
@@ -55,13 +57,13 @@ const STDERR_TAIL_BYTES = 4096;
 /** Runs the CLI in a process group of its own and supervises it until it and everything it started are gone. */
 export function runCli(options: CliRunOptions): Promise<CliRunReport> {
   return new Promise((resolve) => {
-    let child: ChildProcessByStdio<null, Readable, Readable>;
+    let child: ChildProcessByStdio<Writable, Readable, Readable>;
     try {
       child = spawn(options.bin, options.args, {
         cwd: options.cwd,
         env: asProcessEnv(options.env),
-        // stdin is /dev/null: an open, silent stdin makes the CLI wait for input.
-        stdio: ["ignore", "pipe", "pipe"],
+        // stdin is closed once written: an open, silent stdin makes the CLI wait for more.
+        stdio: ["pipe", "pipe", "pipe"],
         detached: true,
       });
     } catch (error) {
@@ -76,6 +78,9 @@ export function runCli(options: CliRunOptions): Promise<CliRunReport> {
       });
       return;
     }
+    // A CLI that exits before reading it all (one that cannot start) closes the pipe: that is its exit's to tell.
+    child.stdin.on("error", () => {});
+    child.stdin.end(options.input);
     // Opened on the first byte: most runs write nothing to stderr, and a file per run costs two trips to the disk.
     let stderrFile: WriteStream | undefined;
     let stderrFailed = false;

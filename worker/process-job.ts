@@ -15,7 +15,7 @@ import { claimRun, finishRun, type RunRecord, readRunRecord } from "@/lib/runs/r
 import type { JobIsolation } from "@/lib/workers/job-isolation";
 import { readWorkerExit } from "@/lib/workers/worker-exits";
 import { writeFileAtomic } from "@/lib/write-file-atomic";
-import { ALL_SETTING_SOURCES, buildCliArgs, UNTRUSTED_SETTING_SOURCES } from "./cli-args";
+import { ALL_SETTING_SOURCES, buildCliArgs, cliInput, UNTRUSTED_SETTING_SOURCES } from "./cli-args";
 import { type CliRunReport, runCli } from "./cli-run";
 import { resolveJobCwd } from "./job-cwd";
 import { JobEventSink } from "./job-event-sink";
@@ -373,6 +373,7 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
     report = await runCli({
       bin: launch.bin,
       args: launch.args,
+      input: cliInput(spec),
       cwd: cwd.cwd,
       env: {
         ...ctx.cliEnvironment,
