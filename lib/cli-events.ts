@@ -6,6 +6,8 @@ import {
   controlCancelRequestEventSchema,
   controlRequestEventSchema,
   controlResponseEventSchema,
+  type RequestAnsweredEvent,
+  requestAnsweredEventSchema,
 } from "./cli/control-protocol";
 import { type IsolationEvent, isolationEventSchema } from "./workers/job-isolation";
 
@@ -173,6 +175,7 @@ export type CliLine =
   | { kind: "permission_denied"; event: PermissionDeniedEvent }
   /** Not the CLI's: the worker's note of what the run can reach, at its head. */
   | { kind: "isolation"; event: IsolationEvent }
+  | { kind: "request_answered"; event: RequestAnsweredEvent }
   | { kind: "system"; event: z.infer<typeof otherSystemEventSchema> }
   | { kind: "assistant"; event: AssistantEvent }
   | { kind: "user"; event: UserEvent }
@@ -195,6 +198,7 @@ const classifiers = [
   ["task_notification", taskNotificationEventSchema],
   ["permission_denied", permissionDeniedEventSchema],
   ["isolation", isolationEventSchema],
+  ["request_answered", requestAnsweredEventSchema],
   ["system", otherSystemEventSchema],
   ["assistant", assistantEventSchema],
   ["user", userEventSchema],
@@ -213,6 +217,7 @@ const CLASSIFIER_TYPES: Record<(typeof classifiers)[number][0], string> = {
   task_notification: "system",
   permission_denied: "system",
   isolation: "system",
+  request_answered: "system",
   system: "system",
   assistant: "assistant",
   user: "user",

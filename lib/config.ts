@@ -42,6 +42,7 @@ export const configSchema = z
     IDLE_TIMEOUT_SECONDS: wholeNumber("IDLE_TIMEOUT_SECONDS", 10, 7 * 24 * 3600, 900),
     MAX_IDLE_TIMEOUT_SECONDS: wholeNumber("MAX_IDLE_TIMEOUT_SECONDS", 10, 7 * 24 * 3600, 6 * 3600),
     KILL_GRACE_SECONDS: wholeNumber("KILL_GRACE_SECONDS", 1, 300, 5),
+    APPROVAL_TIMEOUT_SECONDS: wholeNumber("APPROVAL_TIMEOUT_SECONDS", 10, 7 * 24 * 3600, 900),
     CLI_MAX_RETRIES: wholeNumber("CLI_MAX_RETRIES", 0, 20, 2),
     RETRY_BACKOFF_SECONDS: wholeNumber("RETRY_BACKOFF_SECONDS", 1, 3600, 10),
     LOCK_SECONDS: wholeNumber("LOCK_SECONDS", 2, 600, 30),
@@ -136,6 +137,7 @@ export const configSchema = z
     defaultIdleTimeoutSeconds: c.IDLE_TIMEOUT_SECONDS,
     maxIdleTimeoutSeconds: c.MAX_IDLE_TIMEOUT_SECONDS,
     killGraceSeconds: c.KILL_GRACE_SECONDS,
+    approvalTimeoutSeconds: c.APPROVAL_TIMEOUT_SECONDS,
     /**
      * How often the CLI itself retries a failed API call (CLAUDE_CODE_MAX_RETRIES, whose own default of 10 makes a
      * bad key fail after minutes). The worker retries what passes by itself anyway, with backoff, as new attempts.

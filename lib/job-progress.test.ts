@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readTranscript, TRANSCRIPT_VERSIONS } from "@/test/support/cli-transcripts";
 import { parseCliLine } from "./cli-events";
-import { emptyProgress, foldProgress } from "./job-progress";
+import { emptyProgress, foldProgress, type JobProgress } from "./job-progress";
 
 describe("foldProgress", () => {
   it("keeps the isolation the worker's note at the head of the log names", () => {
@@ -14,6 +14,39 @@ describe("foldProgress", () => {
       JSON.stringify({ type: "system", subtype: "isolation", level: "chroot", detail: "x" }),
     );
     expect(other.kind).toBe("system");
+  });
+
+  it("keeps the CLI's open requests until each is answered or withdrawn, and none past the turn's end", () => {
+    const fold = (lines: unknown[]) =>
+      lines.reduce<JobProgress>(
+        (progress, line) => foldProgress(progress, parseCliLine(JSON.stringify(line)), 1),
+        emptyProgress,
+      );
+    const ask = (id: string, tool: string) => ({
+      type: "control_request",
+      request_id: id,
+      request: { subtype: "can_use_tool", tool_name: tool, input: {}, tool_use_id: `toolu_${id}` },
+    });
+    expect(fold([ask("a", "Bash"), ask("b", "AskUserQuestion")]).openRequests).toEqual([
+      { requestId: "a", toolName: "Bash" },
+      { requestId: "b", toolName: "AskUserQuestion" },
+    ]);
+    expect(
+      fold([
+        ask("a", "Bash"),
+        ask("b", "Write"),
+        { type: "system", subtype: "request_answered", request_id: "a", decision: "allow" },
+        { type: "control_cancel_request", request_id: "b" },
+      ]).openRequests,
+    ).toEqual([]);
+    // An interrupt (a request of the host's) is no request of the CLI's.
+    expect(
+      fold([{ type: "control_request", request_id: "i", request: { subtype: "interrupt" } }]).openRequests,
+    ).toBeUndefined();
+    expect(
+      fold([ask("c", "Bash"), { type: "result", subtype: "success", is_error: false, num_turns: 1 }])
+        .openRequests,
+    ).toEqual([]);
   });
 
   it("counts the CLI's API retries and keeps the last reason", () => {

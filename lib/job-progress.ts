@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { canUseToolOf } from "./cli/control-protocol";
 import { type CliLine, toolKeyArgument } from "./cli-events";
 import { isolationLevelSchema } from "./workers/job-isolation";
 
@@ -19,6 +20,8 @@ export const jobProgressSchema = z.object({
   git: z
     .object({ repository: z.string(), branch: z.string(), base: z.string(), baseCommit: z.string() })
     .optional(),
+  /** The CLI's requests a person has not answered yet (a tool to allow, a question): the job needs someone. */
+  openRequests: z.array(z.object({ requestId: z.string(), toolName: z.string() })).optional(),
   /** How the worker kept the run from what is not its own, as its log's first line says. */
   isolation: isolationLevelSchema.optional(),
   /** The MCP servers the CLI loaded, with their status at start (connected, pending, failed…) and source. */
@@ -101,6 +104,26 @@ export function foldProgress(progress: JobProgress, line: CliLine, at: number): 
       return { ...next, refusals: progress.refusals + 1 };
     case "isolation":
       return { ...next, isolation: line.event.level };
+    case "control_request": {
+      const ask = canUseToolOf(line.event);
+      return ask
+        ? {
+            ...next,
+            openRequests: [
+              ...(progress.openRequests ?? []),
+              { requestId: line.event.request_id, toolName: ask.tool_name },
+            ],
+          }
+        : next;
+    }
+    case "control_cancel_request":
+    case "request_answered":
+      return {
+        ...next,
+        openRequests: (progress.openRequests ?? []).filter(
+          (open) => open.requestId !== line.event.request_id,
+        ),
+      };
     case "result": {
       const { usage } = line.event;
       return {
@@ -109,6 +132,8 @@ export function foldProgress(progress: JobProgress, line: CliLine, at: number): 
         currentToolInput: undefined,
         currentToolSince: undefined,
         turns: line.event.num_turns ?? progress.turns,
+        // A turn's end leaves nothing to answer.
+        openRequests: [],
         // Every CLI version lists them in its result; only newer ones also print each as it happens.
         refusals: line.event.permission_denials?.length ?? progress.refusals,
         costUsd: line.event.total_cost_usd ?? progress.costUsd,

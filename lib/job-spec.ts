@@ -119,6 +119,19 @@ const jobSpecShape = {
       })
       .optional(),
   ),
+  /**
+   * "ask": a tool the permission mode does not allow outright is asked about, on the job's page, before it runs (and
+   * AskUserQuestion is answered there); unset or "mode": the permission mode decides alone, refusing what it does not
+   * allow.
+   */
+  toolApprovals: z.preprocess(
+    blankAsUnset,
+    z
+      .enum(["ask", "mode"], {
+        error: "Tool approvals are ask (a person decides) or mode (the permission mode does)",
+      })
+      .optional(),
+  ),
   model: z.preprocess(
     blankAsUnset,
     z

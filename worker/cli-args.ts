@@ -30,6 +30,8 @@ export function buildCliArgs(spec: JobSpec, { trustedDirectory, settings }: CliA
     "--permission-mode",
     spec.permissionMode,
   ];
+  // The CLI then asks the worker, over stdin and stdout, before a tool the mode does not allow; without it, it refuses.
+  if (spec.toolApprovals === "ask") args.push("--permission-prompt-tool", "stdio");
   if (!trustedDirectory) args.push("--setting-sources", UNTRUSTED_SETTING_SOURCES.join(","));
   if (settings) args.push("--settings", settings);
   if (spec.model) args.push("--model", spec.model);

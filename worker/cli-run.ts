@@ -11,8 +11,12 @@ export interface CliRunOptions {
   args: string[];
   cwd: string;
   env: Record<string, string>;
-  /** What the CLI reads on stdin (stream-json lines: the prompt), after which stdin is closed. */
+  /** What the CLI reads on stdin (stream-json lines: the prompt), after which stdin is closed unless kept open. */
   input: string;
+  /** An interactive run: stdin stays open for answers and messages, written through the controls. */
+  keepInputOpen?: boolean;
+  /** Called once the CLI is spawned, with what the caller may do to it while it runs. */
+  onStarted?: (controls: CliControls) => void;
   /** stderr is appended here as it comes; the file is made only when there is some. */
   stderrPath: string;
   /** Called with each stdout line, in order. */
@@ -38,6 +42,16 @@ export interface CliRunOptions {
 }
 
 export type StopReason = "timeout" | "idle" | "aborted" | "lingered";
+
+/** What an interactive run's host does while the CLI runs. */
+export interface CliControls {
+  /** Writes stream-json lines to the CLI's stdin (ignored once it is closed). */
+  write: (text: string) => void;
+  /** Closes stdin: the CLI ends once its turn is over. */
+  endInput: () => void;
+  /** While held, silence is not idleness (a person is being asked); the wall clock still runs. */
+  holdIdle: (held: boolean) => void;
+}
 
 export interface CliRunReport {
   exitCode: number | null;
@@ -80,7 +94,8 @@ export function runCli(options: CliRunOptions): Promise<CliRunReport> {
     }
     // A CLI that exits before reading it all (one that cannot start) closes the pipe: that is its exit's to tell.
     child.stdin.on("error", () => {});
-    child.stdin.end(options.input);
+    if (options.keepInputOpen) child.stdin.write(options.input);
+    else child.stdin.end(options.input);
     // Opened on the first byte: most runs write nothing to stderr, and a file per run costs two trips to the disk.
     let stderrFile: WriteStream | undefined;
     let stderrFailed = false;
@@ -112,10 +127,23 @@ export function runCli(options: CliRunOptions): Promise<CliRunReport> {
     options.signal?.addEventListener("abort", onAbort, { once: true });
     timers.push(setTimeout(() => stop("timeout"), options.timeoutMs));
     let idleTimer = setTimeout(() => stop("idle"), options.idleTimeoutMs);
+    let idleHeld = false;
     const active = () => {
       clearTimeout(idleTimer);
-      idleTimer = setTimeout(() => stop("idle"), options.idleTimeoutMs);
+      if (!idleHeld) idleTimer = setTimeout(() => stop("idle"), options.idleTimeoutMs);
     };
+    options.onStarted?.({
+      write: (text) => {
+        if (child.stdin.writable) child.stdin.write(text);
+      },
+      endInput: () => {
+        if (child.stdin.writable) child.stdin.end();
+      },
+      holdIdle: (held) => {
+        idleHeld = held;
+        active();
+      },
+    });
 
     const stdoutClosed = new Promise<void>((done) => {
       const lines = createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY });

@@ -17,6 +17,7 @@ import { readWorkerExit } from "@/lib/workers/worker-exits";
 import { writeFileAtomic } from "@/lib/write-file-atomic";
 import { ALL_SETTING_SOURCES, buildCliArgs, cliInput, UNTRUSTED_SETTING_SOURCES } from "./cli-args";
 import { type CliRunReport, runCli } from "./cli-run";
+import { JobConversation } from "./job-conversation";
 import { resolveJobCwd } from "./job-cwd";
 import { JobEventSink } from "./job-event-sink";
 import { cancelledOutcome, decideOutcome, type Outcome } from "./job-outcome";
@@ -370,10 +371,24 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
           console.error(`worker: job ${jobId}: its workspace's history: ${error.message}`),
         );
     const launch = await cliLaunch(ctx, spec, cwd, trustedDirectory);
+    // An interactive run keeps the CLI's stdin for the answers of the people it asks.
+    const conversation =
+      spec.toolApprovals === "ask"
+        ? await JobConversation.begin({
+            redis,
+            jobId,
+            fence: run.fence,
+            cwd: cwd.cwd,
+            timeoutMs: config.approvalTimeoutSeconds * 1000,
+            pushLine: (line) => sink.push(line),
+          })
+        : undefined;
     report = await runCli({
       bin: launch.bin,
       args: launch.args,
       input: cliInput(spec),
+      keepInputOpen: conversation !== undefined,
+      onStarted: (controls) => conversation?.attach(controls),
       cwd: cwd.cwd,
       env: {
         ...ctx.cliEnvironment,
@@ -390,6 +405,7 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
         const parsed = sink.push(line);
         if (parsed.kind === "result") result = parsed.event;
         else if (parsed.kind === "init") ctx.onCliInit(parsed.event);
+        conversation?.onLine(parsed);
       },
       isFinalLine: () => result !== undefined,
       killLeftovers: () => ctx.killRunLeftovers(run.fence),
@@ -400,6 +416,7 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
       exitGraceMs: ctx.exitGraceSeconds * 1000,
       signal: run.signal,
     });
+    await conversation?.end();
     outcome = decideOutcome({
       result,
       run: report,

@@ -51,6 +51,19 @@ export const controlResponseEventSchema = z.looseObject({
 });
 export type ControlResponseEvent = z.infer<typeof controlResponseEventSchema>;
 
+/**
+ * The worker's own log line for an answer it gave the CLI (from a person, or its own on a timeout): the CLI prints
+ * nothing when it reads one, so this is what the log shows of it.
+ */
+export const requestAnsweredEventSchema = z.looseObject({
+  type: z.literal("system"),
+  subtype: z.literal("request_answered"),
+  request_id: z.string(),
+  decision: z.enum(["allow", "allow-always", "deny", "answer"]),
+  message: z.string().optional(),
+});
+export type RequestAnsweredEvent = z.infer<typeof requestAnsweredEventSchema>;
+
 /** A tool request's content, when the request is one the host must answer. */
 export function canUseToolOf(event: ControlRequestEvent): CanUseToolRequest | undefined {
   const parsed = canUseToolRequestSchema.safeParse(event.request);

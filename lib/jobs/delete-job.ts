@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { QueueEventsProducer } from "bullmq";
+import { forgetToolRequests } from "../approvals/tool-requests";
 import { clearCancellation, readCancellations } from "../cancellations";
 import { getConfig } from "../config";
 import { forgetFollowUps, readFollowUps } from "../follow-ups";
@@ -82,6 +83,7 @@ export async function deleteJob(id: string): Promise<DeleteResult> {
     redis.del(jobEventsKey(id)),
     deleteRunRecord(redis, id),
     clearCancellation(redis, id),
+    forgetToolRequests(redis, id),
     forgetFollowUps(redis, id, parentId),
   ]);
   if (movedAside) await rm(trash, { recursive: true, force: true });

@@ -1,0 +1,143 @@
+import type { Redis } from "ioredis";
+import { z } from "zod";
+import { KEY_PREFIX } from "../queue";
+
+/**
+ * A request of a running job's CLI that waits for a person: a tool to allow or refuse, or AskUserQuestion's
+ * questions. Kept in Redis while it is open, so a reload or a second browser shows it; answers go to the worker that
+ * runs the attempt through the job's answer stream.
+ */
+export const toolRequestSchema = z.object({
+  requestId: z.string(),
+  /** The run that asked: an answer reaches only the CLI that is still waiting for it. */
+  fence: z.string(),
+  kind: z.enum(["tool", "question"]),
+  toolName: z.string(),
+  input: z.record(z.string(), z.unknown()),
+  description: z.string().optional(),
+  /** What the CLI offers to allow for the rest of the job ("always"), as it sent it. */
+  suggestions: z.array(z.looseObject({ type: z.string() })),
+  /** Where the tool would run. */
+  cwd: z.string().optional(),
+  askedAt: z.number(),
+  /** When it is refused unanswered. */
+  expiresAt: z.number(),
+});
+export type ToolRequest = z.infer<typeof toolRequestSchema>;
+
+/** A person's answer to a request: one schema for the page, the API and the worker. */
+export const toolAnswerSchema = z.discriminatedUnion("decision", [
+  z.strictObject({ decision: z.literal("allow") }),
+  /** Allow, and what the CLI suggested for the rest of the job. */
+  z.strictObject({ decision: z.literal("allow-always") }),
+  z.strictObject({
+    decision: z.literal("deny"),
+    message: z
+      .string()
+      .trim()
+      .max(2000, { error: "The message to the model is too long: at most 2,000 characters" })
+      .default(""),
+  }),
+  z.strictObject({
+    decision: z.literal("answer"),
+    answers: z.record(
+      z.string(),
+      z.string().max(10_000, { error: "An answer is too long: at most 10,000 characters" }),
+    ),
+  }),
+]);
+export type ToolAnswer = z.infer<typeof toolAnswerSchema>;
+
+const keysOf = (jobId: string) => ({
+  requests: `${KEY_PREFIX}:job:${jobId}:requests`,
+  answered: `${KEY_PREFIX}:job:${jobId}:answered`,
+  answers: `${KEY_PREFIX}:job:${jobId}:answers`,
+});
+
+/** The worker keeps a request open while its CLI waits. */
+export async function openToolRequest(redis: Redis, jobId: string, request: ToolRequest): Promise<void> {
+  await redis.hset(keysOf(jobId).requests, request.requestId, JSON.stringify(request));
+}
+
+/** Answered, withdrawn, timed out or its run over: it is no longer shown. */
+export async function closeToolRequests(redis: Redis, jobId: string, requestIds: string[]): Promise<void> {
+  if (requestIds.length === 0) return;
+  const keys = keysOf(jobId);
+  await redis
+    .multi()
+    .hdel(keys.requests, ...requestIds)
+    .hdel(keys.answered, ...requestIds)
+    .exec();
+}
+
+export async function readToolRequests(redis: Redis, jobId: string): Promise<ToolRequest[]> {
+  const stored = await redis.hvals(keysOf(jobId).requests);
+  return stored
+    .flatMap((text) => {
+      const parsed = toolRequestSchema.safeParse(JSON.parse(text));
+      return parsed.success ? [parsed.data] : [];
+    })
+    .sort((a, b) => a.askedAt - b.askedAt);
+}
+
+/**
+ * Records a person's answer, once: of two answers at once, one is taken and the other told so. Done in one script,
+ * so the check and the record cannot interleave.
+ */
+const ANSWER_SCRIPT = `
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[3]) == 0 then return -1 end
+redis.call('XADD', KEYS[3], 'MAXLEN', '~', 1000, '*', 'request', ARGV[1], 'answer', ARGV[2])
+return 1`;
+
+export type RecordAnswerResult = "recorded" | "already-answered" | "not-open";
+
+export async function recordToolAnswer(
+  redis: Redis,
+  jobId: string,
+  requestId: string,
+  answer: ToolAnswer,
+  by: string,
+): Promise<RecordAnswerResult> {
+  const keys = keysOf(jobId);
+  const done = (await redis.eval(
+    ANSWER_SCRIPT,
+    3,
+    keys.requests,
+    keys.answered,
+    keys.answers,
+    requestId,
+    JSON.stringify(answer),
+    by,
+  )) as number;
+  return done === 1 ? "recorded" : done === -1 ? "already-answered" : "not-open";
+}
+
+/** A deleted job's requests and answers go with it. */
+export async function forgetToolRequests(redis: Redis, jobId: string): Promise<void> {
+  const keys = keysOf(jobId);
+  await redis.del(keys.requests, keys.answered, keys.answers);
+}
+
+/** The answers recorded after `after` (a stream id), for the worker that runs the job. */
+export async function readToolAnswers(
+  redis: Redis,
+  jobId: string,
+  after: string,
+): Promise<{ id: string; requestId: string; answer: ToolAnswer }[]> {
+  const read = (await redis.xread("COUNT", 100, "STREAMS", keysOf(jobId).answers, after)) as
+    | [string, [string, string[]][]][]
+    | null;
+  return (read?.[0]?.[1] ?? []).flatMap(([id, fields]) => {
+    const value = (name: string) => fields[fields.indexOf(name) + 1];
+    const answer = toolAnswerSchema.safeParse(JSON.parse(value("answer") ?? "null"));
+    const requestId = value("request");
+    return answer.success && requestId ? [{ id, requestId, answer: answer.data }] : [];
+  });
+}
+
+/** Where a run starts reading answers: after everything already in the stream. */
+export async function lastToolAnswerId(redis: Redis, jobId: string): Promise<string> {
+  const last = (await redis.xrevrange(keysOf(jobId).answers, "+", "-", "COUNT", 1)) as [string, string[]][];
+  return last[0]?.[0] ?? "0-0";
+}

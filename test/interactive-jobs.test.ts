@@ -1,0 +1,124 @@
+// Jobs that ask before tools run, with the real CLI through the real worker and the Messages-API double: a request
+// shows as the job's, is answered once (a second answer is told it came late), and the CLI acts on the answer.
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { ToolRequest } from "@/lib/approvals/tool-requests";
+import { jobPaths } from "@/lib/job-paths";
+import type { JobProgress } from "@/lib/job-progress";
+import { answerJobRequest } from "@/lib/jobs/answer-job-request";
+import { getJobRequests } from "@/lib/jobs/get-job-requests";
+import { getJobQueue } from "@/lib/queue";
+import { cliLinesOf } from "./support/cli-log";
+import { submit, waitForState, waitUntil } from "./support/jobs";
+import { realCliWorkerDuringTests } from "./support/real-cli-worker";
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "ccw-interactive-jobs-"));
+process.env.DATA_DIR = dataDir;
+const cli = realCliWorkerDuringTests({
+  DATA_DIR: dataDir,
+  WORKER_CONCURRENCY: "2",
+  APPROVAL_TIMEOUT_SECONDS: "14",
+});
+
+const finished = (id: string) =>
+  waitForState(id, ["completed", "failed"], { timeoutMs: 45_000, context: () => cli.worker.output() });
+
+async function askedOf(id: string): Promise<ToolRequest> {
+  let asked: ToolRequest | undefined;
+  await waitUntil(
+    "the job asks",
+    async () => {
+      [asked] = await getJobRequests(id);
+      return asked !== undefined;
+    },
+    30_000,
+  );
+  return asked as ToolRequest;
+}
+
+const bashJob = (command: string) =>
+  submit({
+    prompt: `mock:bash-run \`\`\`${command}\`\`\``,
+    permissionMode: "default",
+    toolApprovals: "ask",
+  });
+
+describe("a job that asks before tools run", () => {
+  it("waits for a person, shows what it asks, and runs the tool once allowed; a second answer comes too late", async () => {
+    const { id } = await bashJob("echo allowed > allowed.txt");
+    const asked = await askedOf(id);
+    expect(asked).toMatchObject({
+      kind: "tool",
+      toolName: "Bash",
+      input: { command: "echo allowed > allowed.txt" },
+    });
+    // The job's progress says it needs someone (saved twice a second at most).
+    await waitUntil("the job's progress names the open request", async () => {
+      const job = await getJobQueue().getJob(id);
+      return (job?.progress as JobProgress | undefined)?.openRequests?.[0]?.requestId === asked.requestId;
+    });
+    expect(existsSync(path.join(jobPaths(dataDir, id).workspace, "allowed.txt"))).toBe(false);
+
+    const [first, second] = await Promise.all([
+      answerJobRequest(id, asked.requestId, { decision: "allow" }, "alice"),
+      answerJobRequest(id, asked.requestId, { decision: "deny", message: "no" }, "bob"),
+    ]);
+    expect([first.ok, second.ok].sort()).toEqual([false, true]);
+    expect([first, second].find((answer) => !answer.ok)).toMatchObject({
+      status: 409,
+      error: expect.stringContaining("answered this request already"),
+    });
+    const done = await finished(id);
+    // Whichever came first is what the job did.
+    const allowed = first.ok;
+    expect(existsSync(path.join(jobPaths(dataDir, id).workspace, "allowed.txt"))).toBe(allowed);
+    expect(done.returnvalue ?? done.failedReason).toBeDefined();
+    expect(cliLinesOf(dataDir, id).filter((line) => line.kind === "request_answered")).toHaveLength(1);
+    expect(await getJobRequests(id)).toEqual([]);
+  });
+
+  it("tells the model a refusal's message", async () => {
+    const { id } = await bashJob("echo refused > refused.txt");
+    const asked = await askedOf(id);
+    expect(
+      await answerJobRequest(
+        id,
+        asked.requestId,
+        { decision: "deny", message: "Not in this job, please." },
+        "alice",
+      ),
+    ).toEqual({ ok: true });
+    await finished(id);
+    expect(cli.api.requests.flatMap((request) => request.toolResults ?? [])).toContain(
+      "Not in this job, please.",
+    );
+    expect(existsSync(path.join(jobPaths(dataDir, id).workspace, "refused.txt"))).toBe(false);
+    const answered = cliLinesOf(dataDir, id).find((line) => line.kind === "request_answered");
+    expect(answered?.kind === "request_answered" && answered.event).toMatchObject({
+      decision: "deny",
+      message: "Not in this job, please.",
+    });
+  });
+
+  it("refuses a request no one answers in time, and says so, without the job counting as idle", async () => {
+    const { id } = await submit({
+      prompt: "mock:bash-run ```echo late > late.txt```",
+      permissionMode: "default",
+      toolApprovals: "ask",
+      // Shorter than the time a person is given (14 s): it would end the job first, were waiting idleness.
+      idleTimeoutSeconds: 10,
+    });
+    await askedOf(id);
+    const done = await finished(id);
+    expect(done.finishedOn).toBeDefined();
+    const answered = cliLinesOf(dataDir, id).find((line) => line.kind === "request_answered");
+    expect(answered?.kind === "request_answered" && answered.event.message).toMatch(
+      /No one answered within 14 seconds/,
+    );
+    expect(JSON.parse(readFileSync(jobPaths(dataDir, id).result, "utf8"))).toMatchObject({
+      outcome: "completed",
+    });
+  });
+});
