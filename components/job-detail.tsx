@@ -7,7 +7,7 @@ import { mcpServerProblems } from "@/lib/cli/mcp-server-problems";
 import { refusalAdvice } from "@/lib/cli/refusal-advice";
 import { formatBytes, formatCost, formatDuration } from "@/lib/format";
 import type { JobResult } from "@/lib/job-result";
-import { isFinished, type JobDetail, jobTitle } from "@/lib/job-view";
+import { isFinished, type JobDetail, jobTitle, needsPerson } from "@/lib/job-view";
 import { attemptStatus } from "@/lib/jobs/attempt-status";
 import { CopyButton } from "./copy-button";
 import { DisclosureButton } from "./disclosure-button";
@@ -16,6 +16,7 @@ import { FileTree } from "./file-tree";
 import { FollowUpForm, JobActions } from "./job-actions";
 import { JobChanges } from "./job-changes";
 import { JobLog } from "./job-log";
+import { JobRequests } from "./job-requests";
 import { JobThread } from "./job-thread";
 import { LiveProgress } from "./live-progress";
 import { StateBadge } from "./state-badge";
@@ -49,7 +50,7 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
     <div className="space-y-6">
       <header className="space-y-2">
         <div className="flex flex-wrap items-start gap-3">
-          <StateBadge state={job.state} />
+          <StateBadge state={job.state} needsYou={needsPerson(job)} />
           <h1 className="min-w-0 flex-1 basis-64 text-xl font-semibold [overflow-wrap:anywhere]">
             {job.label}
           </h1>
@@ -163,6 +164,8 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
           </p>
         )}
       </header>
+
+      <JobRequests job={job} />
 
       <JobThread job={job} now={now} />
       <LiveProgress job={job} now={now} />

@@ -11,6 +11,7 @@ import {
   type JobListTab,
   type JobSummary,
   jobListTabs,
+  needsPerson,
 } from "@/lib/job-view";
 import { attemptStatus } from "@/lib/jobs/attempt-status";
 import { DemoScenarios } from "./demo-scenarios";
@@ -272,7 +273,7 @@ function JobRow({ job, now }: { job: JobSummary; now: number }) {
     >
       <td className="py-2 pr-3 max-sm:col-start-1 max-sm:row-start-1 max-sm:py-0">
         <span className="inline-flex items-center gap-1">
-          <StateBadge state={job.state} />
+          <StateBadge state={job.state} needsYou={needsPerson(job)} />
           {job.state === "completed" && (job.progress?.refusals ?? 0) > 0 && (
             <span
               data-testid="refusal-mark"

@@ -1,5 +1,6 @@
 "use client";
 
+import { canUseToolOf } from "@/lib/cli/control-protocol";
 import { toolResultText } from "@/lib/cli/line-text";
 import { resultLabel } from "@/lib/cli/result-label";
 import { type CliLine, type ResultEvent, toolKeyArgument } from "@/lib/cli-events";
@@ -57,6 +58,13 @@ export function LogEntryView({
   if (entry.repeats) return null;
   return renderLine(entry, entry.line, toolCalls, folds, cancelled);
 }
+
+const ANSWER_LABELS = {
+  allow: "Allowed once",
+  "allow-always": "Allowed for the rest of the job",
+  deny: "Refused",
+  answer: "Answered",
+} as const;
 
 function renderLine(
   { cursor, echoes }: LogEntry,
@@ -188,6 +196,28 @@ function renderLine(
         <p className="text-xs text-zinc-500 dark:text-zinc-400">
           {TASK_ENDS[line.event.status] ?? `Command ${line.event.status}`}
           {line.event.summary ? `: ${line.event.summary}` : ""}
+        </p>
+      );
+    case "control_request": {
+      const ask = canUseToolOf(line.event);
+      return ask ? (
+        <p
+          data-kind="request"
+          className="rounded bg-amber-50 px-2 py-1 text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+        >
+          {ask.tool_name === "AskUserQuestion"
+            ? "Claude asks you a question."
+            : `Claude asks to use ${ask.tool_name}${ask.description ? `: ${ask.description}` : ""}.`}
+        </p>
+      ) : null;
+    }
+    case "control_cancel_request":
+      return <p className="text-xs text-zinc-500 dark:text-zinc-400">Claude withdrew its request.</p>;
+    case "request_answered":
+      return (
+        <p data-kind="request-answered" className="text-xs text-zinc-600 dark:text-zinc-300">
+          {ANSWER_LABELS[line.event.decision]}
+          {line.event.message ? `: ${line.event.message}` : "."}
         </p>
       );
     case "text":

@@ -95,6 +95,22 @@ export function NewJobForm({
                 IS_SANDBOX=1 (set it only if the worker runs in a container or VM).
               </p>
             )}
+          <label className="mt-2 flex items-start gap-2 text-sm">
+            <input
+              type="checkbox"
+              name="toolApprovals"
+              value="ask"
+              defaultChecked={values.toolApprovals === "ask"}
+              className="mt-1"
+            />
+            <span>
+              Ask me before tools run
+              <span className="block text-xs text-zinc-500 dark:text-zinc-400">
+                A tool this mode does not allow waits on the job's page for you to allow or refuse it, instead
+                of being refused.
+              </span>
+            </span>
+          </label>
         </Field>
       </div>
       <details

@@ -11,16 +11,30 @@ const STYLES: Record<JobState, string> = {
   unknown: "bg-zinc-100 text-zinc-500 dark:bg-zinc-800 dark:text-zinc-400",
 };
 
-/** `testId`: the page's own job is "job-state"; others on it (a thread's turns) say what they are. */
-export function StateBadge({ state, testId = "job-state" }: { state: JobState; testId?: string }) {
+const NEEDS_YOU = "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200";
+
+/**
+ * `testId`: the page's own job is "job-state"; others on it (a thread's turns) say what they are. `needsYou`: a
+ * running job waits for a person's answer, a state of its own to the reader.
+ */
+export function StateBadge({
+  state,
+  testId = "job-state",
+  needsYou = false,
+}: {
+  state: JobState;
+  testId?: string;
+  needsYou?: boolean;
+}) {
   return (
     <span
       data-testid={testId}
       data-state={state}
-      className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium ${STYLES[state]}`}
+      data-needs-you={needsYou || undefined}
+      className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium ${needsYou ? NEEDS_YOU : STYLES[state]}`}
     >
       {state === "active" && <span className="size-1.5 animate-pulse rounded-full bg-current" aria-hidden />}
-      {state}
+      {needsYou ? "needs you" : state}
     </span>
   );
 }

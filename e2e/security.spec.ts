@@ -564,13 +564,21 @@ test("the failed-login limit holds in a browser: after ten wrong passwords even 
   const page = await context.newPage();
   await page.goto("/login");
   const message = page.locator("#password-error");
-  for (let attempt = 0; attempt < 10; attempt++) {
-    await page.getByLabel("Password").fill(`wrong password ${attempt}`);
+  // Each try's answer lands before the next is typed: the form re-renders on it, and would clear a password typed
+  // meanwhile (the last message on screen is no sign, being the same for every wrong try).
+  const logIn = async (password: string) => {
+    await page.getByLabel("Password").fill(password);
+    const answered = page.waitForResponse(
+      (response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/login",
+    );
     await page.getByRole("button", { name: "Log in" }).click();
+    await answered;
+  };
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await logIn(`wrong password ${attempt}`);
     await expect(message).toHaveText(/Wrong password\.|Too many failed logins/);
   }
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Log in" }).click();
+  await logIn(PASSWORD);
   await expect(message).toContainText("Too many failed logins: try again in");
   await expect(page).toHaveURL(/\/login/);
   expect((await context.cookies()).filter((cookie) => cookie.name === "ccw_session")).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isLeftoverTempFile } from "./job-view";
+import { isLeftoverTempFile, needsPerson } from "./job-view";
 
 describe("isLeftoverTempFile", () => {
   it("knows a temporary file an interrupted atomic write left", () => {
@@ -12,5 +12,24 @@ describe("isLeftoverTempFile", () => {
     expect(isLeftoverTempFile("notes.md")).toBe(false);
     expect(isLeftoverTempFile("tmp.txt")).toBe(false);
     expect(isLeftoverTempFile("my.tmp")).toBe(false);
+  });
+});
+
+describe("needsPerson", () => {
+  const asking = {
+    turns: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    events: 1,
+    apiRetries: 0,
+    refusals: 0,
+    openRequests: [{ requestId: "r", toolName: "Bash" }],
+  };
+  it("is a running job with a request open, and nothing else", () => {
+    expect(needsPerson({ state: "active", progress: asking })).toBe(true);
+    expect(needsPerson({ state: "active", progress: { ...asking, openRequests: [] } })).toBe(false);
+    expect(needsPerson({ state: "active", progress: null })).toBe(false);
+    // A request left in the progress of a run that ended is no one's to answer.
+    expect(needsPerson({ state: "failed", progress: asking })).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { decimalNumber } from "./decimal-number";
-import { jobProgressSchema } from "./job-progress";
+import { type JobProgress, jobProgressSchema } from "./job-progress";
 import { jobResultSchema } from "./job-result";
 import { jobSpecSchema } from "./job-spec";
 
@@ -22,6 +22,11 @@ export type JobState = z.infer<typeof jobStateSchema>;
 /** States after which nothing more happens to a job on its own. */
 export function isFinished(state: JobState): boolean {
   return state === "completed" || state === "failed" || state === "cancelled";
+}
+
+/** A running job whose CLI waits for a person's answer: "needs you", in the list and on its page. */
+export function needsPerson(job: { state: JobState; progress?: JobProgress | null }): boolean {
+  return job.state === "active" && (job.progress?.openRequests?.length ?? 0) > 0;
 }
 
 /** A job can be followed up once it has ended with a session to resume. */

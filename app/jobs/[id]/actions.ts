@@ -1,9 +1,11 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { toolAnswerSchema } from "@/lib/approvals/tool-requests";
 import { commitInputSchema, mergeInputSchema } from "@/lib/git/change-schemas";
 import { jobIdSchema } from "@/lib/job-id";
 import { followUpSchema } from "@/lib/job-spec";
+import { type AnswerResult, answerJobRequest } from "@/lib/jobs/answer-job-request";
 import { type CancelResult, cancelJob } from "@/lib/jobs/cancel-job";
 import { type CommitResult, commitJobWork } from "@/lib/jobs/commit-job-work";
 import { type DeleteResult, deleteJob } from "@/lib/jobs/delete-job";
@@ -82,4 +84,17 @@ export async function keepJobAction(id: string): Promise<GitJobResult> {
 export async function discardJobAction(id: string): Promise<GitJobResult> {
   const parsed = jobIdSchema.safeParse(id);
   return parsed.success ? discardJobWork(parsed.data) : badId(parsed.error.issues[0]?.message);
+}
+
+export async function answerRequestAction(
+  id: string,
+  requestId: string,
+  answer: unknown,
+): Promise<AnswerResult> {
+  const parsedId = jobIdSchema.safeParse(id);
+  if (!parsedId.success) return badId(parsedId.error.issues[0]?.message);
+  const parsedAnswer = toolAnswerSchema.safeParse(answer);
+  if (!parsedAnswer.success)
+    return { ok: false, status: 409, error: parsedAnswer.error.issues[0]?.message ?? "Bad answer" };
+  return answerJobRequest(parsedId.data, requestId, parsedAnswer.data, "dashboard");
 }
