@@ -16,6 +16,7 @@ import { FileTree } from "./file-tree";
 import { FollowUpForm, JobActions } from "./job-actions";
 import { JobChanges } from "./job-changes";
 import { JobLog } from "./job-log";
+import { JobMessageForm } from "./job-message-form";
 import { JobRequests } from "./job-requests";
 import { JobThread } from "./job-thread";
 import { LiveProgress } from "./live-progress";
@@ -166,6 +167,7 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
       </header>
 
       <JobRequests job={job} />
+      <JobMessageForm job={job} />
 
       <JobThread job={job} now={now} />
       <LiveProgress job={job} now={now} />

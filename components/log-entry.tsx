@@ -220,6 +220,19 @@ function renderLine(
           {line.event.message ? `: ${line.event.message}` : "."}
         </p>
       );
+    case "message_sent":
+      return (
+        <div data-kind="message" className="rounded bg-indigo-50 px-2 py-1 dark:bg-indigo-950">
+          <span className="text-xs font-semibold text-indigo-800 dark:text-indigo-200">You: </span>
+          <span className="whitespace-pre-wrap [overflow-wrap:anywhere]">{line.event.text}</span>
+        </div>
+      );
+    case "interrupted":
+      return (
+        <p data-kind="interrupted" className="text-xs text-amber-800 dark:text-amber-200">
+          Interrupted: Claude stops this turn and waits for your next message.
+        </p>
+      );
     case "text":
       return <p className="[overflow-wrap:anywhere] text-zinc-500 dark:text-zinc-400">{line.text}</p>;
     default:

@@ -46,3 +46,20 @@ test("refused with a word to Claude, the job goes on without the tool and its lo
   await expect(page.getByTestId("job-file")).toHaveCount(0);
   await screenshot(page, "approval-refused");
 });
+
+test("interrupted from the page, the job stops its turn and waits; a message sent then is its next turn", async ({
+  page,
+}) => {
+  await askingJob(page, "echo never > never.txt");
+  const form = page.getByRole("form", { name: "Message the job" });
+  await form.getByRole("button", { name: "Interrupt this turn" }).click();
+  const log = page.getByTestId("job-log");
+  await expect(log.locator('[data-kind="interrupted"]')).toBeVisible();
+  await expect(page.getByTestId("job-request")).toHaveCount(0);
+  await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "active");
+  await form.getByLabel("Message Claude while it works").fill("mock:text");
+  await form.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
+  await expect(log.locator('[data-kind="message"]')).toHaveText("You: mock:text");
+  await screenshot(page, "interrupted-then-message");
+});

@@ -6,6 +6,10 @@ import {
   controlCancelRequestEventSchema,
   controlRequestEventSchema,
   controlResponseEventSchema,
+  type InterruptedEvent,
+  interruptedEventSchema,
+  type MessageSentEvent,
+  messageSentEventSchema,
   type RequestAnsweredEvent,
   requestAnsweredEventSchema,
 } from "./cli/control-protocol";
@@ -176,6 +180,8 @@ export type CliLine =
   /** Not the CLI's: the worker's note of what the run can reach, at its head. */
   | { kind: "isolation"; event: IsolationEvent }
   | { kind: "request_answered"; event: RequestAnsweredEvent }
+  | { kind: "message_sent"; event: MessageSentEvent }
+  | { kind: "interrupted"; event: InterruptedEvent }
   | { kind: "system"; event: z.infer<typeof otherSystemEventSchema> }
   | { kind: "assistant"; event: AssistantEvent }
   | { kind: "user"; event: UserEvent }
@@ -199,6 +205,8 @@ const classifiers = [
   ["permission_denied", permissionDeniedEventSchema],
   ["isolation", isolationEventSchema],
   ["request_answered", requestAnsweredEventSchema],
+  ["message_sent", messageSentEventSchema],
+  ["interrupted", interruptedEventSchema],
   ["system", otherSystemEventSchema],
   ["assistant", assistantEventSchema],
   ["user", userEventSchema],
@@ -218,6 +226,8 @@ const CLASSIFIER_TYPES: Record<(typeof classifiers)[number][0], string> = {
   permission_denied: "system",
   isolation: "system",
   request_answered: "system",
+  message_sent: "system",
+  interrupted: "system",
   system: "system",
   assistant: "assistant",
   user: "user",

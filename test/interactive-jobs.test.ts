@@ -9,6 +9,7 @@ import { jobPaths } from "@/lib/job-paths";
 import type { JobProgress } from "@/lib/job-progress";
 import { answerJobRequest } from "@/lib/jobs/answer-job-request";
 import { getJobRequests } from "@/lib/jobs/get-job-requests";
+import { interruptJob, messageJob } from "@/lib/jobs/message-job";
 import { getJobQueue } from "@/lib/queue";
 import { cliLinesOf } from "./support/cli-log";
 import { submit, waitForState, waitUntil } from "./support/jobs";
@@ -120,5 +121,46 @@ describe("a job that asks before tools run", () => {
     expect(JSON.parse(readFileSync(jobPaths(dataDir, id).result, "utf8"))).toMatchObject({
       outcome: "completed",
     });
+  });
+});
+
+describe("a running job that asks", () => {
+  it("stops its turn when interrupted, withdrawing what it asked, and takes the next message as a new turn", async () => {
+    const { id } = await bashJob("echo never > never.txt");
+    const asked = await askedOf(id);
+    expect(await interruptJob(id)).toEqual({ ok: true });
+    await waitUntil("the request is withdrawn", async () => (await getJobRequests(id)).length === 0);
+    // The interrupted turn is over, and the job waits: still running.
+    await waitUntil("the interrupted turn ends", () =>
+      cliLinesOf(dataDir, id).some((line) => line.kind === "result"),
+    );
+    expect(await getJobQueue().getJobState(id)).toBe("active");
+    expect(await messageJob(id, "mock:text")).toEqual({ ok: true });
+    const done = await finished(id);
+    expect(await done.getState()).toBe("completed");
+    const lines = cliLinesOf(dataDir, id);
+    expect(lines.filter((line) => line.kind === "result")).toHaveLength(2);
+    expect(
+      lines.some(
+        (line) => line.kind === "control_cancel_request" && line.event.request_id === asked.requestId,
+      ),
+    ).toBe(true);
+    expect(lines.find((line) => line.kind === "message_sent")).toMatchObject({
+      event: { text: "mock:text" },
+    });
+    expect(existsSync(path.join(jobPaths(dataDir, id).workspace, "never.txt"))).toBe(false);
+    // Ended, it takes no more.
+    expect(await messageJob(id, "too late")).toMatchObject({ ok: false, status: 409 });
+  });
+
+  it("is refused a message when it does not ask, as it does not listen", async () => {
+    const { id } = await submit({ prompt: "mock:slow" });
+    await waitForState(id, ["active"], { timeoutMs: 30_000 });
+    expect(await messageJob(id, "hello")).toMatchObject({
+      ok: false,
+      status: 409,
+      error: expect.stringContaining("Ask me before tools run"),
+    });
+    await finished(id);
   });
 });

@@ -1,9 +1,10 @@
 import type { Redis } from "ioredis";
 import {
   closeToolRequests,
+  type JobInput,
   lastToolAnswerId,
   openToolRequest,
-  readToolAnswers,
+  readJobInputs,
   type ToolAnswer,
   type ToolRequest,
 } from "@/lib/approvals/tool-requests";
@@ -14,11 +15,13 @@ import {
   type CanUseToolRequest,
   canUseToolOf,
   denyLine,
+  interruptLine,
+  userMessageLine,
 } from "@/lib/cli/control-protocol";
 import type { CliLine } from "@/lib/cli-events";
 import type { CliControls } from "./cli-run";
 
-/** How often a run with open requests looks for answers. */
+/** How often an interactive run looks for answers, messages and interrupts. */
 const ANSWER_POLL_MS = 200;
 
 interface OpenRequest {
@@ -38,6 +41,9 @@ export class JobConversation {
   private readonly open = new Map<string, OpenRequest>();
   private poll?: NodeJS.Timeout;
   private reading = false;
+  /** An interrupted turn has ended: the run waits for a person's next message (within its idle timeout). */
+  private waitingForMessage = false;
+  private interrupts = 0;
 
   private constructor(
     private readonly options: {
@@ -62,6 +68,13 @@ export class JobConversation {
     this.poll = setInterval(() => void this.readAnswers(), ANSWER_POLL_MS);
   }
 
+  /**
+   * Whether the CLI's last result ends the run: not after an interrupt, when it waits for a person's next message.
+   */
+  get resultEndsRun(): boolean {
+    return !this.waitingForMessage;
+  }
+
   /** Every line the CLI prints passes here, after the log has it. */
   onLine(line: CliLine): void {
     if (line.kind === "control_request") {
@@ -69,7 +82,7 @@ export class JobConversation {
       if (ask) this.ask(line.event.request_id, ask);
     } else if (line.kind === "control_cancel_request") {
       this.forget(line.event.request_id);
-    } else if (line.kind === "result" && this.open.size === 0) {
+    } else if (line.kind === "result" && this.open.size === 0 && !this.waitingForMessage) {
       this.controls?.endInput();
     }
   }
@@ -149,17 +162,32 @@ export class JobConversation {
     void closeToolRequests(this.options.redis, this.options.jobId, [requestId]).catch(() => {});
   }
 
+  private take(input: JobInput): void {
+    if (input.kind === "answer") return this.answer(input.requestId, input.answer);
+    if (input.kind === "interrupt") {
+      this.interrupts += 1;
+      this.waitingForMessage = true;
+      this.controls?.write(interruptLine(`interrupt-${this.interrupts}`));
+      this.options.pushLine(JSON.stringify({ type: "system", subtype: "interrupted" }));
+      return;
+    }
+    // A message mid-turn is folded into it by the CLI; after an interrupt it starts the next turn.
+    this.waitingForMessage = false;
+    this.controls?.write(userMessageLine(input.text));
+    this.options.pushLine(JSON.stringify({ type: "system", subtype: "message_sent", text: input.text }));
+  }
+
   private async readAnswers(): Promise<void> {
-    if (this.reading || this.open.size === 0) return;
+    if (this.reading) return;
     this.reading = true;
     try {
-      for (const { id, requestId, answer } of await readToolAnswers(
+      for (const { id, input } of await readJobInputs(
         this.options.redis,
         this.options.jobId,
         this.lastAnswerId,
       )) {
         this.lastAnswerId = id;
-        this.answer(requestId, answer);
+        this.take(input);
       }
     } catch (error) {
       console.error(`worker: job ${this.options.jobId}: could not read answers: ${(error as Error).message}`);

@@ -407,7 +407,8 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
         else if (parsed.kind === "init") ctx.onCliInit(parsed.event);
         conversation?.onLine(parsed);
       },
-      isFinalLine: () => result !== undefined,
+      // After an interrupt the CLI's result is no end: it waits for a person's next message.
+      isFinalLine: () => result !== undefined && (conversation?.resultEndsRun ?? true),
       killLeftovers: () => ctx.killRunLeftovers(run.fence),
       onWriteError: stopForWriteFailure,
       timeoutMs: timeoutSeconds * 1000,

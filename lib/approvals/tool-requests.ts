@@ -119,20 +119,50 @@ export async function forgetToolRequests(redis: Redis, jobId: string): Promise<v
   await redis.del(keys.requests, keys.answered, keys.answers);
 }
 
-/** The answers recorded after `after` (a stream id), for the worker that runs the job. */
-export async function readToolAnswers(
+/** What a person sends a running job besides answers: a message (its next user turn), or an interrupt. */
+export const jobMessageSchema = z.strictObject({
+  text: z
+    .string({ error: "Write a message" })
+    .trim()
+    .min(1, { error: "Write a message" })
+    .max(100_000, { error: "The message is too long: at most 100,000 characters" }),
+});
+
+export type JobInput =
+  | { kind: "answer"; requestId: string; answer: ToolAnswer }
+  | { kind: "message"; text: string }
+  | { kind: "interrupt" };
+
+/** A message or an interrupt for the worker that runs the job, in the same stream as answers, so their order holds. */
+export async function recordJobInput(
+  redis: Redis,
+  jobId: string,
+  input: Exclude<JobInput, { kind: "answer" }>,
+): Promise<void> {
+  await redis.xadd(keysOf(jobId).answers, "MAXLEN", "~", 1000, "*", "input", JSON.stringify(input));
+}
+
+/** What was sent to the job after `after` (a stream id), in order, for the worker that runs it. */
+export async function readJobInputs(
   redis: Redis,
   jobId: string,
   after: string,
-): Promise<{ id: string; requestId: string; answer: ToolAnswer }[]> {
+): Promise<{ id: string; input: JobInput }[]> {
   const read = (await redis.xread("COUNT", 100, "STREAMS", keysOf(jobId).answers, after)) as
     | [string, [string, string[]][]][]
     | null;
-  return (read?.[0]?.[1] ?? []).flatMap(([id, fields]) => {
-    const value = (name: string) => fields[fields.indexOf(name) + 1];
+  return (read?.[0]?.[1] ?? []).flatMap(([id, fields]): { id: string; input: JobInput }[] => {
+    const value = (name: string) => (fields.includes(name) ? fields[fields.indexOf(name) + 1] : undefined);
+    const other = value("input");
+    if (other !== undefined) {
+      const parsed = JSON.parse(other) as JobInput;
+      return parsed.kind === "message" || parsed.kind === "interrupt" ? [{ id, input: parsed }] : [];
+    }
     const answer = toolAnswerSchema.safeParse(JSON.parse(value("answer") ?? "null"));
     const requestId = value("request");
-    return answer.success && requestId ? [{ id, requestId, answer: answer.data }] : [];
+    return answer.success && requestId
+      ? [{ id, input: { kind: "answer", requestId, answer: answer.data } }]
+      : [];
   });
 }
 

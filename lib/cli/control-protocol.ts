@@ -64,6 +64,19 @@ export const requestAnsweredEventSchema = z.looseObject({
 });
 export type RequestAnsweredEvent = z.infer<typeof requestAnsweredEventSchema>;
 
+/** The worker's log lines for what a person sent a running job: a message (the user's turn), an interrupt. */
+export const messageSentEventSchema = z.looseObject({
+  type: z.literal("system"),
+  subtype: z.literal("message_sent"),
+  text: z.string(),
+});
+export type MessageSentEvent = z.infer<typeof messageSentEventSchema>;
+export const interruptedEventSchema = z.looseObject({
+  type: z.literal("system"),
+  subtype: z.literal("interrupted"),
+});
+export type InterruptedEvent = z.infer<typeof interruptedEventSchema>;
+
 /** A tool request's content, when the request is one the host must answer. */
 export function canUseToolOf(event: ControlRequestEvent): CanUseToolRequest | undefined {
   const parsed = canUseToolRequestSchema.safeParse(event.request);

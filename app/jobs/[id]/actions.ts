@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { toolAnswerSchema } from "@/lib/approvals/tool-requests";
+import { jobMessageSchema, toolAnswerSchema } from "@/lib/approvals/tool-requests";
 import { commitInputSchema, mergeInputSchema } from "@/lib/git/change-schemas";
 import { jobIdSchema } from "@/lib/job-id";
 import { followUpSchema } from "@/lib/job-spec";
@@ -14,6 +14,7 @@ import { followUpJob } from "@/lib/jobs/follow-up-job";
 import type { GitJobResult } from "@/lib/jobs/job-worktree-of";
 import { keepJobBranch } from "@/lib/jobs/keep-job-branch";
 import { type MergeJobResult, mergeJobBranch } from "@/lib/jobs/merge-job-branch";
+import { interruptJob, type MessageResult, messageJob } from "@/lib/jobs/message-job";
 import { type PromoteResult, promoteJob } from "@/lib/jobs/promote-job";
 import { type RetryResult, retryJob } from "@/lib/jobs/retry-job";
 
@@ -97,4 +98,18 @@ export async function answerRequestAction(
   if (!parsedAnswer.success)
     return { ok: false, status: 409, error: parsedAnswer.error.issues[0]?.message ?? "Bad answer" };
   return answerJobRequest(parsedId.data, requestId, parsedAnswer.data, "dashboard");
+}
+
+export async function messageJobAction(id: string, text: string): Promise<MessageResult> {
+  const parsedId = jobIdSchema.safeParse(id);
+  if (!parsedId.success) return badId(parsedId.error.issues[0]?.message);
+  const message = jobMessageSchema.safeParse({ text });
+  if (!message.success)
+    return { ok: false, status: 409, error: message.error.issues[0]?.message ?? "Bad message" };
+  return messageJob(parsedId.data, message.data.text);
+}
+
+export async function interruptJobAction(id: string): Promise<MessageResult> {
+  const parsed = jobIdSchema.safeParse(id);
+  return parsed.success ? interruptJob(parsed.data) : badId(parsed.error.issues[0]?.message);
 }
