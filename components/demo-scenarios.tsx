@@ -1,7 +1,7 @@
 import Link from "next/link";
 
 /** What the demo model can show, each a prompt that opens the form filled in: the diagnoses are worth finding. */
-const SCENARIOS: { prompt: string; shows: string }[] = [
+const SCENARIOS: { prompt: string; shows: string; values?: Record<string, string> }[] = [
   {
     prompt: "Write a Python script that prints the first 20 primes to primes.py",
     shows: "a file written by the real CLI",
@@ -10,6 +10,16 @@ const SCENARIOS: { prompt: string; shows: string }[] = [
   { prompt: "Run a command mock:bash", shows: "a Bash tool call and its output" },
   { prompt: "Use a bad key mock:error-401", shows: "a failure, with its cause and its fix" },
   { prompt: "Meet a busy API mock:error-529-once", shows: "an overloaded API, retried by the CLI" },
+  {
+    prompt: "Note this down mock:approve file:notes.txt",
+    shows: "a command that waits for your approval",
+    values: { permissionMode: "default", toolApprovals: "ask" },
+  },
+  {
+    prompt: "Help me set up the app mock:ask",
+    shows: "a question Claude asks you",
+    values: { permissionMode: "default", toolApprovals: "ask" },
+  },
 ];
 
 export function DemoScenarios() {
@@ -20,7 +30,7 @@ export function DemoScenarios() {
         {SCENARIOS.map((scenario) => (
           <li key={scenario.prompt}>
             <Link
-              href={`/jobs/new?${new URLSearchParams({ prompt: scenario.prompt })}`}
+              href={`/jobs/new?${new URLSearchParams({ prompt: scenario.prompt, ...scenario.values })}`}
               className="text-indigo-700 underline dark:text-indigo-300"
             >
               {scenario.shows}

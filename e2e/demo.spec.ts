@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { DEMO_URL } from "../playwright.config";
 import { BUNDLED_CLI_VERSION } from "../test/support/bundled-cli-version";
 import { screenshot } from "./helpers";
@@ -95,4 +95,82 @@ test("Follow up resumes the finished job's session as a new job, working beside 
   await expect(page.getByTestId("job-files")).toContainText("story.md");
   await expect(page.getByTestId("job-files")).toContainText("bash-output.txt");
   await screenshot(page, "demo-follow-up");
+});
+
+// Jobs that ask before tools run, after the tests above: they need the demo's list empty. What a job asks is what
+// the real CLI asks.
+async function askingJob(page: Page, command: string) {
+  await page.goto("/jobs/new");
+  await page.getByLabel("Prompt", { exact: true }).fill(`Run this mock:bash-run \`\`\`${command}\`\`\``);
+  await page.getByLabel("Permission mode").selectOption("default");
+  await page.getByLabel("Ask me before tools run").check();
+  await page.getByRole("button", { name: "Run job" }).click();
+  await expect(page).toHaveURL(/\/jobs\/[0-9a-z]+$/);
+  const request = page.getByTestId("job-request");
+  await expect(request).toContainText("Claude wants to use Bash", { timeout: 30_000 });
+  await expect(request).toContainText(command);
+  await expect(page.getByTestId("job-state")).toHaveText("needs you");
+  return request;
+}
+
+test("a job that asks waits for you: the command in full, then it runs once allowed", async ({ page }) => {
+  const request = await askingJob(page, "echo approved > approved.txt");
+  await screenshot(page, "approval-asked");
+  await request.getByRole("button", { name: "Allow once" }).click();
+  await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
+  await expect(page.getByTestId("job-request")).toHaveCount(0);
+  const log = page.getByTestId("job-log");
+  await expect(log.locator('[data-kind="request"]')).toHaveText(
+    "Claude asks to use Bash: Run the given command.",
+  );
+  await expect(log.locator('[data-kind="request-answered"]')).toHaveText("Allowed once.");
+  await expect(page.getByTestId("job-file")).toHaveText([/^approved\.txt/]);
+});
+
+test("refused with a word to Claude, the job goes on without the tool and its log says why", async ({
+  page,
+}) => {
+  const request = await askingJob(page, "echo refused > refused.txt");
+  await request.getByLabel("A word to Claude, if you refuse (optional)").fill("Not in this job, please.");
+  await request.getByRole("button", { name: "Refuse" }).click();
+  await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
+  await expect(page.getByTestId("job-log").locator('[data-kind="request-answered"]')).toHaveText(
+    "Refused: Not in this job, please.",
+  );
+  await expect(page.getByTestId("job-file")).toHaveCount(0);
+  await screenshot(page, "approval-refused");
+});
+
+test("interrupted from the page, the job stops its turn and waits; a message sent then is its next turn", async ({
+  page,
+}) => {
+  await askingJob(page, "echo never > never.txt");
+  const form = page.getByRole("form", { name: "Message the job" });
+  await form.getByRole("button", { name: "Interrupt this turn" }).click();
+  const log = page.getByTestId("job-log");
+  await expect(log.locator('[data-kind="interrupted"]')).toBeVisible();
+  await expect(page.getByTestId("job-request")).toHaveCount(0);
+  await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "active");
+  await form.getByLabel("Message Claude while it works").fill("mock:text");
+  await form.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
+  await expect(log.locator('[data-kind="message"]')).toHaveText("You: mock:text");
+  await screenshot(page, "interrupted-then-message");
+});
+
+test("a question Claude asks shows with its options, and the answer goes back to it", async ({ page }) => {
+  await page.goto(
+    `/jobs/new?${new URLSearchParams({ prompt: "Help me set up the app mock:ask", permissionMode: "default", toolApprovals: "ask" })}`,
+  );
+  await expect(page.getByLabel("Ask me before tools run")).toBeChecked();
+  await page.getByRole("button", { name: "Run job" }).click();
+  const request = page.getByTestId("job-request");
+  await expect(request).toContainText("Claude asks you", { timeout: 30_000 });
+  await expect(request.getByRole("group", { name: "Which database should the app use?" })).toBeVisible();
+  await request.getByLabel(/Postgres/).check();
+  await screenshot(page, "question-asked");
+  await request.getByRole("button", { name: "Answer" }).click();
+  await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
+  await expect(page.getByTestId("job-log").locator('[data-kind="request-answered"]')).toHaveText("Answered.");
+  await expect(page.getByTestId("result")).toContainText("I'll build it on the database you chose.");
 });

@@ -45,8 +45,8 @@ export type StopReason = "timeout" | "idle" | "aborted" | "lingered";
 
 /** What an interactive run's host does while the CLI runs. */
 export interface CliControls {
-  /** Writes stream-json lines to the CLI's stdin (ignored once it is closed). */
-  write: (text: string) => void;
+  /** Writes stream-json lines to the CLI's stdin; false once it is closed (the run is ending). */
+  write: (text: string) => boolean;
   /** Closes stdin: the CLI ends once its turn is over. */
   endInput: () => void;
   /** While held, silence is not idleness (a person is being asked); the wall clock still runs. */
@@ -134,7 +134,9 @@ export function runCli(options: CliRunOptions): Promise<CliRunReport> {
     };
     options.onStarted?.({
       write: (text) => {
-        if (child.stdin.writable) child.stdin.write(text);
+        if (!child.stdin.writable) return false;
+        child.stdin.write(text);
+        return true;
       },
       endInput: () => {
         if (child.stdin.writable) child.stdin.end();

@@ -166,14 +166,15 @@ export class JobConversation {
     if (input.kind === "answer") return this.answer(input.requestId, input.answer);
     if (input.kind === "interrupt") {
       this.interrupts += 1;
+      if (!this.controls?.write(interruptLine(`interrupt-${this.interrupts}`))) return;
       this.waitingForMessage = true;
-      this.controls?.write(interruptLine(`interrupt-${this.interrupts}`));
       this.options.pushLine(JSON.stringify({ type: "system", subtype: "interrupted" }));
       return;
     }
-    // A message mid-turn is folded into it by the CLI; after an interrupt it starts the next turn.
+    // A message mid-turn is folded into it by the CLI; after an interrupt it starts the next turn. One that comes
+    // after the last turn ended reaches no one, and the log does not claim it was sent.
+    if (!this.controls?.write(userMessageLine(input.text))) return;
     this.waitingForMessage = false;
-    this.controls?.write(userMessageLine(input.text));
     this.options.pushLine(JSON.stringify({ type: "system", subtype: "message_sent", text: input.text }));
   }
 

@@ -10,12 +10,24 @@ export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "New job" };
 
-/** The New job form; `?from=<id>` fills it from that job's spec ("Run again"), `?prompt=` with a prompt. */
+/** Fields besides the prompt an address may fill in. */
+const ADDRESS_FIELDS = ["permissionMode", "toolApprovals"] as const;
+
+/**
+ * The New job form; `?from=<id>` fills it from that job's spec ("Run again"), `?prompt=` with a prompt (and
+ * `?permissionMode=` and `?toolApprovals=` with those, as the demo's scenarios do). The form still checks them all.
+ */
 export default async function NewJobPage(props: PageProps<"/jobs/new">) {
   const params = await props.searchParams;
   const from = jobIdSchema.safeParse(params.from);
   const original = from.success ? await getJobDetail(from.data) : null;
   const prompt = typeof params.prompt === "string" ? params.prompt.slice(0, PROMPT_MAX_CHARS) : undefined;
+  const addressed = Object.fromEntries(
+    ADDRESS_FIELDS.flatMap((field) => {
+      const value = params[field];
+      return typeof value === "string" ? [[field, value.slice(0, 100)]] : [];
+    }),
+  );
   return (
     <div className="max-w-4xl">
       <h1 className="mb-1 text-xl font-semibold">New job</h1>
@@ -25,7 +37,9 @@ export default async function NewJobPage(props: PageProps<"/jobs/new">) {
         </p>
       )}
       <NewJobForm
-        initialValues={original ? specToFormValues(original.spec) : prompt ? { prompt } : undefined}
+        initialValues={
+          original ? specToFormValues(original.spec) : prompt ? { prompt, ...addressed } : undefined
+        }
         limits={jobLimits(getConfig())}
       />
     </div>
