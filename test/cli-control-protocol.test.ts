@@ -144,22 +144,8 @@ describe("the bundled CLI's control protocol", () => {
 
   it("asks AskUserQuestion's questions as a request, and hands the model the answers", async () => {
     const session = new Session("ask-user-question");
-    const questions = [
-      {
-        question: "Which database should the app use?",
-        header: "Database",
-        options: [
-          { label: "SQLite", description: "One file" },
-          { label: "Postgres", description: "A server" },
-        ],
-        multiSelect: false,
-      },
-    ];
-    session.send(
-      userMessageLine(
-        `mock:tool \`\`\`${JSON.stringify({ name: "AskUserQuestion", input: { questions } })}\`\`\``,
-      ),
-    );
+    // The double's own question, as the demo asks it.
+    session.send(userMessageLine("mock:ask"));
     const request = await session.next(toolRequest);
     const ask = canUseToolOf(request);
     expect(ask).toMatchObject({ tool_name: "AskUserQuestion", requires_user_interaction: true });

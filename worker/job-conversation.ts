@@ -163,7 +163,10 @@ export class JobConversation {
   }
 
   private take(input: JobInput): void {
-    if (input.kind === "answer") return this.answer(input.requestId, input.answer);
+    if (input.kind === "answer") {
+      this.answer(input.requestId, input.answer);
+      return;
+    }
     if (input.kind === "interrupt") {
       this.interrupts += 1;
       if (!this.controls?.write(interruptLine(`interrupt-${this.interrupts}`))) return;
