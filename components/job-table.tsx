@@ -85,7 +85,9 @@ export function JobTable({ initial, initialQuery }: { initial: JobList; initialQ
   const demo = status?.workers.some((worker) => worker.cli.demo) ?? false;
   const running = data?.counts.active ?? 0;
   const unseenFailures = hiddenSince === undefined ? 0 : (data?.newFailures ?? 0);
+  const waiting = jobs.filter(needsPerson).length;
   const glance = [
+    waiting > 0 ? `${waiting} ${waiting === 1 ? "needs" : "need"} you` : "",
     running > 0 ? `${running} running` : "",
     unseenFailures > 0 ? `${unseenFailures} failed` : "",
   ];

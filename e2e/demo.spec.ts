@@ -115,7 +115,13 @@ async function askingJob(page: Page, command: string) {
 
 test("a job that asks waits for you: the command in full, then it runs once allowed", async ({ page }) => {
   const request = await askingJob(page, "echo approved > approved.txt");
+  await expect(page).toHaveTitle(/ · needs you/);
   await screenshot(page, "approval-asked");
+  // The list's row says so too.
+  const jobPage = page.url();
+  await page.goto("/");
+  await expect(page.getByTestId("job-state").first()).toHaveText("needs you");
+  await page.goto(jobPage);
   await request.getByRole("button", { name: "Allow once" }).click();
   await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
   await expect(page.getByTestId("job-request")).toHaveCount(0);

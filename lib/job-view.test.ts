@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isLeftoverTempFile, needsPerson } from "./job-view";
+import { isLeftoverTempFile, jobTitle, needsPerson } from "./job-view";
 
 describe("isLeftoverTempFile", () => {
   it("knows a temporary file an interrupted atomic write left", () => {
@@ -31,5 +31,10 @@ describe("needsPerson", () => {
     expect(needsPerson({ state: "active", progress: null })).toBe(false);
     // A request left in the progress of a run that ended is no one's to answer.
     expect(needsPerson({ state: "failed", progress: asking })).toBe(false);
+  });
+
+  it("is what a job's title says, in place of its state", () => {
+    expect(jobTitle({ label: "Fix it", state: "active", progress: asking })).toBe("Fix it · needs you");
+    expect(jobTitle({ label: "Fix it", state: "active", progress: null })).toBe("Fix it · active");
   });
 });

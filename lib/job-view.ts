@@ -115,8 +115,10 @@ export const JOB_LIST_PAGE_SIZE = 50;
 export type JobList = z.infer<typeof jobListSchema>;
 
 /** A job's page title: what it is and where it stands, so a tab among many says it. */
-export function jobTitle(job: Pick<JobSummary, "label" | "state">): string {
-  return `${job.label} · ${job.state}`;
+export function jobTitle(
+  job: Pick<JobSummary, "label" | "state"> & { progress?: JobProgress | null },
+): string {
+  return `${job.label} · ${needsPerson(job) ? "needs you" : job.state}`;
 }
 
 export const workspaceFileSchema = z.object({
