@@ -17,8 +17,10 @@ import {
   userMessageLine,
 } from "@/lib/cli/control-protocol";
 import { type CliLine, parseCliLine } from "@/lib/cli-events";
+import { jobSpecSchema } from "@/lib/job-spec";
 import { asProcessEnv } from "@/lib/process-env";
 import { findBundledCli } from "../worker/bundled-cli";
+import { buildCliArgs } from "../worker/cli-args";
 import { type MessagesApiDouble, startMessagesApiDouble } from "./fixtures/messages-api-double/server";
 
 let api: MessagesApiDouble;
@@ -43,18 +45,10 @@ class Session {
     const home = mkdtempSync(path.join(os.tmpdir(), "ccw-interactive-home-"));
     this.cli = spawn(
       findBundledCli() as string,
-      [
-        "-p",
-        "--input-format",
-        "stream-json",
-        "--output-format",
-        "stream-json",
-        "--verbose",
-        "--permission-prompt-tool",
-        "stdio",
-        "--permission-mode",
-        "default",
-      ],
+      // The worker's own argv for a job that asks before tools run.
+      buildCliArgs(jobSpecSchema.parse({ prompt: "-", permissionMode: "default", toolApprovals: "ask" }), {
+        trustedDirectory: true,
+      }),
       {
         cwd: this.cwd,
         env: asProcessEnv({

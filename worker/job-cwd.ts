@@ -4,10 +4,10 @@ import path from "node:path";
 import { checkAllowedDirectory } from "@/lib/allowed-directory";
 import { openJobWorkspace } from "@/lib/files/job-workspace";
 import { workspaceOwnerOf } from "@/lib/files/workspace-owner";
-import { jobBranchName } from "@/lib/git/job-branch";
 import {
-  findRepository,
+  findAllowedRepository,
   type JobWorktree,
+  jobWorktreePlace,
   prepareJobWorktree,
   worktreeHistory,
   worktreeWritableDirs,
@@ -73,21 +73,15 @@ export async function resolveJobCwd(
         "Pick another directory, or ask the operator to allow it.",
       );
     const sessionHome = directorySessionHome(dataDir, check.path);
-    const repository = await findRepository(check.path).catch((error: Error) => error);
+    const repository = await findAllowedRepository(check.path, allowedRoots).catch((error: Error) => error);
     if (repository instanceof GitError)
       return gitUnusable(`git could not read the repository of ${check.path}: ${repository.message}.`);
     if (repository instanceof Error) throw repository;
-    // A repository that reaches above the allowed roots is not the dashboard's to branch: the job runs in place.
-    if (!repository || !(await checkAllowedDirectory(repository.root, allowedRoots)).ok)
-      return { ok: true, cwd: check.path, sessionHome, chosenDirectory: check.path };
+    if (!repository) return { ok: true, cwd: check.path, sessionHome, chosenDirectory: check.path };
     const ownerSpec = owner.jobId === jobId ? spec : await readSpec(owner.jobId);
     if (!ownerSpec) return gitUnusable(`Job ${owner.jobId}, whose checkout this job continues in, is gone.`);
     const prepared = await prepareJobWorktree({
-      repository,
-      ownerId: owner.jobId,
-      worktreePath: jobPaths(dataDir, owner.jobId).worktree,
-      indexCache: jobPaths(dataDir, owner.jobId).snapshotIndex,
-      branch: jobBranchName(owner.jobId, ownerSpec),
+      ...jobWorktreePlace(dataDir, repository, owner.jobId, ownerSpec),
       base: ownerSpec.gitBase,
     }).catch((error: Error) => error);
     if (prepared instanceof GitError)
@@ -113,23 +107,18 @@ export async function resolveJobCwd(
       },
     };
   }
+  const paths = jobPaths(dataDir, owner.jobId);
   // A dangling link in its place is there already (EEXIST): the check below says what it is.
-  await mkdir(jobPaths(dataDir, owner.jobId).workspace, { recursive: true }).catch(
-    (error: NodeJS.ErrnoException) => {
-      if (error.code !== "EEXIST") throw error;
-    },
-  );
+  await mkdir(paths.workspace, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "EEXIST") throw error;
+  });
   const workspace = await openJobWorkspace(dataDir, owner.jobId);
   return workspace.ok
     ? {
         ok: true,
         cwd: workspace.root,
-        sessionHome: jobPaths(dataDir, owner.jobId).sessionHome,
-        history: scratchHistory(
-          jobPaths(dataDir, owner.jobId).history,
-          workspace.root,
-          jobPaths(dataDir, owner.jobId).snapshotIndex,
-        ),
+        sessionHome: paths.sessionHome,
+        history: scratchHistory(paths.history, workspace.root, paths.snapshotIndex),
       }
     : unusable(workspace.error, "Move the link away, or start a new job.");
 }

@@ -28,9 +28,8 @@ export async function readBranchState(worktree: JobWorktree): Promise<BranchStat
   return { head, tree, uncommitted: tree !== headTree };
 }
 
-/** The branch of a job as the Changes view shows it. */
-export async function summarizeBranch(worktree: JobWorktree): Promise<BranchSummary> {
-  const state = await readBranchState(worktree);
+/** The branch of a job as the Changes view shows it, from its state as read. */
+export async function summarizeBranch(worktree: JobWorktree, state: BranchState): Promise<BranchSummary> {
   const place = { gitDir: worktree.repository.commonDir, workTree: worktree.path };
   const log = await runGit(place, ["log", "-z", "--format=%H %s", `${worktree.baseCommit}..${state.head}`]);
   return {

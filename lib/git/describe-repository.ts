@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { checkAllowedDirectory } from "../allowed-directory";
-import { findRepository } from "./job-worktree";
+import { findAllowedRepository } from "./job-worktree";
 import { runGit } from "./run-git";
 
 export const repositoryDescriptionSchema = z.object({
@@ -33,8 +33,8 @@ export async function describeRepository(
 ): Promise<RepositoryDescription> {
   const check = await checkAllowedDirectory(directory, allowedRoots);
   if (!check.ok) return NONE;
-  const repository = await findRepository(check.path).catch(() => undefined);
-  if (!repository || !(await checkAllowedDirectory(repository.root, allowedRoots)).ok) return NONE;
+  const repository = await findAllowedRepository(check.path, allowedRoots).catch(() => undefined);
+  if (!repository) return NONE;
   const inRepository = { cwd: repository.root };
   const [branch, head, branches, status] = await Promise.all([
     runGit(inRepository, ["symbolic-ref", "--quiet", "--short", "HEAD"]).catch(() => ""),

@@ -2,6 +2,10 @@ import "server-only";
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import { checkAllowedDirectory } from "../allowed-directory";
+import { jobPaths } from "../job-paths";
+import type { JobSpec } from "../job-spec";
+import { jobBranchName } from "./job-branch";
 import { GitError, runGit } from "./run-git";
 import type { WorkspaceHistory } from "./workspace-history";
 
@@ -28,6 +32,37 @@ export async function findRepository(directory: string): Promise<GitRepository |
   }
   const [root, commonDir] = output.trim().split("\n");
   return root && commonDir ? { root, commonDir } : undefined;
+}
+
+/**
+ * The repository a directory is in, when the dashboard may branch it: its top folder is under the allowed roots
+ * too (a repository reaching above them is used in place, as any directory).
+ */
+export async function findAllowedRepository(
+  directory: string,
+  allowedRoots: string[],
+): Promise<GitRepository | undefined> {
+  const repository = await findRepository(directory);
+  return repository && (await checkAllowedDirectory(repository.root, allowedRoots)).ok
+    ? repository
+    : undefined;
+}
+
+/** Where a job chain's checkout and branch are: told by its first job's id and spec alone. */
+export function jobWorktreePlace(
+  dataDir: string,
+  repository: GitRepository,
+  ownerId: string,
+  ownerSpec: Pick<JobSpec, "title" | "prompt">,
+) {
+  const paths = jobPaths(dataDir, ownerId);
+  return {
+    repository,
+    ownerId,
+    worktreePath: paths.worktree,
+    indexCache: paths.snapshotIndex,
+    branch: jobBranchName(ownerId, ownerSpec),
+  };
 }
 
 /** A job's own checkout of a repository: its folder, its branch, and the commit that branch was made from. */

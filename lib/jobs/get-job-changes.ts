@@ -2,7 +2,7 @@ import "server-only";
 import { getConfig } from "../config";
 import { openJobWorkspace } from "../files/job-workspace";
 import { workspaceOwnerOf } from "../files/workspace-owner";
-import { summarizeBranch } from "../git/branch-state";
+import { readBranchState, summarizeBranch } from "../git/branch-state";
 import type { WorkspaceChanges } from "../git/change-schemas";
 import { worktreeHistory } from "../git/job-worktree";
 import { workspaceChanges } from "../git/workspace-changes";
@@ -34,14 +34,18 @@ export async function getJobChanges(id: string): Promise<JobChanges> {
     const worktree = await jobWorktreeOf(id, owner);
     if (!worktree.ok) return worktree;
     const history = worktreeHistory(worktree.worktree, owner.jobId);
-    const range = await changeRangeOf(history, id);
-    // A kept branch with its checkout gone: the work is what the branch holds.
-    if (!worktree.worktree.checkedOut) range.to ??= `refs/heads/${worktree.worktree.branch}`;
-    const [changes, branch] = await Promise.all([
-      workspaceChanges(history.place, range),
-      summarizeBranch(worktree.worktree),
+    // The checkout's files are read once, for both: a range that runs to now ends at that snapshot (a kept
+    // branch's, with its checkout gone, at its head).
+    const [range, state] = await Promise.all([
+      changeRangeOf(history, id),
+      readBranchState(worktree.worktree),
     ]);
-    return { ok: true, changes: { ...changes, branch } };
+    const [changes, branch] = await Promise.all([
+      workspaceChanges(history.place, { from: range.from, to: range.to ?? state.tree }),
+      summarizeBranch(worktree.worktree, state),
+    ]);
+    const live = range.to === null && worktree.worktree.checkedOut;
+    return { ok: true, changes: { ...changes, live, branch } };
   }
   const workspace = await openJobWorkspace(dataDir, owner.jobId);
   if (!workspace.ok) return workspace;

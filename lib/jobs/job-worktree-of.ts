@@ -1,11 +1,13 @@
 import "server-only";
 import { checkAllowedDirectory } from "../allowed-directory";
 import { getConfig } from "../config";
-import type { WorkspaceOwner } from "../files/workspace-owner";
-import { workspaceOwnerOf } from "../files/workspace-owner";
-import { jobBranchName } from "../git/job-branch";
-import { findJobWorktree, findRepository, type JobWorktree } from "../git/job-worktree";
-import { jobPaths } from "../job-paths";
+import { type WorkspaceOwner, workspaceOwnerOf } from "../files/workspace-owner";
+import {
+  findAllowedRepository,
+  findJobWorktree,
+  type JobWorktree,
+  jobWorktreePlace,
+} from "../git/job-worktree";
 import { getJobQueue } from "../queue";
 import { readJobSpec } from "./read-job-spec";
 
@@ -30,18 +32,12 @@ export async function jobWorktreeOf(
   const check = await checkAllowedDirectory(owner.directory, allowedRoots);
   if (!check.ok)
     return { ok: false, status: 409, error: `Job ${id} ran in ${owner.directory}: ${check.error}.` };
-  const repository = await findRepository(check.path);
-  if (!repository || !(await checkAllowedDirectory(repository.root, allowedRoots)).ok) return noHistory;
+  const repository = await findAllowedRepository(check.path, allowedRoots);
+  if (!repository) return noHistory;
   const ownerSpec = await readJobSpec(owner.jobId);
   if (!ownerSpec)
     return { ok: false, status: 409, error: `Job ${owner.jobId}, whose checkout job ${id} ran in, is gone.` };
-  const worktree = await findJobWorktree({
-    repository,
-    ownerId: owner.jobId,
-    worktreePath: jobPaths(dataDir, owner.jobId).worktree,
-    indexCache: jobPaths(dataDir, owner.jobId).snapshotIndex,
-    branch: jobBranchName(owner.jobId, ownerSpec),
-  });
+  const worktree = await findJobWorktree(jobWorktreePlace(dataDir, repository, owner.jobId, ownerSpec));
   if (worktree) return { ok: true, worktree };
   const started = ["active", "completed", "failed"].includes(await getJobQueue().getJobState(owner.jobId));
   return {
