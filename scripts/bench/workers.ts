@@ -39,6 +39,9 @@ export function startOurWorker(
         WORKER_CONCURRENCY: String(concurrency),
         // Logs leave Redis as soon as their job finishes: the work that retention only postpones is measured too.
         LOG_RETENTION_SECONDS: "0",
+        // Unsandboxed, as the bare baseline is: a sandboxed CLI sees a private /tmp, where the start tracker's FIFO
+        // is not, and the figures would no longer compare like with like. The sandbox's own cost is not measured here.
+        JOB_ISOLATION: "none",
       },
       readyLine: "worker: ready",
     },
