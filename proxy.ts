@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { type NextRequest, NextResponse } from "next/server";
-import { decideAccess } from "@/lib/auth/access";
-import { isStoredApiToken } from "@/lib/auth/api-tokens";
+import { ACTOR_HEADER, decideAccess } from "@/lib/auth/access";
+import { storedApiTokenName } from "@/lib/auth/api-tokens";
 import { readSessionSecret, SESSION_COOKIE } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { getQueueRedis } from "@/lib/queue";
@@ -26,7 +26,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
         },
         config,
         readSessionSecret(config.dataDir),
-        (token) => isStoredApiToken(getQueueRedis(), token),
+        (token) => storedApiTokenName(getQueueRedis(), token),
       );
   const nonce = randomBytes(16).toString("base64");
   const policy = contentSecurityPolicy(
@@ -39,6 +39,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     // Next reads the policy from the request to put the nonce on its scripts; the layout reads x-nonce.
     const headers = new Headers(request.headers);
     headers.set("x-nonce", nonce);
+    // Set here, over anything the request carried: routes and actions read who is asking from it.
+    headers.set(ACTOR_HEADER, encodeURIComponent(decision.actor));
     headers.set("content-security-policy", policy);
     response = NextResponse.next({ request: { headers } });
   } else if (decision.kind === "login") {

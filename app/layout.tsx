@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { cookies, headers } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { NotificationToggle } from "@/components/notification-toggle";
 import { Providers } from "@/components/providers";
 import { DemoBanner, HealthBanner, SystemStatusIndicator } from "@/components/system-status";
 import { ThemeToggle } from "@/components/theme-toggle";
@@ -77,6 +78,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               )}
               <div className="ml-auto flex items-center gap-3 sm:gap-6">
                 <SystemStatusIndicator />
+                {(loggedIn || !authRequired) && <NotificationToggle />}
                 <ThemeToggle />
                 {loggedIn && (
                   <Link

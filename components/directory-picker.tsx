@@ -28,7 +28,10 @@ export function DirectoryPicker({
   error,
   baseError,
   className,
+  onChange,
 }: {
+  /** Told of every change, for the form's fields that depend on whether a directory is chosen. */
+  onChange?: (directory: string) => void;
   defaultValue?: string;
   defaultBase?: string;
   error?: string;
@@ -62,7 +65,10 @@ export function DirectoryPicker({
         list="directory-suggestions"
         autoComplete="off"
         value={typed}
-        onChange={(event) => setTyped(event.target.value)}
+        onChange={(event) => {
+          setTyped(event.target.value);
+          onChange?.(event.target.value);
+        }}
         disabled={status !== undefined && roots.length === 0}
         placeholder={
           roots.length === 0 ? "a fresh scratch folder" : `a scratch folder, or one under ${roots[0]}`

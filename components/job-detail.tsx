@@ -4,11 +4,12 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { type ReactNode, useState } from "react";
 import { mcpServerProblems } from "@/lib/cli/mcp-server-problems";
-import { refusalAdvice } from "@/lib/cli/refusal-advice";
+import { jobRefusalAdvice, rulesToAllow } from "@/lib/cli/refusal-advice";
 import { formatBytes, formatCost, formatDuration } from "@/lib/format";
 import type { JobResult } from "@/lib/job-result";
 import { isFinished, type JobDetail, jobTitle, needsPerson } from "@/lib/job-view";
 import { attemptStatus } from "@/lib/jobs/attempt-status";
+import { AllowAndRunAgain } from "./allow-and-run-again";
 import { CopyButton } from "./copy-button";
 import { DisclosureButton } from "./disclosure-button";
 import { fetchJson } from "./fetch-json";
@@ -41,11 +42,7 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
   useDocumentTitle(jobTitle(job));
   const duration = job.startedAt ? (job.finishedAt ?? now) - job.startedAt : undefined;
   const progress = job.progress;
-  const refusals = refusalAdvice(job.result?.permissionDenials ?? [], {
-    permissionMode: job.spec.permissionMode,
-    cwd: progress?.cwd,
-    additionalDirectories: job.spec.additionalDirectories,
-  });
+  const refusals = jobRefusalAdvice(job);
 
   return (
     <div className="space-y-6">
@@ -240,6 +237,9 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
               </li>
             ))}
           </ul>
+          {job.state === "completed" && (
+            <AllowAndRunAgain jobId={job.id} rules={rulesToAllow(refusals, job.spec.allowedTools)} />
+          )}
         </section>
       )}
       {job.result?.outcome === "completed" && job.result.text && (

@@ -28,26 +28,54 @@ export function JobRequests({ job }: { job: JobDetail }) {
     queryFn: () => fetchJson<{ requests: ToolRequest[] }>(`/api/jobs/${job.id}/requests`),
     enabled: asking,
   });
-  if (!asking || !data?.requests.length) return null;
+  // Kept here, not on the card: an answer that came too late closes the card it was given on.
+  const [refusal, setRefusal] = useState<string>();
+  const requests = asking ? (data?.requests ?? []) : [];
+  if (requests.length === 0 && !refusal) return null;
   return (
     <section aria-label="Waiting for you" className="space-y-3">
-      {data.requests.map((request) => (
-        <RequestCard key={request.requestId} jobId={job.id} request={request} />
+      {refusal && (
+        <p
+          role="alert"
+          data-testid="answer-refused"
+          className="flex items-start gap-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+        >
+          <span className="flex-1">{refusal}</span>
+          <button
+            type="button"
+            className="text-xs underline"
+            aria-label="Dismiss"
+            onClick={() => setRefusal(undefined)}
+          >
+            Dismiss
+          </button>
+        </p>
+      )}
+      {requests.map((request) => (
+        <RequestCard key={request.requestId} jobId={job.id} request={request} onAnswered={setRefusal} />
       ))}
     </section>
   );
 }
 
-function RequestCard({ jobId, request }: { jobId: string; request: ToolRequest }) {
+function RequestCard({
+  jobId,
+  request,
+  onAnswered,
+}: {
+  jobId: string;
+  request: ToolRequest;
+  /** With why the answer was not taken, or undefined when it was. */
+  onAnswered: (refusal: string | undefined) => void;
+}) {
   const queryClient = useQueryClient();
   const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string>();
   const [message, setMessage] = useState("");
   const now = useNow(true, 1000);
   const send = (answer: ToolAnswer) =>
     startTransition(async () => {
       const result = await answerRequestAction(jobId, request.requestId, answer);
-      setError(result.ok ? undefined : result.error);
+      onAnswered(result.ok ? undefined : result.error);
       await queryClient.invalidateQueries({ queryKey: ["jobs", jobId] });
     });
   const left = Math.max(0, request.expiresAt - now);
@@ -111,11 +139,6 @@ function RequestCard({ jobId, request }: { jobId: string; request: ToolRequest }
         </>
       )}
       <p className="text-xs">Refused unanswered in {formatDuration(left)}.</p>
-      {error && (
-        <p role="alert" className="text-red-700 dark:text-red-300">
-          {error}
-        </p>
-      )}
     </div>
   );
 }

@@ -19,6 +19,7 @@ import { fetchJson } from "./fetch-json";
 import { JobRowMenu } from "./job-row-menu";
 import { StateBadge } from "./state-badge";
 import { useSystemStatus } from "./system-status";
+import { useAttention } from "./use-attention";
 import { useDocumentTitle } from "./use-document-title";
 import { useFavicon } from "./use-favicon";
 import { useHiddenSince } from "./use-hidden-since";
@@ -85,14 +86,14 @@ export function JobTable({ initial, initialQuery }: { initial: JobList; initialQ
   const demo = status?.workers.some((worker) => worker.cli.demo) ?? false;
   const running = data?.counts.active ?? 0;
   const unseenFailures = hiddenSince === undefined ? 0 : (data?.newFailures ?? 0);
-  const waiting = jobs.filter(needsPerson).length;
+  const waiting = useAttention().data?.needYou.length ?? jobs.filter(needsPerson).length;
   const glance = [
     waiting > 0 ? `${waiting} ${waiting === 1 ? "needs" : "need"} you` : "",
     running > 0 ? `${running} running` : "",
     unseenFailures > 0 ? `${unseenFailures} failed` : "",
   ];
   useDocumentTitle(glance.some(Boolean) ? `Jobs (${glance.filter(Boolean).join(", ")})` : "Jobs");
-  useFavicon({ running, failed: unseenFailures });
+  useFavicon({ running, failed: unseenFailures, needYou: waiting });
   const now = useNow(jobs.some((job) => job.state === "active" || job.state === "delayed"));
   const chooseTab = (name: JobListTab) => {
     setTab(name);

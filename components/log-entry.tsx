@@ -217,20 +217,24 @@ function renderLine(
       return (
         <p data-kind="request-answered" className="text-xs text-zinc-600 dark:text-zinc-300">
           {ANSWER_LABELS[line.event.decision]}
+          {line.event.by ? ` by ${line.event.by}` : ""}
           {line.event.message ? `: ${line.event.message}` : "."}
         </p>
       );
     case "message_sent":
       return (
         <div data-kind="message" className="rounded bg-indigo-50 px-2 py-1 dark:bg-indigo-950">
-          <span className="text-xs font-semibold text-indigo-800 dark:text-indigo-200">You: </span>
+          <span className="text-xs font-semibold text-indigo-800 dark:text-indigo-200">
+            Message{line.event.by ? ` from ${line.event.by}` : ""}:{" "}
+          </span>
           <span className="whitespace-pre-wrap [overflow-wrap:anywhere]">{line.event.text}</span>
         </div>
       );
     case "interrupted":
       return (
         <p data-kind="interrupted" className="text-xs text-amber-800 dark:text-amber-200">
-          Interrupted: Claude stops this turn and waits for your next message.
+          Interrupted{line.event.by ? ` by ${line.event.by}` : ""}: Claude stops this turn and waits for the
+          next message.
         </p>
       );
     case "text":

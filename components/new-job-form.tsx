@@ -25,6 +25,14 @@ export function NewJobForm({
   });
   const formRef = useRef<HTMLFormElement>(null);
   const [mode, setMode] = useState(state.values.permissionMode ?? "acceptEdits");
+  const [directory, setDirectory] = useState(state.values.workingDirectory ?? "");
+  // Unset until the person chooses: then the server's default for the directory decides, as the box shows.
+  const [approvals, setApprovals] = useState(
+    state.values.toolApprovals === "ask" || state.values.toolApprovals === "mode"
+      ? state.values.toolApprovals
+      : undefined,
+  );
+  const askByDefault = directory.trim() !== "" && limits.toolApprovalsInDirectories === "ask";
   const { data: status } = useSystemStatus();
   const { errors, values } = state;
 
@@ -59,6 +67,7 @@ export function NewJobForm({
         <TextField state={state} name="title" label="Title (optional)" />
         <Field label="Working directory" name="workingDirectory" error={errors.workingDirectory}>
           <DirectoryPicker
+            onChange={setDirectory}
             defaultValue={values.workingDirectory}
             defaultBase={values.gitBase}
             error={errors.workingDirectory}
@@ -96,11 +105,11 @@ export function NewJobForm({
               </p>
             )}
           <label className="mt-2 flex items-start gap-2 text-sm">
+            <input type="hidden" name="toolApprovals" value={approvals ?? ""} />
             <input
               type="checkbox"
-              name="toolApprovals"
-              value="ask"
-              defaultChecked={values.toolApprovals === "ask"}
+              checked={approvals === undefined ? askByDefault : approvals === "ask"}
+              onChange={(event) => setApprovals(event.target.checked ? "ask" : "mode")}
               className="mt-1"
             />
             <span>
@@ -108,6 +117,7 @@ export function NewJobForm({
               <span className="block text-xs text-zinc-500 dark:text-zinc-400">
                 A tool this mode does not allow waits on the job's page for you to allow or refuse it, instead
                 of being refused.
+                {approvals === undefined && askByDefault && " On by default for a directory of yours."}
               </span>
             </span>
           </label>

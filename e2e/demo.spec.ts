@@ -73,7 +73,19 @@ test("a tool refused by the permission mode shows as a warning on a completed jo
   await expect(warning).toContainText("refused.md");
   await expect(warning).toContainText("run it again with permission mode acceptEdits, or allow Write");
   await expect(page.getByText("No files yet.")).toBeVisible();
+  await expect(warning.getByTestId("rules-to-allow")).toHaveText(
+    "A new job with the same settings, and Write added to its allowed tools.",
+  );
   await screenshot(page, "demo-permission-denied");
+
+  // Run again with exactly that allowed: a new job, which writes the file.
+  await warning.getByRole("button", { name: "Allow and run again" }).click();
+  await expect(page).not.toHaveURL(new RegExp(`/jobs/${id}$`));
+  await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
+  await expect(page.getByTestId("permission-denials")).toHaveCount(0);
+  await expect(page.getByTestId("job-file")).toHaveText([/^refused\.md/]);
+  const again = await (await request.get(page.url().replace(/\/jobs\//, "/api/jobs/"))).json();
+  expect(again.spec).toMatchObject({ permissionMode: "default", allowedTools: ["Write"] });
 });
 
 test("Follow up resumes the finished job's session as a new job, working beside its files", async ({
@@ -129,8 +141,41 @@ test("a job that asks waits for you: the command in full, then it runs once allo
   await expect(log.locator('[data-kind="request"]')).toHaveText(
     "Claude asks to use Bash: Run the given command.",
   );
-  await expect(log.locator('[data-kind="request-answered"]')).toHaveText("Allowed once.");
+  await expect(log.locator('[data-kind="request-answered"]')).toHaveText(
+    "Allowed once by someone on the dashboard (no login).",
+  );
   await expect(page.getByTestId("job-file")).toHaveText([/^approved\.txt/]);
+});
+
+test("two people answering at once: one answer is applied, and the other is told it came too late", async ({
+  page,
+  browser,
+}) => {
+  const request = await askingJob(page, "echo together > together.txt");
+  const elsewhere = await browser.newContext();
+  const second = await elsewhere.newPage();
+  await second.goto(page.url());
+  const secondRequest = second.getByTestId("job-request");
+  await expect(secondRequest).toContainText("echo together > together.txt");
+  await Promise.all([
+    request.getByRole("button", { name: "Allow once" }).click(),
+    secondRequest.getByRole("button", { name: "Refuse" }).click(),
+  ]);
+  await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
+  await expect(second.getByTestId("job-state")).toHaveAttribute("data-state", "completed", {
+    timeout: 30_000,
+  });
+  const answered = page.getByTestId("job-log").locator('[data-kind="request-answered"]');
+  await expect(answered).toHaveCount(1);
+  const applied = (await answered.textContent()) ?? "";
+  // The one whose answer was not applied is told so, on their page; the other sees no such word.
+  const [late, onTime] = applied.startsWith("Allowed") ? [second, page] : [page, second];
+  await expect(late.getByTestId("answer-refused")).toHaveText(
+    "This request was answered already, by someone on the dashboard (no login): that answer is the one the job got.",
+  );
+  await expect(onTime.getByTestId("answer-refused")).toHaveCount(0);
+  await screenshot(late, "approval-answered-late");
+  await elsewhere.close();
 });
 
 test("refused with a word to Claude, the job goes on without the tool and its log says why", async ({
@@ -141,7 +186,7 @@ test("refused with a word to Claude, the job goes on without the tool and its lo
   await request.getByRole("button", { name: "Refuse" }).click();
   await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
   await expect(page.getByTestId("job-log").locator('[data-kind="request-answered"]')).toHaveText(
-    "Refused: Not in this job, please.",
+    "Refused by someone on the dashboard (no login): Not in this job, please.",
   );
   await expect(page.getByTestId("job-file")).toHaveCount(0);
   await screenshot(page, "approval-refused");
@@ -160,7 +205,9 @@ test("interrupted from the page, the job stops its turn and waits; a message sen
   await form.getByLabel("Message Claude while it works").fill("mock:text");
   await form.getByRole("button", { name: "Send" }).click();
   await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
-  await expect(log.locator('[data-kind="message"]')).toHaveText("You: mock:text");
+  await expect(log.locator('[data-kind="message"]')).toHaveText(
+    "Message from someone on the dashboard (no login): mock:text",
+  );
   await screenshot(page, "interrupted-then-message");
 });
 
@@ -177,6 +224,63 @@ test("a question Claude asks shows with its options, and the answer goes back to
   await screenshot(page, "question-asked");
   await request.getByRole("button", { name: "Answer" }).click();
   await expect(page.getByTestId("job-state")).toHaveAttribute("data-state", "completed", { timeout: 30_000 });
-  await expect(page.getByTestId("job-log").locator('[data-kind="request-answered"]')).toHaveText("Answered.");
+  await expect(page.getByTestId("job-log").locator('[data-kind="request-answered"]')).toHaveText(
+    "Answered by someone on the dashboard (no login).",
+  );
   await expect(page.getByTestId("result")).toContainText("I'll build it on the database you chose.");
+});
+
+test("a job that starts waiting for you is announced where notifications are on, and counted in the list's title and icon", async ({
+  page,
+  context,
+  request,
+}) => {
+  await context.grantPermissions(["notifications"]);
+  // The browser's own notifications, each one also noted where the test can read it.
+  await page.addInitScript(() => {
+    const shown: { title: string; body?: string }[] = [];
+    Object.assign(window, { shownNotifications: shown });
+    const Browser = window.Notification;
+    class Noted extends Browser {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        shown.push({ title, body: options?.body });
+      }
+    }
+    Object.defineProperty(window, "Notification", { value: Noted, configurable: true });
+  });
+  await page.goto("/");
+  await page.getByRole("button", { name: "Notify me when a job needs me" }).click();
+  await expect(page.getByRole("button", { name: /^Notifications on/ })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
+
+  const { id } = await (
+    await request.post("/api/jobs", {
+      data: {
+        title: "Tidy the logs",
+        prompt: "mock:bash-run ```echo tidy > tidy.txt```",
+        permissionMode: "default",
+        toolApprovals: "ask",
+      },
+    })
+  ).json();
+  await expect
+    .poll(
+      () => page.evaluate(() => (window as unknown as { shownNotifications: unknown[] }).shownNotifications),
+      {
+        timeout: 30_000,
+      },
+    )
+    .toEqual([{ title: "A job needs you", body: "Tidy the logs: Claude waits for your answer." }]);
+  await expect(page).toHaveTitle(/^Jobs \(1 needs you, 1 running\)/);
+  const badged = page.locator('link[rel="icon"][data-badge="needs-you"]');
+  expect(decodeURIComponent((await badged.getAttribute("href")) ?? "")).toContain(">1</text>");
+  await screenshot(page, "list-needs-you");
+
+  const { requests } = await (await request.get(`/api/jobs/${id}/requests`)).json();
+  await request.post(`/api/jobs/${id}/requests/${requests[0].requestId}`, { data: { decision: "deny" } });
+  await expect(page).toHaveTitle(/^Jobs( \(1 running\))? · /);
+  await expect(badged).toHaveCount(0, { timeout: 30_000 });
 });

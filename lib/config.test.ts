@@ -60,6 +60,7 @@ describe("parseConfig", () => {
       KILL_GRACE_SECONDS: "0x10",
       JOB_ISOLATION: "strict",
       JOB_NETWORK_DOMAINS: "registry.npmjs.org,http://evil",
+      TOOL_APPROVALS_IN_DIRECTORIES: "always",
     });
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -72,6 +73,9 @@ describe("parseConfig", () => {
           'JOB_NETWORK_DOMAINS="registry.npmjs.org,http://evil": JOB_NETWORK_DOMAINS must be',
         ),
         expect.stringContaining("REDIS_URL=(hidden): REDIS_URL must look like redis://"),
+        expect.stringContaining(
+          'TOOL_APPROVALS_IN_DIRECTORIES="always": TOOL_APPROVALS_IN_DIRECTORIES must be ask',
+        ),
       ]),
     );
   });

@@ -43,6 +43,12 @@ export const configSchema = z
     MAX_IDLE_TIMEOUT_SECONDS: wholeNumber("MAX_IDLE_TIMEOUT_SECONDS", 10, 7 * 24 * 3600, 6 * 3600),
     KILL_GRACE_SECONDS: wholeNumber("KILL_GRACE_SECONDS", 1, 300, 5),
     APPROVAL_TIMEOUT_SECONDS: wholeNumber("APPROVAL_TIMEOUT_SECONDS", 10, 7 * 24 * 3600, 900),
+    TOOL_APPROVALS_IN_DIRECTORIES: z
+      .enum(["ask", "mode"], {
+        error:
+          "TOOL_APPROVALS_IN_DIRECTORIES must be ask (a job in a chosen directory asks before tools run, unless it says otherwise) or mode (its permission mode decides)",
+      })
+      .default("ask"),
     CLI_MAX_RETRIES: wholeNumber("CLI_MAX_RETRIES", 0, 20, 2),
     RETRY_BACKOFF_SECONDS: wholeNumber("RETRY_BACKOFF_SECONDS", 1, 3600, 10),
     LOCK_SECONDS: wholeNumber("LOCK_SECONDS", 2, 600, 30),
@@ -138,6 +144,8 @@ export const configSchema = z
     maxIdleTimeoutSeconds: c.MAX_IDLE_TIMEOUT_SECONDS,
     killGraceSeconds: c.KILL_GRACE_SECONDS,
     approvalTimeoutSeconds: c.APPROVAL_TIMEOUT_SECONDS,
+    /** A job in a directory of the user's own asks before tools run unless it says otherwise: real files are at stake. */
+    toolApprovalsInDirectories: c.TOOL_APPROVALS_IN_DIRECTORIES,
     /**
      * How often the CLI itself retries a failed API call (CLAUDE_CODE_MAX_RETRIES, whose own default of 10 makes a
      * bad key fail after minutes). The worker retries what passes by itself anyway, with backoff, as new attempts.

@@ -21,6 +21,8 @@ const cli = realCliWorkerDuringTests({
   DATA_DIR: dataDir,
   WORKER_CONCURRENCY: "2",
   APPROVAL_TIMEOUT_SECONDS: "14",
+  // Short locks, so a killed worker's job is taken up again in seconds.
+  LOCK_SECONDS: "2",
 });
 
 const finished = (id: string) =>
@@ -67,16 +69,20 @@ describe("a job that asks before tools run", () => {
       answerJobRequest(id, asked.requestId, { decision: "deny", message: "no" }, "bob"),
     ]);
     expect([first.ok, second.ok].sort()).toEqual([false, true]);
+    // The later one is told whose answer the job got.
     expect([first, second].find((answer) => !answer.ok)).toMatchObject({
       status: 409,
-      error: expect.stringContaining("answered this request already"),
+      error: `This request was answered already, by ${first.ok ? "alice" : "bob"}: that answer is the one the job got.`,
     });
     const done = await finished(id);
     // Whichever came first is what the job did.
     const allowed = first.ok;
     expect(existsSync(path.join(jobPaths(dataDir, id).workspace, "allowed.txt"))).toBe(allowed);
     expect(done.returnvalue ?? done.failedReason).toBeDefined();
-    expect(cliLinesOf(dataDir, id).filter((line) => line.kind === "request_answered")).toHaveLength(1);
+    const answers = cliLinesOf(dataDir, id).filter((line) => line.kind === "request_answered");
+    expect(answers).toHaveLength(1);
+    // The log says who answered: the one whose answer was applied.
+    expect(answers[0]).toMatchObject({ event: { by: allowed ? "alice" : "bob" } });
     expect(await getJobRequests(id)).toEqual([]);
   });
 
@@ -118,6 +124,8 @@ describe("a job that asks before tools run", () => {
     expect(answered?.kind === "request_answered" && answered.event.message).toMatch(
       /No one answered within 14 seconds/,
     );
+    // No person answered it: the log names no one.
+    expect(answered?.kind === "request_answered" && "by" in answered.event).toBe(false);
     expect(JSON.parse(readFileSync(jobPaths(dataDir, id).result, "utf8"))).toMatchObject({
       outcome: "completed",
     });
@@ -128,14 +136,14 @@ describe("a running job that asks", () => {
   it("stops its turn when interrupted, withdrawing what it asked, and takes the next message as a new turn", async () => {
     const { id } = await bashJob("echo never > never.txt");
     const asked = await askedOf(id);
-    expect(await interruptJob(id)).toEqual({ ok: true });
+    expect(await interruptJob(id, "alice")).toEqual({ ok: true });
     await waitUntil("the request is withdrawn", async () => (await getJobRequests(id)).length === 0);
     // The interrupted turn is over, and the job waits: still running.
     await waitUntil("the interrupted turn ends", () =>
       cliLinesOf(dataDir, id).some((line) => line.kind === "result"),
     );
     expect(await getJobQueue().getJobState(id)).toBe("active");
-    expect(await messageJob(id, "mock:text")).toEqual({ ok: true });
+    expect(await messageJob(id, "mock:text", "alice")).toEqual({ ok: true });
     const done = await finished(id);
     expect(await done.getState()).toBe("completed");
     const lines = cliLinesOf(dataDir, id);
@@ -146,21 +154,71 @@ describe("a running job that asks", () => {
       ),
     ).toBe(true);
     expect(lines.find((line) => line.kind === "message_sent")).toMatchObject({
-      event: { text: "mock:text" },
+      event: { text: "mock:text", by: "alice" },
     });
+    expect(lines.find((line) => line.kind === "interrupted")).toMatchObject({ event: { by: "alice" } });
     expect(existsSync(path.join(jobPaths(dataDir, id).workspace, "never.txt"))).toBe(false);
     // Ended, it takes no more.
-    expect(await messageJob(id, "too late")).toMatchObject({ ok: false, status: 409 });
+    expect(await messageJob(id, "too late", "alice")).toMatchObject({ ok: false, status: 409 });
   });
 
   it("is refused a message when it does not ask, as it does not listen", async () => {
     const { id } = await submit({ prompt: "mock:slow" });
     await waitForState(id, ["active"], { timeoutMs: 30_000 });
-    expect(await messageJob(id, "hello")).toMatchObject({
+    expect(await messageJob(id, "hello", "alice")).toMatchObject({
       ok: false,
       status: 409,
       error: expect.stringContaining("Ask me before tools run"),
     });
     await finished(id);
+  });
+});
+
+describe("a worker that stops while a job asks", () => {
+  it("refuses what is open when shut down, saying why, and the job goes on to its end", async () => {
+    const { id } = await bashJob("echo shutdown > shutdown.txt");
+    await askedOf(id);
+    const restarted = cli.restart("SIGTERM");
+    const done = await finished(id);
+    await restarted;
+    expect(await done.getState()).toBe("completed");
+    const answered = cliLinesOf(dataDir, id).find((line) => line.kind === "request_answered");
+    expect(answered?.kind === "request_answered" && answered.event).toMatchObject({
+      decision: "deny",
+      message: expect.stringContaining("is shutting down"),
+    });
+    expect(existsSync(path.join(jobPaths(dataDir, id).workspace, "shutdown.txt"))).toBe(false);
+    expect(await getJobRequests(id)).toEqual([]);
+  });
+
+  it("when killed, has the job's next run say the request died with it, and ask afresh", async () => {
+    const { id } = await bashJob("echo killed > killed.txt");
+    const first = await askedOf(id);
+    await cli.restart("SIGKILL");
+    let again: ToolRequest | undefined;
+    await waitUntil(
+      "the next run asks again",
+      async () => {
+        [again] = await getJobRequests(id);
+        return again !== undefined && again.fence !== first.fence;
+      },
+      45_000,
+    );
+    const refusal = cliLinesOf(dataDir, id).find(
+      (line) => line.kind === "request_answered" && line.event.request_id === first.requestId,
+    );
+    expect(refusal?.kind === "request_answered" && refusal.event).toMatchObject({
+      decision: "deny",
+      message: expect.stringContaining("stopped (restarted, or killed) before anyone answered"),
+    });
+    expect(await answerJobRequest(id, first.requestId, { decision: "allow" }, "alice")).toMatchObject({
+      ok: false,
+      status: 409,
+    });
+    expect(
+      await answerJobRequest(id, (again as ToolRequest).requestId, { decision: "allow" }, "alice"),
+    ).toEqual({ ok: true });
+    expect(await (await finished(id)).getState()).toBe("completed");
+    expect(readFileSync(path.join(jobPaths(dataDir, id).workspace, "killed.txt"), "utf8")).toBe("killed\n");
   });
 });

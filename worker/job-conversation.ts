@@ -24,6 +24,22 @@ import type { CliControls } from "./cli-run";
 /** How often an interactive run looks for answers, messages and interrupts. */
 const ANSWER_POLL_MS = 200;
 
+const SHUTTING_DOWN =
+  "The worker running this job is shutting down, so no one can answer: refused, and the job goes on without it.";
+const WORKER_STOPPED =
+  "The worker running this job stopped (restarted, or killed) before anyone answered: the request went with it, and the job runs again from its start.";
+
+/** The log line for a request whose run died before it was answered, written by the job's next run. */
+export function workerStoppedRefusal(requestId: string): string {
+  return JSON.stringify({
+    type: "system",
+    subtype: "request_answered",
+    request_id: requestId,
+    decision: "deny",
+    message: WORKER_STOPPED,
+  });
+}
+
 interface OpenRequest {
   request: ToolRequest;
   ask: CanUseToolRequest;
@@ -52,6 +68,8 @@ export class JobConversation {
       fence: string;
       cwd: string;
       timeoutMs: number;
+      /** The worker is shutting down: whatever is open, or asked from now on, is refused at once, saying so. */
+      stopping: AbortSignal;
       /** A line of the worker's own into the job's log (and its progress). */
       pushLine: (line: string) => void;
     },
@@ -66,7 +84,13 @@ export class JobConversation {
   attach(controls: CliControls): void {
     this.controls = controls;
     this.poll = setInterval(() => void this.readAnswers(), ANSWER_POLL_MS);
+    this.options.stopping.addEventListener("abort", this.refuseAll);
   }
+
+  private readonly refuseAll = (): void => {
+    for (const requestId of [...this.open.keys()])
+      this.answer(requestId, { decision: "deny", message: SHUTTING_DOWN });
+  };
 
   /**
    * Whether the CLI's last result ends the run: not after an interrupt, when it waits for a person's next message.
@@ -90,6 +114,7 @@ export class JobConversation {
   /** The run is over: whatever is open is withdrawn from the page. */
   async end(): Promise<void> {
     clearInterval(this.poll);
+    this.options.stopping.removeEventListener("abort", this.refuseAll);
     const ids = [...this.open.keys()];
     for (const { timer } of this.open.values()) clearTimeout(timer);
     this.open.clear();
@@ -121,12 +146,17 @@ export class JobConversation {
     );
     this.open.set(requestId, { request, ask, timer });
     this.controls?.holdIdle(true);
+    if (this.options.stopping.aborted) {
+      this.answer(requestId, { decision: "deny", message: SHUTTING_DOWN });
+      return;
+    }
     void openToolRequest(this.options.redis, this.options.jobId, request).catch((error: Error) =>
       console.error(`worker: job ${this.options.jobId}: could not keep a request open: ${error.message}`),
     );
   }
 
-  private answer(requestId: string, answer: ToolAnswer): void {
+  /** `by` unset: the dashboard's own answer (a request's time ran out). */
+  private answer(requestId: string, answer: ToolAnswer, by?: string): void {
     const open = this.open.get(requestId);
     if (!open) return;
     const { ask } = open;
@@ -148,6 +178,7 @@ export class JobConversation {
         request_id: requestId,
         decision: answer.decision,
         ...(answer.decision === "deny" && answer.message ? { message: answer.message } : {}),
+        ...(by ? { by } : {}),
       }),
     );
     this.forget(requestId);
@@ -164,21 +195,23 @@ export class JobConversation {
 
   private take(input: JobInput): void {
     if (input.kind === "answer") {
-      this.answer(input.requestId, input.answer);
+      this.answer(input.requestId, input.answer, input.by);
       return;
     }
     if (input.kind === "interrupt") {
       this.interrupts += 1;
       if (!this.controls?.write(interruptLine(`interrupt-${this.interrupts}`))) return;
       this.waitingForMessage = true;
-      this.options.pushLine(JSON.stringify({ type: "system", subtype: "interrupted" }));
+      this.options.pushLine(JSON.stringify({ type: "system", subtype: "interrupted", by: input.by }));
       return;
     }
     // A message mid-turn is folded into it by the CLI; after an interrupt it starts the next turn. One that comes
     // after the last turn ended reaches no one, and the log does not claim it was sent.
     if (!this.controls?.write(userMessageLine(input.text))) return;
     this.waitingForMessage = false;
-    this.options.pushLine(JSON.stringify({ type: "system", subtype: "message_sent", text: input.text }));
+    this.options.pushLine(
+      JSON.stringify({ type: "system", subtype: "message_sent", text: input.text, by: input.by }),
+    );
   }
 
   private async readAnswers(): Promise<void> {

@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, stat } from "node:fs/promises";
 import { type Job, UnrecoverableError, WaitingError } from "bullmq";
 import type { Redis } from "ioredis";
 import { checkAllowedDirectory } from "@/lib/allowed-directory";
+import { withdrawRunRequests } from "@/lib/approvals/tool-requests";
 import { CANCEL_REASON, markCancellationCarriedOut, takeCancellation } from "@/lib/cancellations";
 import type { ResultEvent, SystemInitEvent } from "@/lib/cli-events";
 import type { Config } from "@/lib/config";
@@ -17,7 +18,7 @@ import { readWorkerExit } from "@/lib/workers/worker-exits";
 import { writeFileAtomic } from "@/lib/write-file-atomic";
 import { ALL_SETTING_SOURCES, buildCliArgs, cliInput, UNTRUSTED_SETTING_SOURCES } from "./cli-args";
 import { type CliRunReport, runCli } from "./cli-run";
-import { JobConversation } from "./job-conversation";
+import { JobConversation, workerStoppedRefusal } from "./job-conversation";
 import { resolveJobCwd } from "./job-cwd";
 import { JobEventSink } from "./job-event-sink";
 import { cancelledOutcome, decideOutcome, type Outcome } from "./job-outcome";
@@ -205,10 +206,14 @@ async function startRun(
       return undefined;
     }
     claimed = true;
+    let withdrawnRequests: string[] = [];
     if (decision.mend) {
       // Whatever of the dead run still runs on this host would work beside the new run: it goes first.
       await ctx.killRunLeftovers(decision.mend.fence);
       await mendRunStream(ctx.redis, jobId, decision.mend, paths.events, fence);
+      withdrawnRequests = (await withdrawRunRequests(ctx.redis, jobId, decision.mend.fence)).map(
+        (request) => request.requestId,
+      );
     }
     if (decision.crashes > 0)
       console.log(`worker: job ${jobId}: its worker died while running it; running it again (run ${number})`);
@@ -220,6 +225,7 @@ async function startRun(
       eventsOffset,
       signal: controller.signal,
       abort: local.abort,
+      withdrawnRequests,
     });
     finish(end);
     return end;
@@ -249,6 +255,8 @@ interface RunIdentity {
   eventsOffset: number;
   signal: AbortSignal;
   abort(reason: string): void;
+  /** Requests the run before this one left open when its worker died: this run's log says they were refused. */
+  withdrawnRequests: string[];
 }
 
 /** One run of a job through the Claude CLI: writes its output folder and records its end. */
@@ -362,6 +370,7 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
         detail: ctx.isolation.detail,
       }),
     );
+    for (const requestId of run.withdrawnRequests) sink.push(workerStoppedRefusal(requestId));
     // A follow-up starts on the files of the jobs before it: what they were is kept, so its own changes can be told.
     const { history } = cwd;
     if (history && spec.parentJobId && run.number === 1)
@@ -380,6 +389,7 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
             fence: run.fence,
             cwd: cwd.cwd,
             timeoutMs: config.approvalTimeoutSeconds * 1000,
+            stopping: ctx.stopping,
             pushLine: (line) => sink.push(line),
           })
         : undefined;
@@ -534,6 +544,7 @@ async function failCrashed(
   });
   if (number === 0) return undefined;
   await mendRunStream(ctx.redis, jobId, decision.mend, paths.events, fence);
+  await withdrawRunRequests(ctx.redis, jobId, decision.mend.fence);
   const reason = await readWorkerExit(ctx.redis, decision.mend.worker);
   const now = Date.now();
   const result: JobResult = {

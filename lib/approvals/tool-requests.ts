@@ -59,15 +59,52 @@ export async function openToolRequest(redis: Redis, jobId: string, request: Tool
   await redis.hset(keysOf(jobId).requests, request.requestId, JSON.stringify(request));
 }
 
-/** Answered, withdrawn, timed out or its run over: it is no longer shown. */
+/**
+ * Answered, withdrawn, timed out or its run over: it is no longer shown. Who answered is kept (with the job), so an
+ * answer that comes later still learns whose was taken.
+ */
 export async function closeToolRequests(redis: Redis, jobId: string, requestIds: string[]): Promise<void> {
   if (requestIds.length === 0) return;
-  const keys = keysOf(jobId);
-  await redis
-    .multi()
-    .hdel(keys.requests, ...requestIds)
-    .hdel(keys.answered, ...requestIds)
-    .exec();
+  await redis.hdel(keysOf(jobId).requests, ...requestIds);
+}
+
+/**
+ * A dead run's requests (its worker died with them open) are no one's to answer: taken off the page, and returned so
+ * the job's log can say what became of them.
+ */
+export async function withdrawRunRequests(
+  redis: Redis,
+  jobId: string,
+  fence: string,
+): Promise<ToolRequest[]> {
+  const withdrawn = (await readToolRequests(redis, jobId)).filter((request) => request.fence === fence);
+  await closeToolRequests(
+    redis,
+    jobId,
+    withdrawn.map((request) => request.requestId),
+  );
+  return withdrawn;
+}
+
+/** How many of these jobs have a request open, in one round trip. */
+export async function countAskingJobs(redis: Redis, jobIds: readonly string[]): Promise<number> {
+  if (jobIds.length === 0) return 0;
+  const pipeline = redis.pipeline();
+  for (const id of jobIds) pipeline.hlen(keysOf(id).requests);
+  const replies = (await pipeline.exec()) ?? [];
+  return replies.filter(([error, open]) => !error && Number(open) > 0).length;
+}
+
+/** Which of these jobs have a request open, in one round trip. */
+export async function askingJobIds(redis: Redis, jobIds: readonly string[]): Promise<string[]> {
+  if (jobIds.length === 0) return [];
+  const pipeline = redis.pipeline();
+  for (const id of jobIds) pipeline.hlen(keysOf(id).requests);
+  const replies = (await pipeline.exec()) ?? [];
+  return jobIds.filter((_, index) => {
+    const [error, open] = replies[index] ?? [];
+    return !error && Number(open) > 0;
+  });
 }
 
 export async function readToolRequests(redis: Redis, jobId: string): Promise<ToolRequest[]> {
@@ -85,12 +122,15 @@ export async function readToolRequests(redis: Redis, jobId: string): Promise<Too
  * so the check and the record cannot interleave.
  */
 const ANSWER_SCRIPT = `
-if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
-if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[3]) == 0 then return -1 end
-redis.call('XADD', KEYS[3], 'MAXLEN', '~', 1000, '*', 'request', ARGV[1], 'answer', ARGV[2])
-return 1`;
+local by = redis.call('HGET', KEYS[2], ARGV[1])
+if by then return {-1, by} end
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return {0} end
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
+redis.call('XADD', KEYS[3], 'MAXLEN', '~', 1000, '*', 'request', ARGV[1], 'answer', ARGV[2], 'by', ARGV[3])
+return {1}`;
 
-export type RecordAnswerResult = "recorded" | "already-answered" | "not-open";
+/** `answeredBy`: whose answer was taken instead. */
+export type RecordAnswerResult = "recorded" | { answeredBy: string } | "not-open";
 
 export async function recordToolAnswer(
   redis: Redis,
@@ -100,7 +140,7 @@ export async function recordToolAnswer(
   by: string,
 ): Promise<RecordAnswerResult> {
   const keys = keysOf(jobId);
-  const done = (await redis.eval(
+  const [done, answeredBy] = (await redis.eval(
     ANSWER_SCRIPT,
     3,
     keys.requests,
@@ -109,8 +149,8 @@ export async function recordToolAnswer(
     requestId,
     JSON.stringify(answer),
     by,
-  )) as number;
-  return done === 1 ? "recorded" : done === -1 ? "already-answered" : "not-open";
+  )) as [number, string?];
+  return done === 1 ? "recorded" : done === -1 ? { answeredBy: answeredBy ?? "" } : "not-open";
 }
 
 /** A deleted job's requests and answers go with it. */
@@ -128,10 +168,12 @@ export const jobMessageSchema = z.strictObject({
     .max(100_000, { error: "The message is too long: at most 100,000 characters" }),
 });
 
-export type JobInput =
+/** `by`: who sent it, as the proxy named them (see lib/auth/access.ts). */
+export type JobInput = { by: string } & (
   | { kind: "answer"; requestId: string; answer: ToolAnswer }
   | { kind: "message"; text: string }
-  | { kind: "interrupt" };
+  | { kind: "interrupt" }
+);
 
 /** A message or an interrupt for the worker that runs the job, in the same stream as answers, so their order holds. */
 export async function recordJobInput(
@@ -161,7 +203,7 @@ export async function readJobInputs(
     const answer = toolAnswerSchema.safeParse(JSON.parse(value("answer") ?? "null"));
     const requestId = value("request");
     return answer.success && requestId
-      ? [{ id, input: { kind: "answer", requestId, answer: answer.data } }]
+      ? [{ id, input: { kind: "answer", requestId, answer: answer.data, by: value("by") ?? "" } }]
       : [];
   });
 }

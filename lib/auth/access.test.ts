@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../config";
-import { type AccessRequest, decideAccess } from "./access";
+import { type AccessRequest, decideAccess, OPEN_DASHBOARD_ACTOR } from "./access";
 import { createSession, isValidSession, safeNextPath } from "./session";
 
 const secret = Buffer.alloc(32, 7);
@@ -9,7 +9,7 @@ const locked = parseConfig({ DASHBOARD_PASSWORD: "correct horse battery", API_TO
 const open = parseConfig({});
 const storedToken = "ccw_made_in_the_dashboard_0123456789abcdef";
 const decide = (input: AccessRequest, config: typeof open) =>
-  decideAccess(input, config, secret, async (token) => token === storedToken);
+  decideAccess(input, config, secret, async (token) => (token === storedToken ? "deploy script" : undefined));
 const request = (overrides: Partial<AccessRequest> & { path?: string }): AccessRequest => ({
   method: "GET",
   url: new URL(`http://127.0.0.1:3000${overrides.path ?? "/"}`),
@@ -23,7 +23,7 @@ const request = (overrides: Partial<AccessRequest> & { path?: string }): AccessR
 
 describe("decideAccess", () => {
   it("lets everything through an open dashboard on this machine, from its own pages", async () => {
-    expect(await decide(request({}), open)).toEqual({ kind: "allow" });
+    expect(await decide(request({}), open)).toEqual({ kind: "allow", actor: OPEN_DASHBOARD_ACTOR });
     expect((await decide(request({ method: "POST", origin: "http://127.0.0.1:3000" }), open)).kind).toBe(
       "allow",
     );
@@ -76,12 +76,16 @@ describe("decideAccess", () => {
 
   it("accepts a valid session or token, and nothing forged, expired or mistyped", async () => {
     const valid = createSession(secret, 1).value;
-    expect((await decide(request({ session: valid }), locked)).kind).toBe("allow");
+    expect(await decide(request({ session: valid }), locked)).toEqual({
+      kind: "allow",
+      actor: "a person logged in",
+    });
     const stored = request({ authorization: `Bearer ${storedToken}`, accept: "*/*" });
-    expect((await decide(stored, locked)).kind).toBe("allow");
-    expect((await decide(request({ authorization: `Bearer ${token}`, accept: "*/*" }), locked)).kind).toBe(
-      "allow",
-    );
+    expect(await decide(stored, locked)).toEqual({ kind: "allow", actor: "the token “deploy script”" });
+    expect(await decide(request({ authorization: `Bearer ${token}`, accept: "*/*" }), locked)).toEqual({
+      kind: "allow",
+      actor: "a token of API_TOKENS",
+    });
     const forged = `${Date.now() + 1e9}.abc.${valid.split(".")[2]}`;
     const expired = createSession(secret, 1, Date.now() - 2 * 3600 * 1000).value;
     const otherSecret = createSession(Buffer.alloc(32, 8), 1).value;

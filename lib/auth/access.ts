@@ -15,9 +15,16 @@ export interface AccessRequest {
 }
 
 export type AccessDecision =
-  | { kind: "allow" }
+  /** `actor`: who is asking, as a page or a log says it (a session, a token by name, or anyone on an open dashboard). */
+  | { kind: "allow"; actor: string }
   | { kind: "refuse"; status: 400 | 401 | 403 | 421; error: string }
   | { kind: "login"; next: string };
+
+/** Who is asking, set by the proxy on every request it lets through (and never taken from the request itself). */
+export const ACTOR_HEADER = "x-ccw-actor";
+
+/** Who asks when the dashboard has no password: anyone who reaches it. */
+export const OPEN_DASHBOARD_ACTOR = "someone on the dashboard (no login)";
 
 /** Paths anyone may reach: the login page (and its form's POST), and the icon it shows. */
 const PUBLIC_PATHS = new Set(["/login", "/icon.svg", "/favicon.ico"]);
@@ -33,7 +40,8 @@ export async function decideAccess(
   request: AccessRequest,
   config: Config,
   secret: Buffer,
-  isStoredToken: (token: string) => Promise<boolean>,
+  /** The name of a token made in the dashboard, or undefined for any other string. */
+  storedTokenName: (token: string) => Promise<string | undefined>,
 ): Promise<AccessDecision> {
   const hostName = hostNameOf(request.host);
   if (!hostName || !answeredHosts(config).has(hostName)) {
@@ -56,10 +64,15 @@ export async function decideAccess(
       };
     }
   }
-  if (!isAuthRequired(config) || PUBLIC_PATHS.has(request.url.pathname)) return { kind: "allow" };
+  if (!isAuthRequired(config)) return { kind: "allow", actor: OPEN_DASHBOARD_ACTOR };
+  if (PUBLIC_PATHS.has(request.url.pathname)) return { kind: "allow", actor: "a visitor not logged in" };
   const token = bearerToken(request.authorization);
-  if (token && (isConfiguredToken(config, token) || (await isStoredToken(token)))) return { kind: "allow" };
-  if (isValidSession(secret, request.session)) return { kind: "allow" };
+  if (token) {
+    if (isConfiguredToken(config, token)) return { kind: "allow", actor: "a token of API_TOKENS" };
+    const name = await storedTokenName(token);
+    if (name !== undefined) return { kind: "allow", actor: `the token “${name}”` };
+  }
+  if (isValidSession(secret, request.session)) return { kind: "allow", actor: "a person logged in" };
   const wantsPage =
     SAFE_METHODS.has(request.method) &&
     !request.url.pathname.startsWith("/api/") &&

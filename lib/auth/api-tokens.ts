@@ -48,13 +48,14 @@ export async function revokeApiToken(redis: Redis, id: string): Promise<boolean>
   return (await redis.hdel(TOKENS_KEY, id)) === 1;
 }
 
-/** Whether `token` is one made in the dashboard and not revoked (compared as digests, in constant time). */
-export async function isStoredApiToken(redis: Redis, token: string): Promise<boolean> {
+/** The name of `token` if it is one made in the dashboard and not revoked (compared as digests, in constant time). */
+export async function storedApiTokenName(redis: Redis, token: string): Promise<string | undefined> {
   const given = Buffer.from(digest(token));
-  return (await redis.hvals(TOKENS_KEY)).some((value) => {
+  for (const value of await redis.hvals(TOKENS_KEY)) {
     const stored = storedTokenSchema.safeParse(JSON.parse(value));
-    if (!stored.success) return false;
+    if (!stored.success) continue;
     const expected = Buffer.from(stored.data.digest);
-    return expected.length === given.length && timingSafeEqual(expected, given);
-  });
+    if (expected.length === given.length && timingSafeEqual(expected, given)) return stored.data.name;
+  }
+  return undefined;
 }

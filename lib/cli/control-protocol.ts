@@ -61,6 +61,8 @@ export const requestAnsweredEventSchema = z.looseObject({
   request_id: z.string(),
   decision: z.enum(["allow", "allow-always", "deny", "answer"]),
   message: z.string().optional(),
+  /** Who answered (a session, a token by name); unset when the dashboard itself refused it. */
+  by: z.string().optional(),
 });
 export type RequestAnsweredEvent = z.infer<typeof requestAnsweredEventSchema>;
 
@@ -69,11 +71,13 @@ export const messageSentEventSchema = z.looseObject({
   type: z.literal("system"),
   subtype: z.literal("message_sent"),
   text: z.string(),
+  by: z.string().optional(),
 });
 export type MessageSentEvent = z.infer<typeof messageSentEventSchema>;
 export const interruptedEventSchema = z.looseObject({
   type: z.literal("system"),
   subtype: z.literal("interrupted"),
+  by: z.string().optional(),
 });
 export type InterruptedEvent = z.infer<typeof interruptedEventSchema>;
 

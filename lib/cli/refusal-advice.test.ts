@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readTranscript } from "@/test/support/cli-transcripts";
-import { refusalAdvice } from "./refusal-advice";
+import { jobRefusalAdvice, refusalAdvice, rulesToAllow } from "./refusal-advice";
 
 const cwd = "/home/me/project";
 
@@ -68,5 +68,26 @@ describe("refusalAdvice", () => {
       permissionMode: "acceptEdits",
     });
     expect(advice).toMatchObject({ target: "https://example.com", rule: "WebFetch" });
+  });
+});
+
+describe("rulesToAllow", () => {
+  it("gives each refused call's rule once, without those the job already allows or calls no rule lets through", () => {
+    const advice = jobRefusalAdvice({
+      spec: { permissionMode: "default" },
+      progress: { cwd },
+      result: {
+        permissionDenials: [
+          { tool_name: "Bash", tool_input: { command: "npm test" } },
+          { tool_name: "Write", tool_input: { file_path: `${cwd}/a.txt` } },
+          { tool_name: "Write", tool_input: { file_path: `${cwd}/b.txt` } },
+          { tool_name: "Bash", tool_input: { command: "git push" } },
+          { tool_name: "Write", tool_input: { file_path: "/etc/motd" } },
+        ],
+      },
+    });
+    expect(rulesToAllow(advice)).toEqual(["Bash(npm test)", "Write", "Bash(git push)"]);
+    expect(rulesToAllow(advice, ["Bash(git push)"])).toEqual(["Bash(npm test)", "Write"]);
+    expect(rulesToAllow(jobRefusalAdvice({ spec: { permissionMode: "default" }, result: null }))).toEqual([]);
   });
 });

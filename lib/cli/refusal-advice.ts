@@ -23,6 +23,29 @@ interface RunOf {
   additionalDirectories?: readonly string[];
 }
 
+/** A job as far as its refusals go: what it asked for, where it ran, and what its CLI refused. */
+interface JobOf {
+  spec: Pick<JobSpec, "permissionMode" | "additionalDirectories">;
+  progress?: { cwd?: string } | null;
+  result?: { permissionDenials: readonly PermissionDenial[] } | null;
+}
+
+/** The advice for each tool call a job's last run was refused. */
+export function jobRefusalAdvice(job: JobOf): RefusalAdvice[] {
+  return refusalAdvice(job.result?.permissionDenials ?? [], {
+    permissionMode: job.spec.permissionMode,
+    cwd: job.progress?.cwd,
+    additionalDirectories: job.spec.additionalDirectories,
+  });
+}
+
+/** The rules that let exactly these refused calls through, each once, leaving out those already allowed. */
+export function rulesToAllow(advice: readonly RefusalAdvice[], allowed: readonly string[] = []): string[] {
+  const rules = new Set(advice.flatMap((refusal) => (refusal.rule ? [refusal.rule] : [])));
+  for (const rule of allowed) rules.delete(rule);
+  return [...rules];
+}
+
 /** For each refused tool call, what would have let it through, worked out from what was refused and how the job ran. */
 export function refusalAdvice(denials: readonly PermissionDenial[], run: RunOf): RefusalAdvice[] {
   return denials.map((denial) => adviceFor(denial.tool_name, inputOf(denial.tool_input), run));

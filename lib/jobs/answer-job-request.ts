@@ -20,8 +20,8 @@ export async function answerJobRequest(
     ok: false,
     status: 409,
     error:
-      recorded === "already-answered"
-        ? "Someone answered this request already: their answer is the one the job got."
-        : "This request is no longer open: it was answered, withdrawn by the CLI, refused when its time ran out, or its run ended.",
+      recorded === "not-open"
+        ? "This request is no longer open: it was withdrawn by the CLI, refused when its time ran out, or its run ended."
+        : `This request was answered already, by ${recorded.answeredBy}: that answer is the one the job got.`,
   };
 }

@@ -11,6 +11,7 @@ export function jobLimits(config: Config) {
     defaultIdleTimeoutSeconds: config.defaultIdleTimeoutSeconds,
     maxIdleTimeoutSeconds: config.maxIdleTimeoutSeconds,
     defaultAttempts: DEFAULT_ATTEMPTS,
+    toolApprovalsInDirectories: config.toolApprovalsInDirectories,
   };
 }
 export type JobLimits = ReturnType<typeof jobLimits>;

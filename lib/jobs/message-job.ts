@@ -26,17 +26,17 @@ async function notListening(id: string): Promise<MessageResult | undefined> {
 }
 
 /** A person's message to a running job: its next user turn (folded into the current one if it is mid-turn). */
-export async function messageJob(id: string, text: string): Promise<MessageResult> {
+export async function messageJob(id: string, text: string, by: string): Promise<MessageResult> {
   const refused = await notListening(id);
   if (refused) return refused;
-  await recordJobInput(getQueueRedis(), id, { kind: "message", text });
+  await recordJobInput(getQueueRedis(), id, { kind: "message", text, by });
   return { ok: true };
 }
 
 /** Stops the running job's current turn; the job then waits for a message (within its idle timeout) or ends. */
-export async function interruptJob(id: string): Promise<MessageResult> {
+export async function interruptJob(id: string, by: string): Promise<MessageResult> {
   const refused = await notListening(id);
   if (refused) return refused;
-  await recordJobInput(getQueueRedis(), id, { kind: "interrupt" });
+  await recordJobInput(getQueueRedis(), id, { kind: "interrupt", by });
   return { ok: true };
 }

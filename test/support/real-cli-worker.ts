@@ -9,6 +9,8 @@ import { startWorker, type WorkerProcess } from "./worker-process";
 export interface RealCliWorker {
   api: MessagesApiDouble;
   worker: WorkerProcess;
+  /** Stops the worker with `signal` and starts another like it, ready when this resolves. */
+  restart: (signal: NodeJS.Signals) => Promise<void>;
 }
 
 /**
@@ -20,16 +22,24 @@ export function realCliWorkerDuringTests(env: Record<string, string>): RealCliWo
   beforeAll(async () => {
     running.api = await startMessagesApiDouble();
     const home = mkdtempSync(path.join(os.tmpdir(), "ccw-real-cli-home-"));
-    running.worker = startWorker({
-      // Unset: the worker finds the bundled CLI itself.
-      CLAUDE_BIN: "",
-      ANTHROPIC_BASE_URL: running.api.url,
-      ANTHROPIC_API_KEY: "sk-test-local",
-      HOME: home,
-      CLAUDE_CONFIG_DIR: path.join(home, ".claude"),
-      ...env,
-    });
-    await running.worker.waitForOutput("worker: ready", 60_000);
+    const start = async () => {
+      running.worker = startWorker({
+        // Unset: the worker finds the bundled CLI itself.
+        CLAUDE_BIN: "",
+        ANTHROPIC_BASE_URL: running.api.url,
+        ANTHROPIC_API_KEY: "sk-test-local",
+        HOME: home,
+        CLAUDE_CONFIG_DIR: path.join(home, ".claude"),
+        ...env,
+      });
+      await running.worker.waitForOutput("worker: ready", 60_000);
+    };
+    running.restart = async (signal) => {
+      running.worker.process.kill(signal);
+      await running.worker.exited;
+      await start();
+    };
+    await start();
   });
   afterAll(async () => {
     running.worker.process.kill("SIGTERM");

@@ -2,9 +2,11 @@
 
 import { redirect } from "next/navigation";
 import { jobMessageSchema, toolAnswerSchema } from "@/lib/approvals/tool-requests";
+import { requestActor } from "@/lib/auth/actor";
 import { commitInputSchema, mergeInputSchema } from "@/lib/git/change-schemas";
 import { jobIdSchema } from "@/lib/job-id";
-import { followUpSchema } from "@/lib/job-spec";
+import { type FieldErrors, followUpSchema } from "@/lib/job-spec";
+import { allowAndRunAgain } from "@/lib/jobs/allow-and-run-again";
 import { type AnswerResult, answerJobRequest } from "@/lib/jobs/answer-job-request";
 import { type CancelResult, cancelJob } from "@/lib/jobs/cancel-job";
 import { type CommitResult, commitJobWork } from "@/lib/jobs/commit-job-work";
@@ -44,6 +46,15 @@ export async function runNowAction(id: string): Promise<PromoteResult> {
   return parsed.success ? promoteJob(parsed.data) : badId(parsed.error.issues[0]?.message);
 }
 
+/** "Allow and run again": a new job with the refused calls allowed; on success, opens it. */
+export async function allowAndRunAgainAction(id: string): Promise<{ error?: string }> {
+  const parsed = jobIdSchema.safeParse(id);
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Bad job id" };
+  const result = await allowAndRunAgain(parsed.data);
+  if (!result.ok) return { error: failureText(result) };
+  redirect(`/jobs/${result.id}`);
+}
+
 /** The follow-up form's action: a new job resuming this one's session; on success, opens it. */
 export async function followUpAction(
   id: string,
@@ -55,9 +66,13 @@ export async function followUpAction(
   if (!parsedId.success) return { error: "Bad job id" };
   if (!input.success) return { error: input.error.issues[0]?.message };
   const result = await followUpJob(parsedId.data, input.data.prompt);
-  if (!result.ok)
-    return { error: "error" in result ? result.error : Object.values(result.errors).join("; ") };
+  if (!result.ok) return { error: failureText(result) };
   redirect(`/jobs/${result.id}`);
+}
+
+/** A refused new job in one line: the command's reason, or each field's. */
+function failureText(result: { error: string } | { errors: FieldErrors }): string {
+  return "error" in result ? result.error : Object.values(result.errors).join("; ");
 }
 
 export async function commitJobAction(id: string, message: string): Promise<CommitResult> {
@@ -97,7 +112,7 @@ export async function answerRequestAction(
   const parsedAnswer = toolAnswerSchema.safeParse(answer);
   if (!parsedAnswer.success)
     return { ok: false, status: 409, error: parsedAnswer.error.issues[0]?.message ?? "Bad answer" };
-  return answerJobRequest(parsedId.data, requestId, parsedAnswer.data, "dashboard");
+  return answerJobRequest(parsedId.data, requestId, parsedAnswer.data, await requestActor());
 }
 
 export async function messageJobAction(id: string, text: string): Promise<MessageResult> {
@@ -106,10 +121,12 @@ export async function messageJobAction(id: string, text: string): Promise<Messag
   const message = jobMessageSchema.safeParse({ text });
   if (!message.success)
     return { ok: false, status: 409, error: message.error.issues[0]?.message ?? "Bad message" };
-  return messageJob(parsedId.data, message.data.text);
+  return messageJob(parsedId.data, message.data.text, await requestActor());
 }
 
 export async function interruptJobAction(id: string): Promise<MessageResult> {
   const parsed = jobIdSchema.safeParse(id);
-  return parsed.success ? interruptJob(parsed.data) : badId(parsed.error.issues[0]?.message);
+  return parsed.success
+    ? interruptJob(parsed.data, await requestActor())
+    : badId(parsed.error.issues[0]?.message);
 }

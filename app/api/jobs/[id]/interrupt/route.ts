@@ -1,3 +1,4 @@
+import { requestActor } from "@/lib/auth/actor";
 import { jobIdParam, jsonError, serviceError } from "@/lib/http";
 import { interruptJob } from "@/lib/jobs/message-job";
 
@@ -11,7 +12,7 @@ export async function POST(
   const id = await jobIdParam(context);
   if (id instanceof Response) return id;
   try {
-    const result = await interruptJob(id);
+    const result = await interruptJob(id, await requestActor());
     return result.ok ? Response.json({ ok: true }, { status: 202 }) : jsonError(result.status, result.error);
   } catch (error) {
     return serviceError(error);

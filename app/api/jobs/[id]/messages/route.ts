@@ -1,4 +1,5 @@
 import { jobMessageSchema } from "@/lib/approvals/tool-requests";
+import { requestActor } from "@/lib/auth/actor";
 import { jobIdParam, jsonError, readJsonBody, serviceError } from "@/lib/http";
 import { messageJob } from "@/lib/jobs/message-job";
 
@@ -16,7 +17,7 @@ export async function POST(
   const body = jobMessageSchema.safeParse(json.value);
   if (!body.success) return jsonError(400, body.error.issues[0]?.message ?? 'Send {"text": "…"}');
   try {
-    const result = await messageJob(id, body.data.text);
+    const result = await messageJob(id, body.data.text, await requestActor());
     return result.ok ? Response.json({ ok: true }, { status: 202 }) : jsonError(result.status, result.error);
   } catch (error) {
     return serviceError(error);

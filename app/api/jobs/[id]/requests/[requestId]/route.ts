@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { toolAnswerSchema } from "@/lib/approvals/tool-requests";
+import { requestActor } from "@/lib/auth/actor";
 import { jobIdParam, jsonError, readJsonBody, serviceError } from "@/lib/http";
 import { answerJobRequest } from "@/lib/jobs/answer-job-request";
 
@@ -30,7 +31,7 @@ export async function POST(
       `${answer.error.issues[0]?.message ?? "Bad answer"}: send {"decision": "allow" | "allow-always" | "deny" | "answer", …}`,
     );
   try {
-    const result = await answerJobRequest(id, requestId.data, answer.data, "api");
+    const result = await answerJobRequest(id, requestId.data, answer.data, await requestActor());
     return result.ok ? Response.json({ ok: true }) : jsonError(result.status, result.error);
   } catch (error) {
     return serviceError(error);

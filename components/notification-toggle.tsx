@@ -1,0 +1,93 @@
+"use client";
+
+import { usePathname, useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { useAttention } from "./use-attention";
+
+/** This browser's choice, remembered: notifications are opt-in, whatever the site's permission. */
+const STORAGE_KEY = "ccw:notifications";
+
+type Choice = "unsupported" | "blocked" | "off" | "on";
+
+function currentChoice(): Choice {
+  if (typeof Notification === "undefined") return "unsupported";
+  if (Notification.permission === "denied") return "blocked";
+  return Notification.permission === "granted" && localStorage.getItem(STORAGE_KEY) === "on" ? "on" : "off";
+}
+
+/**
+ * The top bar's bell: asks the browser for permission once, then notifies when a job starts waiting for a person
+ * (unless this tab shows that job and is in view). A click on the notification opens the job.
+ */
+export function NotificationToggle() {
+  const [choice, setChoice] = useState<Choice>();
+  const { data } = useAttention();
+  const router = useRouter();
+  const pathname = usePathname();
+  const notified = useRef(new Set<string>());
+  useEffect(() => setChoice(currentChoice()), []);
+
+  useEffect(() => {
+    const waiting = data?.needYou ?? [];
+    const ids = new Set(waiting.map((job) => job.id));
+    // A job that asks again after it was answered is news again.
+    for (const id of notified.current) if (!ids.has(id)) notified.current.delete(id);
+    if (choice !== "on") return;
+    for (const job of waiting) {
+      if (notified.current.has(job.id)) continue;
+      notified.current.add(job.id);
+      const inView = document.visibilityState === "visible" && pathname === `/jobs/${job.id}`;
+      if (inView) continue;
+      const notification = new Notification("A job needs you", {
+        body: `${job.label}: Claude waits for your answer.`,
+        tag: `needs-you-${job.id}`,
+        icon: "/icon.svg",
+      });
+      notification.onclick = () => {
+        window.focus();
+        router.push(`/jobs/${job.id}`);
+        notification.close();
+      };
+    }
+  }, [data, choice, pathname, router]);
+
+  if (choice === undefined || choice === "unsupported") return null;
+  const label =
+    choice === "on"
+      ? "Notifications on: a job that needs you is announced. Turn them off"
+      : choice === "blocked"
+        ? "Notifications are blocked for this site: allow them in the browser's site settings"
+        : "Notify me when a job needs me";
+  return (
+    <button
+      type="button"
+      aria-label={label}
+      title={label}
+      aria-pressed={choice === "on"}
+      disabled={choice === "blocked"}
+      onClick={async () => {
+        if (choice === "on") {
+          localStorage.setItem(STORAGE_KEY, "off");
+          setChoice("off");
+          return;
+        }
+        if ((await Notification.requestPermission()) === "granted") localStorage.setItem(STORAGE_KEY, "on");
+        setChoice(currentChoice());
+      }}
+      className="rounded-md px-2 py-1 text-sm text-zinc-600 hover:bg-zinc-100 disabled:opacity-50 aria-pressed:text-indigo-700 dark:text-zinc-400 dark:hover:bg-zinc-900 dark:aria-pressed:text-indigo-300"
+    >
+      <svg
+        aria-hidden
+        viewBox="0 0 20 20"
+        className="h-4 w-4"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.6"
+      >
+        <path d="M5 8a5 5 0 0 1 10 0c0 4 1.5 5.5 2 6H3c.5-.5 2-2 2-6Z" strokeLinejoin="round" />
+        <path d="M8 16.5a2 2 0 0 0 4 0" strokeLinecap="round" />
+        {choice !== "on" && <path d="M3 3l14 14" strokeLinecap="round" />}
+      </svg>
+    </button>
+  );
+}
