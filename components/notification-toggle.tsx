@@ -51,7 +51,8 @@ export function NotificationToggle() {
     }
   }, [data, choice, pathname, router]);
 
-  if (choice === undefined || choice === "unsupported") return null;
+  // Drawn before the browser is asked, and kept where it has no notifications, so the top bar never shifts.
+  const unknown = choice === undefined || choice === "unsupported";
   const label =
     choice === "on"
       ? "Notifications on: a job that needs you is announced. Turn them off"
@@ -64,7 +65,8 @@ export function NotificationToggle() {
       aria-label={label}
       title={label}
       aria-pressed={choice === "on"}
-      disabled={choice === "blocked"}
+      disabled={choice === "blocked" || unknown}
+      aria-hidden={unknown || undefined}
       onClick={async () => {
         if (choice === "on") {
           localStorage.setItem(STORAGE_KEY, "off");
@@ -74,7 +76,7 @@ export function NotificationToggle() {
         if ((await Notification.requestPermission()) === "granted") localStorage.setItem(STORAGE_KEY, "on");
         setChoice(currentChoice());
       }}
-      className="rounded-md px-2 py-1 text-sm text-zinc-600 hover:bg-zinc-100 disabled:opacity-50 aria-pressed:text-indigo-700 dark:text-zinc-400 dark:hover:bg-zinc-900 dark:aria-pressed:text-indigo-300"
+      className={`${unknown ? "invisible " : ""}rounded-md px-2 py-1 text-sm text-zinc-600 hover:bg-zinc-100 disabled:opacity-50 aria-pressed:text-indigo-700 dark:text-zinc-400 dark:hover:bg-zinc-900 dark:aria-pressed:text-indigo-300`}
     >
       <svg
         aria-hidden
