@@ -80,12 +80,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <SystemStatusIndicator />
                 {(loggedIn || !authRequired) && <NotificationToggle />}
                 <ThemeToggle />
-                {loggedIn && (
+                {(loggedIn || !authRequired) && (
                   <Link
-                    href="/settings/tokens"
+                    href={loggedIn ? "/settings/tokens" : "/settings/webhooks"}
                     className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
                   >
-                    Tokens
+                    Settings
                   </Link>
                 )}
                 {loggedIn ? (

@@ -407,7 +407,10 @@ test("a person logs in, works, logs out, and is refused afterwards", async ({ br
   const jobUrl = page.url();
 
   // A token for a script: made here, shown once, working at once, and dead once revoked.
-  await page.getByRole("link", { name: "Tokens" }).click();
+  await page.getByRole("link", { name: "Settings" }).click();
+  await expect(
+    page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Tokens" }),
+  ).toHaveAttribute("aria-current", "page");
   await page.getByLabel("New token's name").fill("nightly script");
   await page.getByRole("button", { name: "Make a token" }).click();
   const token = (await page.getByTestId("new-token").textContent()) ?? "";

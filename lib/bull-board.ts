@@ -8,6 +8,7 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { BULL_BOARD_PATH } from "./bull-board-links";
 import { getJobQueue } from "./queue";
+import { getWebhookQueue } from "./webhooks/webhook-queue";
 
 /** bull-board's page asks Google for its fonts; offline that request fails (or hangs), so we serve them. */
 const GOOGLE_FONTS_LINK = /<link href="https:\/\/fonts\.googleapis\.com\/[^"]*" rel="stylesheet">/;
@@ -44,6 +45,12 @@ export function getBullBoardApp(): Hono {
       new BullMQAdapter(getJobQueue(), {
         displayName: "Claude Code jobs",
         description: QUEUE_DESCRIPTION,
+      }),
+      new BullMQAdapter(getWebhookQueue(), {
+        displayName: "Webhook deliveries",
+        description:
+          "One job per delivery to a receiver of WEBHOOK_URLS, retried with backoff (Settings → Webhooks).",
+        readOnlyMode: true,
       }),
     ],
     serverAdapter,

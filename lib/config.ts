@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
 import { decimalNumber } from "./decimal-number";
+import { type WebhookEvent, webhookEvents } from "./webhooks/webhook-events";
 
 const wholeNumber = (name: string, min: number, max: number, fallback: number) =>
   decimalNumber(
@@ -71,18 +72,42 @@ export const configSchema = z
       .default("auto"),
     JOB_NETWORK_DOMAINS: z
       .string()
-      .transform((value) =>
-        value
-          .split(",")
-          .map((name) => name.trim().toLowerCase())
-          .filter(Boolean),
-      )
+      .transform((value) => commaList(value.toLowerCase()))
       .refine((names) => names.every((name) => /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(name)), {
         error:
           "JOB_NETWORK_DOMAINS must be comma-separated domain names, like registry.npmjs.org,*.github.com",
       })
       .optional(),
     SHUTDOWN_GRACE_SECONDS: wholeNumber("SHUTDOWN_GRACE_SECONDS", 0, 3600, 10),
+    PUBLIC_URL: z
+      .string()
+      .regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, {
+        error: "PUBLIC_URL must be the dashboard's address as people reach it, like https://ccw.example.com",
+      })
+      .transform((value) => value.replace(/\/+$/, ""))
+      .optional(),
+    WEBHOOK_URLS: z
+      .string()
+      .transform(commaList)
+      .refine((urls) => urls.length <= 10 && urls.every(isHttpUrl), {
+        error:
+          "WEBHOOK_URLS must be up to 10 comma-separated http(s) URLs, like https://example.com/hooks/ccw",
+      })
+      .optional(),
+    WEBHOOK_SECRET: z
+      .string()
+      .min(16, { error: "WEBHOOK_SECRET must be at least 16 characters (openssl rand -hex 32 makes one)" })
+      .max(256, { error: "WEBHOOK_SECRET must be at most 256 characters" })
+      .optional(),
+    WEBHOOK_EVENTS: z
+      .string()
+      .transform(commaList)
+      .refine((events) => events.every((event) => (webhookEvents as readonly string[]).includes(event)), {
+        error: `WEBHOOK_EVENTS must be comma-separated events of: ${webhookEvents.join(", ")}`,
+      })
+      .optional(),
+    WEBHOOK_ATTEMPTS: wholeNumber("WEBHOOK_ATTEMPTS", 1, 20, 8),
+    WEBHOOK_BACKOFF_SECONDS: wholeNumber("WEBHOOK_BACKOFF_SECONDS", 1, 3600, 10),
     CCW_DEMO: z.enum(["0", "1"], { error: "CCW_DEMO must be 0 or 1" }).default("0"),
     DASHBOARD_PASSWORD: z
       .string()
@@ -91,12 +116,7 @@ export const configSchema = z
       .optional(),
     API_TOKENS: z
       .string()
-      .transform((value) =>
-        value
-          .split(",")
-          .map((token) => token.trim())
-          .filter(Boolean),
-      )
+      .transform(commaList)
       .refine((tokens) => tokens.every((token) => /^[A-Za-z0-9_-]{32,256}$/.test(token)), {
         error:
           "API_TOKENS must be comma-separated tokens of 32 to 256 letters, digits, _ or - (openssl rand -hex 32 makes one)",
@@ -105,12 +125,7 @@ export const configSchema = z
     SESSION_HOURS: wholeNumber("SESSION_HOURS", 1, 24 * 30, 12),
     ALLOWED_HOSTS: z
       .string()
-      .transform((value) =>
-        value
-          .split(",")
-          .map((name) => name.trim().toLowerCase())
-          .filter(Boolean),
-      )
+      .transform((value) => commaList(value.toLowerCase()))
       .refine((names) => names.every((name) => /^[a-z0-9.-]+$|^\[[0-9a-f:]+\]$/.test(name)), {
         error: "ALLOWED_HOSTS must be comma-separated host names, like dashboard.example.com,10.0.0.5",
       })
@@ -120,6 +135,11 @@ export const configSchema = z
     path: ["HOST"],
     error:
       "a HOST other than 127.0.0.1 lets other machines reach a dashboard that runs code on this one: set DASHBOARD_PASSWORD (12+ characters) to require a login, or use HOST=127.0.0.1 and an SSH tunnel",
+  })
+  .refine((c) => !c.WEBHOOK_URLS?.length || c.WEBHOOK_SECRET, {
+    path: ["WEBHOOK_SECRET"],
+    error:
+      "WEBHOOK_URLS is set without WEBHOOK_SECRET: every delivery is signed with it, so a receiver can tell it is ours (openssl rand -hex 32 makes one)",
   })
   .refine((c) => c.JOB_TIMEOUT_SECONDS <= c.MAX_JOB_TIMEOUT_SECONDS, {
     path: ["JOB_TIMEOUT_SECONDS"],
@@ -198,13 +218,45 @@ export const configSchema = z
     },
     /** Host names the dashboard answers to besides its own address and localhost (DNS rebinding guard). */
     allowedHosts: c.ALLOWED_HOSTS ?? [],
+    /** Where people reach the dashboard, for links sent elsewhere (webhooks). */
+    publicUrl: c.PUBLIC_URL ?? `http://${c.HOST.includes(":") ? `[${c.HOST}]` : c.HOST}:${c.PORT}`,
+    webhooks: {
+      urls: c.WEBHOOK_URLS ?? [],
+      /** Signs every delivery; only the worker that delivers reads it. */
+      secret: c.WEBHOOK_SECRET ?? "",
+      events: (c.WEBHOOK_EVENTS?.length ? c.WEBHOOK_EVENTS : webhookEvents) as WebhookEvent[],
+      attempts: c.WEBHOOK_ATTEMPTS,
+      backoffSeconds: c.WEBHOOK_BACKOFF_SECONDS,
+    },
   }));
+
+function commaList(value: string): string[] {
+  return value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return ["http:", "https:"].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
 
 /** Addresses that only this machine can reach. */
 export const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "::1"]);
 
 /** Variables whose values never appear in messages. */
-const SECRET_VARIABLES = new Set(["DASHBOARD_PASSWORD", "API_TOKENS", "REDIS_URL"]);
+const SECRET_VARIABLES = new Set([
+  "DASHBOARD_PASSWORD",
+  "API_TOKENS",
+  "REDIS_URL",
+  "WEBHOOK_SECRET",
+  // A chat service's incoming-webhook URL is its own credential.
+  "WEBHOOK_URLS",
+]);
 
 export function digest(secret: string): string {
   return createHash("sha256").update(secret).digest("hex");

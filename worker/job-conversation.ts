@@ -70,6 +70,8 @@ export class JobConversation {
       timeoutMs: number;
       /** The worker is shutting down: whatever is open, or asked from now on, is refused at once, saying so. */
       stopping: AbortSignal;
+      /** The run starts waiting for a person: nothing was open, and now something is. */
+      onWaiting: () => void;
       /** A line of the worker's own into the job's log (and its progress). */
       pushLine: (line: string) => void;
     },
@@ -146,6 +148,7 @@ export class JobConversation {
     );
     this.open.set(requestId, { request, ask, timer });
     this.controls?.holdIdle(true);
+    if (this.open.size === 1 && !this.options.stopping.aborted) this.options.onWaiting();
     if (this.options.stopping.aborted) {
       this.answer(requestId, { decision: "deny", message: SHUTTING_DOWN });
       return;

@@ -8,6 +8,8 @@ import { ConfigError, getConfig } from "@/lib/config";
 import { type JobData, type JobReturnValue, KEY_PREFIX, QUEUE_NAME, toReturnValue } from "@/lib/queue";
 import { redactUrlCredentials } from "@/lib/redact-url";
 import { createRedisConnection } from "@/lib/redis";
+import { announceJobEvent } from "@/lib/webhooks/announce-job-event";
+import { webhookQueue } from "@/lib/webhooks/webhook-queue";
 import {
   publishWorkerStatus,
   removeWorkerStatus,
@@ -20,6 +22,7 @@ import { detectCredentials, probeCliVersion, resolveClaudeCli } from "./claude-c
 import { buildCliEnv } from "./cli-env";
 import { checkDataDir } from "./data-dir-check";
 import { readInstallationId } from "./installation-id";
+import { announceJobEnd } from "./job-announcer";
 import { detectJobIsolation, findSandboxTools, SandboxUnavailableError } from "./job-sandbox";
 import { retakeLock } from "./lock-retake";
 import { logSweepIntervalMs, sweepFinishedLogs } from "./log-archive-sweep";
@@ -28,6 +31,7 @@ import { type LocalRun, processJob, REQUEUE_REASON, type WorkerContext } from ".
 import { ProcessTable } from "./process-table";
 import { SettledResults } from "./settled-results";
 import { SpaceReserve } from "./space-reserve";
+import { startWebhookDeliveries } from "./webhook-deliveries";
 import { WorkerLiveness } from "./worker-liveness";
 import { sweepWorktrees } from "./worktree-sweep";
 
@@ -147,8 +151,15 @@ const checkDataDirNow = (): Promise<void> =>
   }));
 
 const settledResults = new SettledResults(eventsRedis);
+const webhooks = webhookQueue(eventsRedis);
 const context: WorkerContext = {
   config,
+  onAsking: (job) =>
+    void announceJobEvent(webhooks, config, "needs-you", {
+      id: job.id as string,
+      spec: job.data,
+      state: "active",
+    }).catch((error: Error) => console.error(`worker: job ${job.id}: queueing its webhooks:`, error.message)),
   redis: eventsRedis,
   claudeBin: cli.bin,
   cliEnvironment: buildCliEnv(process.env, { maxRetries: config.cliMaxRetries }),
@@ -316,13 +327,21 @@ const announce = () => {
 };
 const announcer = setInterval(announce, WORKER_STATUS_INTERVAL_MS);
 worker.on("active", (job) => console.log(`worker: job ${job.id} started`));
+const webhookDeliveries = config.webhooks.secret ? startWebhookDeliveries(config) : undefined;
+const announceEnd = (job: Job<JobData>, completed: boolean) =>
+  announceJobEnd(webhooks, config, eventsRedis, job, completed).catch((error: Error) =>
+    console.error(`worker: job ${job.id}: queueing its webhooks:`, error.message),
+  );
 worker.on("completed", (job) => {
   console.log(`worker: job ${job.id} completed`);
   settledResults.noteSettled(job.id as string);
+  void announceEnd(job, true);
 });
 worker.on("failed", (job, error) => {
   console.log(`worker: job ${job?.id} failed: ${error.message}`);
   if (job?.id) settledResults.noteSettled(job.id);
+  // Set only once BullMQ has given up on the job: a failure it retries is no news yet.
+  if (job?.finishedOn) void announceEnd(job, false);
 });
 worker.on("error", (error) => console.error("worker: error:", error.message));
 
@@ -338,6 +357,7 @@ async function shutdown(signalName: string): Promise<void> {
   }, config.shutdownGraceSeconds * 1000);
   await worker.close();
   clearTimeout(graceTimer);
+  await Promise.all([webhookDeliveries?.close(), webhooks.close()]);
   for (const timer of [announcer, cancelSweep, orphanSweep, dataDirTimer, heartbeat, logSweep])
     clearInterval(timer);
   cancelListener.disconnect();

@@ -88,6 +88,8 @@ export interface WorkerContext {
   onCliInit(event: SystemInitEvent): void;
   /** Aborted when the worker begins to stop. */
   stopping: AbortSignal;
+  /** Told when a running job starts waiting for a person's answer (for the webhooks). */
+  onAsking(job: Job<JobData>): void;
 }
 
 /**
@@ -390,6 +392,7 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
             cwd: cwd.cwd,
             timeoutMs: config.approvalTimeoutSeconds * 1000,
             stopping: ctx.stopping,
+            onWaiting: () => ctx.onAsking(job),
             pushLine: (line) => sink.push(line),
           })
         : undefined;

@@ -1,6 +1,9 @@
 import "server-only";
 import { announceCancellation, readCancellations, recordCancellation } from "../cancellations";
+import { getConfig } from "../config";
 import { getJobQueue, getQueueRedis } from "../queue";
+import { announceJobEvent } from "../webhooks/announce-job-event";
+import { getWebhookQueue } from "../webhooks/webhook-queue";
 
 export type CancelResult =
   | { ok: true; state: "cancelled" | "cancelling" }
@@ -33,6 +36,12 @@ export async function cancelJob(id: string): Promise<CancelResult> {
         cancelledAt: Date.now(),
         removed: { spec: job.data, createdAt: job.timestamp },
       });
+      // Cancelled before any worker ran it: no worker will say so.
+      await announceJobEvent(getWebhookQueue(), getConfig(), "cancelled", {
+        id,
+        spec: job.data,
+        state: "cancelled",
+      }).catch((error: Error) => console.error(`job ${id}: queueing its webhooks:`, error.message));
       return { ok: true, state: "cancelled" };
     } catch {
       // A worker took it meanwhile (it is locked): stop it there instead.
