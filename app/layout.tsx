@@ -74,6 +74,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   >
                     Queue
                   </a>
+                  <Link
+                    href="/usage"
+                    className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+                  >
+                    Usage
+                  </Link>
                 </>
               )}
               <div className="ml-auto flex items-center gap-3 sm:gap-6">

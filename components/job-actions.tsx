@@ -20,6 +20,7 @@ import {
   type JobSummary,
 } from "@/lib/job-view";
 import { button, dangerButton } from "./button-styles";
+import { noteCancelledHere } from "./job-change-signals";
 import { SubmitButton } from "./submit-button";
 
 const CANCELLABLE: JobState[] = ["waiting", "prioritized", "delayed", "active"];
@@ -100,7 +101,9 @@ export function useJobCommands(job: Pick<JobSummary, "id" | "state">) {
       label: "Cancel",
       danger: true,
       run: () => {
-        if (window.confirm(question)) perform(() => cancelJobAction(job.id));
+        if (!window.confirm(question)) return;
+        noteCancelledHere(job.id);
+        perform(() => cancelJobAction(job.id));
       },
     });
   }

@@ -38,7 +38,7 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
     initialData: initial,
   });
   const now = useNow(job.state === "active" || job.state === "delayed");
-  const status = attemptStatus(job.attempt, job.state, now);
+  const status = attemptStatus(job.attempt, job.state, now, job.hold);
   useDocumentTitle(jobTitle(job));
   const duration = job.startedAt ? (job.finishedAt ?? now) - job.startedAt : undefined;
   const progress = job.progress;

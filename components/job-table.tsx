@@ -265,7 +265,7 @@ function Pagination({ list, onPage }: { list: JobList; onPage: (page: number) =>
 }
 
 function JobRow({ job, now }: { job: JobSummary; now: number }) {
-  const status = attemptStatus(job.attempt, job.state, now);
+  const status = attemptStatus(job.attempt, job.state, now, job.hold);
   const duration = job.startedAt ? (job.finishedAt ?? now) - job.startedAt : undefined;
   const directory = job.workingDirectory ?? (job.parentJobId ? "parent's directory" : "scratch workspace");
   return (

@@ -2,6 +2,10 @@
 
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { formatCost } from "@/lib/format";
+import type { JobDetail } from "@/lib/job-view";
+import { fetchJson } from "./fetch-json";
+import { onJobChangeSignal, wasCancelledHere } from "./job-change-signals";
 import { useAttention } from "./use-attention";
 
 /** This browser's choice, remembered: notifications are opt-in, whatever the site's permission. */
@@ -15,9 +19,13 @@ function currentChoice(): Choice {
   return Notification.permission === "granted" && localStorage.getItem(STORAGE_KEY) === "on" ? "on" : "off";
 }
 
+/** Signals after which a job may have ended: BullMQ's, and a cancel that took a waiting job off the queue. */
+const ENDING_SIGNALS = new Set(["completed", "failed", "removed"]);
+
 /**
- * The top bar's bell: asks the browser for permission once, then notifies when a job starts waiting for a person
- * (unless this tab shows that job and is in view). A click on the notification opens the job.
+ * The top bar's bell: asks the browser for permission once, then notifies when a job starts waiting for a person,
+ * completes, fails for good, or is cancelled by someone else (unless this tab shows that job and is in view). A
+ * click on the notification opens the job.
  */
 export function NotificationToggle() {
   const [choice, setChoice] = useState<Choice>();
@@ -25,7 +33,35 @@ export function NotificationToggle() {
   const router = useRouter();
   const pathname = usePathname();
   const notified = useRef(new Set<string>());
+  const announcedEndings = useRef(new Set<string>());
   useEffect(() => setChoice(currentChoice()), []);
+  const show = useRef((_: Announcement) => {});
+  show.current = ({ jobId, title, body, tag }: Announcement) => {
+    if (document.visibilityState === "visible" && pathname === `/jobs/${jobId}`) return;
+    const notification = new Notification(title, { body, tag, icon: "/icon.svg" });
+    notification.onclick = () => {
+      window.focus();
+      router.push(`/jobs/${jobId}`);
+      notification.close();
+    };
+  };
+
+  useEffect(() => {
+    if (choice !== "on") return;
+    return onJobChangeSignal(({ jobId, event }) => {
+      if (!jobId || !ENDING_SIGNALS.has(event)) return;
+      void fetchJson<JobDetail>(`/api/jobs/${jobId}`)
+        .then((job) => {
+          const ending = endingOf(job);
+          if (ending && !announcedEndings.current.has(ending.tag)) {
+            announcedEndings.current.add(ending.tag);
+            show.current(ending);
+          }
+        })
+        // Deleted meanwhile, or the server is away: nothing to say.
+        .catch(() => {});
+    });
+  }, [choice]);
 
   useEffect(() => {
     const waiting = data?.needYou ?? [];
@@ -36,20 +72,14 @@ export function NotificationToggle() {
     for (const job of waiting) {
       if (notified.current.has(job.id)) continue;
       notified.current.add(job.id);
-      const inView = document.visibilityState === "visible" && pathname === `/jobs/${job.id}`;
-      if (inView) continue;
-      const notification = new Notification("A job needs you", {
+      show.current({
+        jobId: job.id,
+        title: "A job needs you",
         body: `${job.label}: Claude waits for your answer.`,
         tag: `needs-you-${job.id}`,
-        icon: "/icon.svg",
       });
-      notification.onclick = () => {
-        window.focus();
-        router.push(`/jobs/${job.id}`);
-        notification.close();
-      };
     }
-  }, [data, choice, pathname, router]);
+  }, [data, choice]);
 
   // Drawn before the browser is asked, and kept where it has no notifications, so the top bar never shifts.
   const unknown = choice === undefined || choice === "unsupported";
@@ -92,4 +122,40 @@ export function NotificationToggle() {
       </svg>
     </button>
   );
+}
+
+interface Announcement {
+  jobId: string;
+  title: string;
+  body: string;
+  /** One notification per job and event, however many tabs announce it. */
+  tag: string;
+}
+
+/** What a finished job's notification says; none for a job that will run again, or that this browser cancelled. */
+function endingOf(job: JobDetail): Announcement | undefined {
+  const base = { jobId: job.id, tag: `${job.state}-${job.id}` };
+  if (job.state === "completed")
+    return {
+      ...base,
+      title: `Completed: ${job.label}`,
+      body:
+        excerpt(job.result?.text) ??
+        `Done${job.result?.costUsd ? `, ${formatCost(job.result.costUsd)}` : ""}.`,
+    };
+  if (job.state === "failed")
+    return {
+      ...base,
+      title: `Failed: ${job.label}`,
+      body: job.result?.diagnosis?.cause ?? "The job failed.",
+    };
+  if (job.state === "cancelled" && !wasCancelledHere(job.id))
+    return { ...base, title: `Cancelled: ${job.label}`, body: "Someone else cancelled it." };
+  return undefined;
+}
+
+function excerpt(text: string | undefined): string | undefined {
+  const line = text?.trim().replace(/\s+/g, " ");
+  if (!line) return undefined;
+  return line.length > 140 ? `${line.slice(0, 139)}…` : line;
 }

@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/reac
 import { type ReactNode, useEffect, useState } from "react";
 import type { SystemStatus } from "@/lib/jobs/get-system-status";
 import { shouldRetry } from "./fetch-json";
+import { type JobChangeSignal, publishJobChangeSignal } from "./job-change-signals";
 
 /** Batches bursts of change signals (progress arrives up to twice a second per job) into one refetch. */
 const INVALIDATE_DEBOUNCE_MS = 250;
@@ -45,9 +46,10 @@ function JobChangeListener() {
     const source = new EventSource("/api/events");
     source.onmessage = (message: MessageEvent<string>) => {
       invalidate();
+      const signal = JSON.parse(message.data) as JobChangeSignal;
+      publishJobChangeSignal(signal);
       // Pausing or resuming the queue (in bull-board) changes the health banner, not a job.
-      const { event } = JSON.parse(message.data) as { event?: string };
-      if (event === "paused" || event === "resumed")
+      if (signal.event === "paused" || signal.event === "resumed")
         void queryClient.invalidateQueries({ queryKey: ["status"] });
     };
     source.onopen = () => {

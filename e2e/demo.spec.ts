@@ -1,7 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { DEMO_URL } from "../playwright.config";
 import { BUNDLED_CLI_VERSION } from "../test/support/bundled-cli-version";
-import { screenshot } from "./helpers";
+import { recordNotifications, screenshot, turnOnNotifications } from "./helpers";
 
 test.use({ baseURL: DEMO_URL });
 
@@ -235,26 +235,9 @@ test("a job that starts waiting for you is announced where notifications are on,
   context,
   request,
 }) => {
-  await context.grantPermissions(["notifications"]);
-  // The browser's own notifications, each one also noted where the test can read it.
-  await page.addInitScript(() => {
-    const shown: { title: string; body?: string }[] = [];
-    Object.assign(window, { shownNotifications: shown });
-    const Browser = window.Notification;
-    class Noted extends Browser {
-      constructor(title: string, options?: NotificationOptions) {
-        super(title, options);
-        shown.push({ title, body: options?.body });
-      }
-    }
-    Object.defineProperty(window, "Notification", { value: Noted, configurable: true });
-  });
+  const notifications = await recordNotifications(context, page);
   await page.goto("/");
-  await page.getByRole("button", { name: "Notify me when a job needs me" }).click();
-  await expect(page.getByRole("button", { name: /^Notifications on/ })).toHaveAttribute(
-    "aria-pressed",
-    "true",
-  );
+  await turnOnNotifications(page);
 
   const { id } = await (
     await request.post("/api/jobs", {
@@ -267,12 +250,7 @@ test("a job that starts waiting for you is announced where notifications are on,
     })
   ).json();
   await expect
-    .poll(
-      () => page.evaluate(() => (window as unknown as { shownNotifications: unknown[] }).shownNotifications),
-      {
-        timeout: 30_000,
-      },
-    )
+    .poll(notifications, { timeout: 30_000 })
     .toEqual([{ title: "A job needs you", body: "Tidy the logs: Claude waits for your answer." }]);
   await expect(page).toHaveTitle(/^Jobs \(1 needs you, 1 running\)/);
   const badged = page.locator('link[rel="icon"][data-badge="needs-you"]');

@@ -106,6 +106,18 @@ export const configSchema = z
         error: `WEBHOOK_EVENTS must be comma-separated events of: ${webhookEvents.join(", ")}`,
       })
       .optional(),
+    DAILY_BUDGET_USD: decimalNumber(
+      z
+        .number({ error: "DAILY_BUDGET_USD must be a number of US dollars, like 25 or 7.50" })
+        .positive({ error: "DAILY_BUDGET_USD must be more than 0 (leave it unset for no budget)" })
+        .optional(),
+    ),
+    USAGE_TIME_ZONE: z
+      .string()
+      .refine(isTimeZone, {
+        error: "USAGE_TIME_ZONE must be a time zone name like Europe/Berlin, America/New_York or UTC",
+      })
+      .optional(),
     WEBHOOK_ATTEMPTS: wholeNumber("WEBHOOK_ATTEMPTS", 1, 20, 8),
     WEBHOOK_BACKOFF_SECONDS: wholeNumber("WEBHOOK_BACKOFF_SECONDS", 1, 3600, 10),
     CCW_DEMO: z.enum(["0", "1"], { error: "CCW_DEMO must be 0 or 1" }).default("0"),
@@ -218,6 +230,10 @@ export const configSchema = z
     },
     /** Host names the dashboard answers to besides its own address and localhost (DNS rebinding guard). */
     allowedHosts: c.ALLOWED_HOSTS ?? [],
+    /** Above this day's spend, new runs wait for the next day (or for the operator to lift it for the day). */
+    dailyBudgetUsd: c.DAILY_BUDGET_USD,
+    /** The days of the Usage page and of the budget: this machine's own time zone unless set. */
+    usageTimeZone: c.USAGE_TIME_ZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     /** Where people reach the dashboard, for links sent elsewhere (webhooks). */
     publicUrl: c.PUBLIC_URL ?? `http://${c.HOST.includes(":") ? `[${c.HOST}]` : c.HOST}:${c.PORT}`,
     webhooks: {
@@ -235,6 +251,15 @@ function commaList(value: string): string[] {
     .split(",")
     .map((item) => item.trim())
     .filter(Boolean);
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isHttpUrl(value: string): boolean {

@@ -31,6 +31,7 @@ const status = (overrides: Partial<SystemStatus>): SystemStatus => ({
   allowedRoots: [],
   trustedRoots: [],
   launcher: null,
+  budget: null,
   ...overrides,
 });
 
@@ -88,6 +89,18 @@ describe("healthProblems", () => {
     expect(healthProblems(status({ workers: [worker({ credentials: "none" })] }))).toEqual([
       expect.objectContaining({ level: "degraded", fix: expect.stringContaining("ANTHROPIC_API_KEY") }),
     ]);
+  });
+
+  it("says when the day's budget is spent, until when new jobs wait, and how to lift it", () => {
+    const budget = { limitUsd: 5, spentUsd: 5.25, reached: true, resetsAt: Date.UTC(2026, 11, 5) };
+    expect(healthProblems(status({ budget }))).toEqual([
+      {
+        level: "degraded",
+        title: expect.stringMatching(/^Today's budget of \$5\.00 is spent \(\$5\.25\): new jobs wait until /),
+        fix: "Lift it for today on the Usage page to run them now, or raise DAILY_BUDGET_USD.",
+      },
+    ]);
+    expect(healthProblems(status({ budget: { ...budget, reached: false } }))).toEqual([]);
   });
 
   it("says the queue is paused, and how to resume it", () => {

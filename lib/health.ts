@@ -1,5 +1,5 @@
 import { cliDefects, effectiveCliVersion, MIN_CLI_VERSION } from "./cli/cli-version";
-import { countOf } from "./format";
+import { countOf, formatCost } from "./format";
 import type { SystemStatus } from "./jobs/get-system-status";
 
 export interface HealthProblem {
@@ -50,6 +50,13 @@ export function healthProblems(status: SystemStatus): HealthProblem[] {
     ];
   }
   const problems: HealthProblem[] = [];
+  if (status.budget?.reached) {
+    problems.push({
+      level: "degraded",
+      title: `Today's budget of ${formatCost(status.budget.limitUsd)} is spent (${formatCost(status.budget.spentUsd)}): new jobs wait until ${new Date(status.budget.resetsAt).toLocaleString()}.`,
+      fix: "Lift it for today on the Usage page to run them now, or raise DAILY_BUDGET_USD.",
+    });
+  }
   if (status.queuePaused) {
     problems.push({
       level: "degraded",

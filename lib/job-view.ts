@@ -3,6 +3,7 @@ import { decimalNumber } from "./decimal-number";
 import { type JobProgress, jobProgressSchema } from "./job-progress";
 import { jobResultSchema } from "./job-result";
 import { jobSpecSchema } from "./job-spec";
+import { jobHoldSchema } from "./jobs/job-hold";
 
 // What the dashboard shows of a job. The web computes these from BullMQ and the job folder; the browser reads them.
 
@@ -60,6 +61,8 @@ export const jobSummarySchema = z.object({
   /** Set on a follow-up: the job whose session it resumes. */
   parentJobId: z.string().nullable(),
   attempt: jobAttemptSchema,
+  /** Why a delayed job waits when the worker put it back: the day's budget, a usage limit; null otherwise. */
+  hold: jobHoldSchema.nullable(),
 });
 export type JobSummary = z.infer<typeof jobSummarySchema>;
 

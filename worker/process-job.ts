@@ -1,18 +1,22 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, stat } from "node:fs/promises";
-import { type Job, UnrecoverableError, WaitingError } from "bullmq";
+import { DelayedError, type Job, UnrecoverableError, WaitingError } from "bullmq";
 import type { Redis } from "ioredis";
 import { checkAllowedDirectory } from "@/lib/allowed-directory";
 import { withdrawRunRequests } from "@/lib/approvals/tool-requests";
 import { CANCEL_REASON, markCancellationCarriedOut, takeCancellation } from "@/lib/cancellations";
 import type { ResultEvent, SystemInitEvent } from "@/lib/cli-events";
 import type { Config } from "@/lib/config";
+import { formatCost } from "@/lib/format";
 import { registerRepository } from "@/lib/git/repository-registry";
 import { ensureRepository, recordJobStart } from "@/lib/git/workspace-history";
 import { jobPaths } from "@/lib/job-paths";
 import { type Diagnosis, type JobResult, jobResultSchema, RETRYABLE_CAUSES } from "@/lib/job-result";
+import { clearHold, recordHold } from "@/lib/jobs/job-holds";
 import type { JobData } from "@/lib/queue";
 import { claimRun, finishRun, type RunRecord, readRunRecord } from "@/lib/runs/run-record";
+import { readBudgetState } from "@/lib/usage/daily-budget";
+import { recordAttemptUsage, SCRATCH_DIRECTORY } from "@/lib/usage/usage-ledger";
 import type { JobIsolation } from "@/lib/workers/job-isolation";
 import { readWorkerExit } from "@/lib/workers/worker-exits";
 import { writeFileAtomic } from "@/lib/write-file-atomic";
@@ -121,6 +125,7 @@ export async function processJob(ctx: WorkerContext, job: Job<JobData>, token?: 
       await new Promise((resolve) => setTimeout(resolve, FOLLOW_INTERVAL_MS));
       continue;
     }
+    if (decision.kind === "start" && (await holdForBudget(ctx, job, token))) throw new DelayedError();
     const end =
       decision.kind === "fail-crashed"
         ? await failCrashed(ctx, job, decision)
@@ -128,6 +133,30 @@ export async function processJob(ctx: WorkerContext, job: Job<JobData>, token?: 
     // Undefined: another worker claimed the job between our read and our claim; look again.
     if (end) return settle(job, token, end);
   }
+}
+
+/**
+ * With the day's budget spent, a job does not start: it waits for the next day (or for the operator to lift the
+ * budget), and its page says so. Costs nothing without DAILY_BUDGET_USD.
+ */
+async function holdForBudget(
+  ctx: WorkerContext,
+  job: Job<JobData>,
+  token: string | undefined,
+): Promise<boolean> {
+  if (ctx.config.dailyBudgetUsd === undefined) return false;
+  const budget = await readBudgetState(ctx.redis, ctx.config);
+  if (!budget.reached) return false;
+  await recordHold(ctx.redis, job.id as string, {
+    reason: "budget",
+    message: `Today's budget of ${formatCost(budget.limitUsd ?? 0)} is spent (${formatCost(budget.spentUsd)} so far): it waits for tomorrow's, or for the budget to be lifted on the Usage page`,
+    until: budget.resetsAt,
+  });
+  await job.moveToDelayed(budget.resetsAt, token);
+  console.log(
+    `worker: job ${job.id}: the day's budget is spent; it waits until ${new Date(budget.resetsAt).toISOString()}`,
+  );
+  return true;
 }
 
 /** Hands a run's end to BullMQ: its result, a retryable error, an unrecoverable one, or the job back to wait. */
@@ -202,6 +231,8 @@ async function startRun(
         crashes: decision.crashes,
       }),
       takeCancellation(ctx.redis, jobId),
+      // Whatever held the job (the budget, a usage limit) is over: it runs.
+      clearHold(ctx.redis, jobId),
     ]);
     if (number === 0) {
       finish(undefined);
@@ -468,6 +499,24 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
   // Recorded before BullMQ hears of it: if BullMQ then refuses the completion (a lock lost in an outage), the
   // job's next handler finds this result instead of running the job again.
   if (!(await finishRun(redis, jobId, run.fence, { result: jobResult }))) return { superseded: true };
+  const { inputTokens, outputTokens, model } = sink.progress;
+  if ((jobResult.costUsd ?? 0) > 0 || inputTokens + outputTokens > 0)
+    await recordAttemptUsage(
+      redis,
+      run.fence,
+      {
+        jobId,
+        attempt: run.number,
+        at: jobResult.finishedAt,
+        model: model ?? spec.model ?? "unknown",
+        directory: spec.workingDirectory ?? SCRATCH_DIRECTORY,
+        costUsd: jobResult.costUsd ?? 0,
+        inputTokens,
+        outputTokens,
+        outcome: jobResult.outcome,
+      },
+      config.usageTimeZone,
+    ).catch((error: Error) => console.error(`worker: job ${jobId}: recording its cost:`, error.message));
   return { result: jobResult };
 }
 

@@ -13,7 +13,7 @@ import { jobAttempts } from "./job-attempts";
 import { cancelledSummary, jobStateOf, toJobSummary } from "./job-summary";
 import { readJobThread } from "./job-thread";
 import { jobWorkspaceOf } from "./job-workspace-of";
-import { readDueTimes } from "./read-due-times";
+import { readDelays } from "./read-due-times";
 import { readJobResult } from "./read-job-result";
 import { readQueuedJob } from "./read-queued-job";
 
@@ -38,21 +38,21 @@ export async function getJobDetail(id: string): Promise<JobDetail | null> {
   }
   const state = jobStateOf(await job.getState(), cancellation !== undefined);
   const paths = jobPaths(getConfig().dataDir, id);
-  const [result, earlier, workspace, stderr, dueAt, thread] = await Promise.all([
+  const [result, earlier, workspace, stderr, delays, thread] = await Promise.all([
     readJobResult(id),
     readEarlierResults(paths.dir),
     readWorkspace(id, job.data),
     readTail(paths.stderr, STDERR_TAIL_BYTES),
-    state === "delayed" ? readDueTimes([id]).then((due) => due.get(id) ?? null) : null,
+    state === "delayed" ? readDelays([id]) : null,
     readJobThread(id, job.data.parentJobId ?? null),
   ]);
   const attempts = jobAttempts({
     state,
     results: result ? [...earlier, result] : earlier,
     automaticAttempts: job.opts.attempts ?? 1,
-    dueAt,
+    dueAt: delays?.dueTimes.get(id) ?? null,
   });
-  const summary = toJobSummary(job, state);
+  const summary = toJobSummary(job, state, null, delays?.holds.get(id) ?? null);
   return {
     ...summary,
     // BullMQ keeps the last run's progress until the next one reports: no stats of a run that is over and lost.

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getConfig } from "../config";
 import { launcherStatusSchema, readLauncherStatus } from "../launcher-status";
 import { getJobQueue, getQueueRedis } from "../queue";
+import { readBudgetState } from "../usage/daily-budget";
 import { readWorkerStatuses, workerStatusSchema } from "../worker-status";
 
 export const systemStatusSchema = z.object({
@@ -19,6 +20,10 @@ export const systemStatusSchema = z.object({
   trustedRoots: z.array(z.string()),
   /** What `npm start`'s launcher says of the worker and Redis it keeps running; null without one. */
   launcher: launcherStatusSchema.nullable(),
+  /** Today's spend against DAILY_BUDGET_USD, when one is set: past it, new jobs wait. */
+  budget: z
+    .object({ limitUsd: z.number(), spentUsd: z.number(), reached: z.boolean(), resetsAt: z.number() })
+    .nullable(),
 });
 export type SystemStatus = z.infer<typeof systemStatusSchema>;
 
@@ -27,10 +32,11 @@ export async function getSystemStatus(): Promise<SystemStatus> {
   const { allowedRoots, trustedRoots, dataDir } = getConfig();
   const launcher = readLauncherStatus(dataDir);
   try {
-    const [workers, queueWorkers, queuePaused] = await Promise.all([
+    const [workers, queueWorkers, queuePaused, budget] = await Promise.all([
       readWorkerStatuses(getQueueRedis()),
       getJobQueue().getWorkersCount(),
       getJobQueue().isPaused(),
+      readBudgetState(getQueueRedis(), getConfig()),
     ]);
     return {
       redis: { ok: true, error: null },
@@ -40,6 +46,15 @@ export async function getSystemStatus(): Promise<SystemStatus> {
       allowedRoots,
       trustedRoots,
       launcher,
+      budget:
+        budget.limitUsd === null
+          ? null
+          : {
+              limitUsd: budget.limitUsd,
+              spentUsd: budget.spentUsd,
+              reached: budget.reached,
+              resetsAt: budget.resetsAt,
+            },
     };
   } catch (error) {
     return {
@@ -50,6 +65,7 @@ export async function getSystemStatus(): Promise<SystemStatus> {
       allowedRoots,
       trustedRoots,
       launcher,
+      budget: null,
     };
   }
 }

@@ -6,12 +6,18 @@ import { jobLabel } from "../job-spec";
 import { type JobState, type JobSummary, jobStateSchema } from "../job-view";
 import type { JobData } from "../queue";
 import { startedAttempt } from "./job-attempts";
+import type { JobHold } from "./job-hold";
 
 /** Enough of the prompt to search in and to show on hover, without sending whole prompts to the list. */
 const PROMPT_PREVIEW_CHARS = 1000;
 
-/** `dueAt`: when a delayed job runs (see readDueTimes); null when not known or not delayed. */
-export function toJobSummary(job: Job<JobData>, state: JobState, dueAt: number | null = null): JobSummary {
+/** `dueAt`: when a delayed job runs (see readDueTimes), and `hold` why; null when not known or not delayed. */
+export function toJobSummary(
+  job: Job<JobData>,
+  state: JobState,
+  dueAt: number | null = null,
+  hold: JobHold | null = null,
+): JobSummary {
   return {
     id: job.id as string,
     label: jobLabel(job.data),
@@ -25,6 +31,7 @@ export function toJobSummary(job: Job<JobData>, state: JobState, dueAt: number |
     workingDirectory: job.data.workingDirectory ?? null,
     parentJobId: job.data.parentJobId ?? null,
     attempt: startedAttempt(state, job.attemptsStarted, job.opts.attempts ?? 1, dueAt),
+    hold: state === "delayed" ? hold : null,
   };
 }
 
@@ -50,6 +57,7 @@ export function cancelledSummary(id: string, cancellation: Cancellation): JobSum
     workingDirectory: removed?.spec.workingDirectory ?? null,
     parentJobId: removed?.spec.parentJobId ?? null,
     attempt: { number: 1, of: null, dueAt: null },
+    hold: null,
   };
 }
 

@@ -10,8 +10,9 @@ import {
   jobListQuerySchema,
 } from "../job-view";
 import { getJobQueue, getQueueRedis, type JobData } from "../queue";
+import type { JobHold } from "./job-hold";
 import { cancelledSummary, toJobSummary } from "./job-summary";
-import { readDueTimes } from "./read-due-times";
+import { readDelays } from "./read-due-times";
 import { searchJobs } from "./search-texts";
 
 const BULLMQ_STATES = ["active", "waiting", "prioritized", "delayed", "completed", "failed"] as const;
@@ -66,10 +67,12 @@ export async function listJobs(
   const pageCount = Math.max(1, Math.ceil(matching.length / pageSize));
   const page = Math.min(query.page, pageCount);
   const slice = matching.slice((page - 1) * pageSize, page * pageSize);
-  const dueTimes = await readDueTimes(
+  const { dueTimes, holds } = await readDelays(
     slice.filter((entry) => entry.state === "delayed").map((entry) => entry.id),
   );
-  const jobs = await Promise.all(slice.map((entry) => loadSummary(entry, dueTimes.get(entry.id) ?? null)));
+  const jobs = await Promise.all(
+    slice.map((entry) => loadSummary(entry, dueTimes.get(entry.id) ?? null, holds.get(entry.id) ?? null)),
+  );
   return {
     jobs: jobs.filter((job) => job !== null),
     counts,
@@ -117,9 +120,9 @@ async function searchEntries(entries: Entry[], words: string): Promise<Entry[]> 
   return found.flatMap((candidate) => byId.get(candidate.id) ?? []);
 }
 
-async function loadSummary(entry: Entry, dueAt: number | null) {
+async function loadSummary(entry: Entry, dueAt: number | null, hold: JobHold | null) {
   if (entry.cancellation?.removed) return cancelledSummary(entry.id, entry.cancellation);
   // A job can finish or be deleted between reading the ids and loading it; the page then shows one fewer.
   const job: Job<JobData> | undefined = await getJobQueue().getJob(entry.id);
-  return job ? toJobSummary(job, entry.state, dueAt) : null;
+  return job ? toJobSummary(job, entry.state, dueAt, hold) : null;
 }
