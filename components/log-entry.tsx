@@ -91,6 +91,20 @@ function renderLine(
           <span className="font-semibold">{ISOLATION_LABELS[line.event.level]}:</span> {line.event.detail}
         </p>
       );
+    case "rate_limit_event": {
+      const { status, resetsAt, rateLimitType } = line.event.rate_limit_info;
+      if (status !== "rejected") return null;
+      return (
+        <p
+          data-kind="usage-limit"
+          className="rounded bg-amber-50 px-2 py-1 text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+        >
+          The account's {rateLimitType ? `${rateLimitType.replace(/_/g, " ")} ` : ""}usage limit refused a
+          request
+          {resetsAt ? `; it resets at ${new Date(resetsAt * 1000).toLocaleString()}` : ""}.
+        </p>
+      );
+    }
     case "api_retry":
       return (
         <p

@@ -183,6 +183,20 @@ export function NewJobForm({
             inputMode="numeric"
             placeholder={`${limits.defaultAttempts}`}
           />
+          <Field label="On a usage limit" name="onUsageLimit" error={errors.onUsageLimit}>
+            <select
+              id="onUsageLimit"
+              name="onUsageLimit"
+              defaultValue={values.onUsageLimit ?? ""}
+              className={inputClass}
+            >
+              <option value="">
+                {limits.waitForUsageLimits ? "wait for the reset (the default)" : "fail (the default here)"}
+              </option>
+              <option value="wait">wait for the reset, then run again</option>
+              <option value="fail">fail, to be retried later</option>
+            </select>
+          </Field>
           <TextField
             state={state}
             name="delaySeconds"
@@ -268,6 +282,7 @@ const ADVANCED_FIELDS = [
   "idleTimeoutSeconds",
   "priority",
   "attempts",
+  "onUsageLimit",
   "delaySeconds",
   "additionalDirectories",
   "appendSystemPrompt",

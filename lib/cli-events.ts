@@ -159,6 +159,20 @@ export const resultEventSchema = z.looseObject({
 
 const streamEventSchema = z.looseObject({ type: z.literal("stream_event"), event: z.unknown() });
 
+/**
+ * The account's usage limit, as the CLI hears of it: `rejected` when a request was refused for it, with `resetsAt`
+ * (seconds since 1970) when the limit's window ends.
+ */
+export const rateLimitEventSchema = z.looseObject({
+  type: z.literal("rate_limit_event"),
+  rate_limit_info: z.looseObject({
+    status: z.string(),
+    resetsAt: z.number().optional(),
+    rateLimitType: z.string().optional(),
+  }),
+});
+export type RateLimitEvent = z.infer<typeof rateLimitEventSchema>;
+
 export type SystemInitEvent = z.infer<typeof systemInitEventSchema>;
 export type ApiRetryEvent = z.infer<typeof apiRetryEventSchema>;
 export type TaskStartedEvent = z.infer<typeof taskStartedEventSchema>;
@@ -187,6 +201,7 @@ export type CliLine =
   | { kind: "user"; event: UserEvent }
   | { kind: "result"; event: ResultEvent }
   | { kind: "stream_event"; event: z.infer<typeof streamEventSchema> }
+  | { kind: "rate_limit_event"; event: RateLimitEvent }
   /** The CLI asks the host (a tool to approve, a question to answer), withdraws a request, or answers one. */
   | { kind: "control_request"; event: ControlRequestEvent }
   | { kind: "control_cancel_request"; event: ControlCancelRequestEvent }
@@ -212,6 +227,7 @@ const classifiers = [
   ["user", userEventSchema],
   ["result", resultEventSchema],
   ["stream_event", streamEventSchema],
+  ["rate_limit_event", rateLimitEventSchema],
   ["control_request", controlRequestEventSchema],
   ["control_cancel_request", controlCancelRequestEventSchema],
   ["control_response", controlResponseEventSchema],
@@ -233,6 +249,7 @@ const CLASSIFIER_TYPES: Record<(typeof classifiers)[number][0], string> = {
   user: "user",
   result: "result",
   stream_event: "stream_event",
+  rate_limit_event: "rate_limit_event",
   control_request: "control_request",
   control_cancel_request: "control_cancel_request",
   control_response: "control_response",

@@ -118,6 +118,12 @@ export const configSchema = z
         error: "USAGE_TIME_ZONE must be a time zone name like Europe/Berlin, America/New_York or UTC",
       })
       .optional(),
+    USAGE_LIMIT_WAIT: z
+      .enum(["0", "1"], {
+        error:
+          "USAGE_LIMIT_WAIT must be 1 (a job the usage limit stops waits for its reset) or 0 (it fails, to be retried)",
+      })
+      .default("1"),
     WEBHOOK_ATTEMPTS: wholeNumber("WEBHOOK_ATTEMPTS", 1, 20, 8),
     WEBHOOK_BACKOFF_SECONDS: wholeNumber("WEBHOOK_BACKOFF_SECONDS", 1, 3600, 10),
     CCW_DEMO: z.enum(["0", "1"], { error: "CCW_DEMO must be 0 or 1" }).default("0"),
@@ -234,6 +240,8 @@ export const configSchema = z
     dailyBudgetUsd: c.DAILY_BUDGET_USD,
     /** The days of the Usage page and of the budget: this machine's own time zone unless set. */
     usageTimeZone: c.USAGE_TIME_ZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    /** A job the account's usage limit stopped waits for the reset and resumes, unless the job says otherwise. */
+    waitForUsageLimits: c.USAGE_LIMIT_WAIT === "1",
     /** Where people reach the dashboard, for links sent elsewhere (webhooks). */
     publicUrl: c.PUBLIC_URL ?? `http://${c.HOST.includes(":") ? `[${c.HOST}]` : c.HOST}:${c.PORT}`,
     webhooks: {

@@ -49,6 +49,26 @@ describe("foldProgress", () => {
     ).toEqual([]);
   });
 
+  it("keeps when a usage limit that refused a request resets, and ignores a limit that still allows", () => {
+    const event = (status: string, resetsAt?: number) =>
+      parseCliLine(
+        JSON.stringify({
+          type: "rate_limit_event",
+          rate_limit_info: { status, resetsAt, rateLimitType: "five_hour" },
+          session_id: "s",
+        }),
+      );
+    expect(event("allowed_warning", 1_800_000_000).kind).toBe("rate_limit_event");
+    expect(
+      foldProgress(emptyProgress, event("allowed_warning", 1_800_000_000), 0).usageLimit,
+    ).toBeUndefined();
+    expect(foldProgress(emptyProgress, event("rejected", 1_800_000_000), 0).usageLimit).toEqual({
+      resetsAt: 1_800_000_000_000,
+      kind: "five_hour",
+    });
+    expect(foldProgress(emptyProgress, event("rejected"), 0).usageLimit).toBeUndefined();
+  });
+
   it("counts the CLI's API retries and keeps the last reason", () => {
     let progress = emptyProgress;
     for (const line of readTranscript("error-529-once")) progress = foldProgress(progress, line, 0);

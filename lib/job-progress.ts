@@ -43,6 +43,8 @@ export const jobProgressSchema = z.object({
   /** Tool calls the permission mode refused; the list marks a completed job that had any. */
   refusals: z.number().default(0),
   lastApiError: z.string().optional(),
+  /** The account's usage limit refused a request: when it resets (ms since 1970), and which limit it is. */
+  usageLimit: z.object({ resetsAt: z.number(), kind: z.string().optional() }).optional(),
   /** The CLI prints one line per content block; blocks of one API message share its id and its usage. */
   lastMessageId: z.string().optional(),
 });
@@ -102,6 +104,11 @@ export function foldProgress(progress: JobProgress, line: CliLine, at: number): 
       return { ...next, currentTool: undefined, currentToolInput: undefined, currentToolSince: undefined };
     case "permission_denied":
       return { ...next, refusals: progress.refusals + 1 };
+    case "rate_limit_event": {
+      const { status, resetsAt, rateLimitType } = line.event.rate_limit_info;
+      if (status !== "rejected" || resetsAt === undefined) return next;
+      return { ...next, usageLimit: { resetsAt: resetsAt * 1000, kind: rateLimitType } };
+    }
     case "isolation":
       return { ...next, isolation: line.event.level };
     case "control_request": {

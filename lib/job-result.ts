@@ -11,6 +11,8 @@ export const diagnosisCodes = [
   "not-logged-in",
   "invalid-api-key",
   "rate-limited",
+  "usage-limit",
+  "usage-limit-runaway",
   "overloaded",
   "server-error",
   "connection-failed",
@@ -61,6 +63,8 @@ export const jobResultSchema = z.object({
   sessionId: z.string().optional(),
   numTurns: z.number().optional(),
   costUsd: z.number().optional(),
+  /** Set when the account's usage limit ended the run: when it resets, ms since 1970. */
+  usageLimitResetsAt: z.number().optional(),
   permissionDenials: z.array(permissionDenialSchema),
   startedAt: z.number(),
   finishedAt: z.number(),

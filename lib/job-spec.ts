@@ -132,6 +132,18 @@ const jobSpecShape = {
       })
       .optional(),
   ),
+  /**
+   * "wait": stopped by the account's usage limit, the job waits for the reset and runs again; "fail": it fails.
+   * Unset: as USAGE_LIMIT_WAIT says (wait).
+   */
+  onUsageLimit: z.preprocess(
+    blankAsUnset,
+    z
+      .enum(["wait", "fail"], {
+        error: "On a usage limit, a job can wait (for the reset, then run again) or fail",
+      })
+      .optional(),
+  ),
   model: z.preprocess(
     blankAsUnset,
     z

@@ -211,6 +211,39 @@ describe("decideOutcome", () => {
     });
   });
 
+  it("tells a usage limit from a rate limit, by the CLI's rate_limit_event or an older CLI's words, with its reset", () => {
+    const refused = {
+      ...resultOf("error-401"),
+      api_error_status: 429,
+      result: "You've hit your limit · resets 2pm",
+    };
+    const resetsAt = Date.UTC(2026, 11, 4, 14);
+    const limited = decideOutcome({
+      result: refused,
+      run: run({ exitCode: 1 }),
+      claudeBin: "claude",
+      timeoutSeconds: 60,
+      idleTimeoutSeconds: 120,
+      usageLimit: { resetsAt, kind: "five_hour" },
+    });
+    expect(limited).toMatchObject({
+      outcome: "failed",
+      usageLimitResetsAt: resetsAt,
+      diagnosis: {
+        code: "usage-limit",
+        cause:
+          "The Claude CLI was refused by the account's five hour usage limit, which resets at 2026-12-04T14:00:00.000Z.",
+      },
+    });
+    const older = { ...refused, result: `Claude AI usage limit reached|${resetsAt / 1000}` };
+    expect(decide(older, run({ exitCode: 1 }))).toMatchObject({
+      usageLimitResetsAt: resetsAt,
+      diagnosis: { code: "usage-limit" },
+    });
+    // A 429 with no limit named is the API's rate limit, retried with backoff as before.
+    expect(decide(refused, run({ exitCode: 1 })).diagnosis?.code).toBe("rate-limited");
+  });
+
   it("quotes the CLI's error text for an error it does not recognize", () => {
     const result = { ...resultOf("error-401"), api_error_status: null, result: "Something new went wrong" };
     expect(decide(result, run({ exitCode: 1 })).diagnosis).toMatchObject({

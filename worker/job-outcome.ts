@@ -13,9 +13,11 @@ export interface OutcomeInput {
   abortReason?: string;
   /** Set when the job's own files could not be written (a full or read-only disk): the run was stopped for it. */
   writeFailure?: Diagnosis;
+  /** The account's usage limit refused a request during the run (its rate_limit_event), and when it resets. */
+  usageLimit?: { resetsAt: number; kind?: string };
 }
 
-export type Outcome = Pick<JobResult, "outcome" | "text" | "diagnosis">;
+export type Outcome = Pick<JobResult, "outcome" | "text" | "diagnosis" | "usageLimitResetsAt">;
 
 /**
  * Decides how a run ended. Trust order: what the supervisor itself did, then the `result` event, then the exit
@@ -47,6 +49,12 @@ export function decideOutcome(input: OutcomeInput): Outcome {
   if (result) {
     if (!result.is_error) return { outcome: "completed", text: result.result ?? undefined };
     const text = result.result || result.errors?.join("\n") || undefined;
+    const resetsAt = input.usageLimit?.resetsAt ?? usageLimitResetOf(text ?? "");
+    if (resetsAt !== undefined)
+      return {
+        ...failed(text, usageLimitDiagnosis(resetsAt, input.usageLimit?.kind)),
+        usageLimitResetsAt: resetsAt,
+      };
     return failed(text, diagnoseResultError(result, text ?? ""));
   }
   return failed(run.stderrTail.trim() || undefined, diagnoseNoResult(run));
@@ -201,4 +209,19 @@ function diagnoseNoResult(run: CliRunReport): Diagnosis {
 function lastLine(text: string): string {
   const lines = text.trim().split("\n");
   return (lines[lines.length - 1] ?? "").slice(0, 300);
+}
+
+/** Older CLIs end a run refused by the usage limit with "Claude AI usage limit reached|<reset, seconds since 1970>". */
+function usageLimitResetOf(text: string): number | undefined {
+  const match = /usage limit reached\|(\d{9,11})/i.exec(text);
+  return match ? Number(match[1]) * 1000 : undefined;
+}
+
+function usageLimitDiagnosis(resetsAt: number, kind: string | undefined): Diagnosis {
+  const limit = kind ? `the account's ${kind.replace(/_/g, " ")} usage limit` : "the account's usage limit";
+  return {
+    code: "usage-limit",
+    cause: `The Claude CLI was refused by ${limit}, which resets at ${new Date(resetsAt).toISOString()}.`,
+    fix: "The job waits and resumes by itself once the limit resets, unless waiting is turned off (Wait for the usage limit, or USAGE_LIMIT_WAIT=0); then retry it after the reset.",
+  };
 }

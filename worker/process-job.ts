@@ -12,7 +12,8 @@ import { registerRepository } from "@/lib/git/repository-registry";
 import { ensureRepository, recordJobStart } from "@/lib/git/workspace-history";
 import { jobPaths } from "@/lib/job-paths";
 import { type Diagnosis, type JobResult, jobResultSchema, RETRYABLE_CAUSES } from "@/lib/job-result";
-import { clearHold, recordHold } from "@/lib/jobs/job-holds";
+import type { JobHold } from "@/lib/jobs/job-hold";
+import { recordHold, takeHold } from "@/lib/jobs/job-holds";
 import type { JobData } from "@/lib/queue";
 import { claimRun, finishRun, type RunRecord, readRunRecord } from "@/lib/runs/run-record";
 import { readBudgetState } from "@/lib/usage/daily-budget";
@@ -47,7 +48,13 @@ const FOLLOW_INTERVAL_MS = 1000;
 const CLOSE_PATIENCE_MS = 120_000;
 
 /** How a run of a job on this worker ended. */
-export type RunEnd = { result: JobResult } | { requeued: true } | { superseded: true };
+/** `held`: the run was stopped by a usage limit, and the job waits for its reset to run again. */
+export type RunEnd = { result: JobResult } | { requeued: true } | { superseded: true } | { held: JobHold };
+
+/** Runs in a row a usage limit may stop before the model writes a word, before the job stops waiting for it. */
+export const MAX_LIMITED_RUNS = 2;
+/** Past the reset, so the first request of the next run does not race the limit's own clock. */
+const USAGE_LIMIT_MARGIN_MS = 5000;
 
 /** A run in progress on this worker, or about to be claimed (no fence yet). */
 export interface LocalRun {
@@ -106,7 +113,7 @@ export async function processJob(ctx: WorkerContext, job: Job<JobData>, token?: 
     const local = ctx.runs.get(jobId);
     if (local) {
       const end = await local.done;
-      if (end) return settle(job, token, end);
+      if (end) return settle(ctx, job, token, end);
       continue;
     }
     const record = await readRunRecord(ctx.redis, jobId);
@@ -117,11 +124,12 @@ export async function processJob(ctx: WorkerContext, job: Job<JobData>, token?: 
       workerId: ctx.workerId,
       recordWorker: remote ? await ctx.liveness.of(record.worker) : "unknown",
     });
-    if (decision.kind === "deliver") return settle(job, token, { result: decision.result });
+    if (decision.kind === "deliver") return settle(ctx, job, token, { result: decision.result });
     // A worker that is stopping, or whose data directory cannot take a job, starts no run: the job goes back.
     const mayStart = !ctx.dataDirProblem() && !ctx.stopping.aborted;
     if (decision.kind === "wait" || (decision.kind === "start" && !mayStart)) {
-      if (ctx.stopping.aborted || decision.kind === "start") return settle(job, token, { requeued: true });
+      if (ctx.stopping.aborted || decision.kind === "start")
+        return settle(ctx, job, token, { requeued: true });
       await new Promise((resolve) => setTimeout(resolve, FOLLOW_INTERVAL_MS));
       continue;
     }
@@ -131,7 +139,7 @@ export async function processJob(ctx: WorkerContext, job: Job<JobData>, token?: 
         ? await failCrashed(ctx, job, decision)
         : await startRun(ctx, job, decision, record);
     // Undefined: another worker claimed the job between our read and our claim; look again.
-    if (end) return settle(job, token, end);
+    if (end) return settle(ctx, job, token, end);
   }
 }
 
@@ -160,7 +168,17 @@ async function holdForBudget(
 }
 
 /** Hands a run's end to BullMQ: its result, a retryable error, an unrecoverable one, or the job back to wait. */
-async function settle(job: Job<JobData>, token: string | undefined, end: RunEnd): Promise<JobResult> {
+async function settle(
+  ctx: WorkerContext,
+  job: Job<JobData>,
+  token: string | undefined,
+  end: RunEnd,
+): Promise<JobResult> {
+  if ("held" in end) {
+    await recordHold(ctx.redis, job.id as string, end.held);
+    await job.moveToDelayed(end.held.until, token);
+    throw new DelayedError();
+  }
   if ("requeued" in end) {
     await job.moveToWait(token);
     throw new WaitingError();
@@ -221,7 +239,7 @@ async function startRun(
     const eventsOffset = await fileSize(paths.events);
     // A cancel recorded before this worker took the job (its message long gone) still counts. Asked in the same
     // round trip as the claim, and read after it: a cancel announced later reaches this run through `local`.
-    const [number, cancelled] = await Promise.all([
+    const [number, cancelled, previousHold] = await Promise.all([
       claimRun(ctx.redis, jobId, decision.expectedFence, {
         fence,
         worker: ctx.workerId,
@@ -232,7 +250,7 @@ async function startRun(
       }),
       takeCancellation(ctx.redis, jobId),
       // Whatever held the job (the budget, a usage limit) is over: it runs.
-      clearHold(ctx.redis, jobId),
+      takeHold(ctx.redis, jobId),
     ]);
     if (number === 0) {
       finish(undefined);
@@ -259,6 +277,7 @@ async function startRun(
       signal: controller.signal,
       abort: local.abort,
       withdrawnRequests,
+      previousHold,
     });
     finish(end);
     return end;
@@ -290,6 +309,8 @@ interface RunIdentity {
   abort(reason: string): void;
   /** Requests the run before this one left open when its worker died: this run's log says they were refused. */
   withdrawnRequests: string[];
+  /** What held the job before this run (a usage limit, counted), if anything did. */
+  previousHold: JobHold | undefined;
 }
 
 /** One run of a job through the Claude CLI: writes its output folder and records its end. */
@@ -470,6 +491,7 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
       idleTimeoutSeconds,
       abortReason: abortReason(),
       writeFailure,
+      usageLimit: sink.progress.usageLimit,
     });
   }
   await prepared;
@@ -495,10 +517,16 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
     finishedAt: Date.now(),
     stderrTail: report?.stderrTail ?? "",
   };
+  const held = usageLimitHold(ctx, spec, jobResult, sink.progress.outputTokens > 0, run.previousHold);
+  if (held && "runaway" in held) jobResult.diagnosis = held.runaway;
   await saveResult(ctx, jobId, paths.result, jobResult);
   // Recorded before BullMQ hears of it: if BullMQ then refuses the completion (a lock lost in an outage), the
-  // job's next handler finds this result instead of running the job again.
-  if (!(await finishRun(redis, jobId, run.fence, { result: jobResult }))) return { superseded: true };
+  // job's next handler finds this result instead of running the job again. A held job runs again: its record says so.
+  const recorded =
+    held && "hold" in held
+      ? await finishRun(redis, jobId, run.fence, { requeued: true })
+      : await finishRun(redis, jobId, run.fence, { result: jobResult });
+  if (!recorded) return { superseded: true };
   const { inputTokens, outputTokens, model } = sink.progress;
   if ((jobResult.costUsd ?? 0) > 0 || inputTokens + outputTokens > 0)
     await recordAttemptUsage(
@@ -517,7 +545,52 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
       },
       config.usageTimeZone,
     ).catch((error: Error) => console.error(`worker: job ${jobId}: recording its cost:`, error.message));
+  if (held && "hold" in held) {
+    console.log(
+      `worker: job ${jobId}: stopped by the usage limit; it resumes at ${new Date(held.hold.until).toISOString()}`,
+    );
+    return { held: held.hold };
+  }
   return { result: jobResult };
+}
+
+/**
+ * Whether a run the account's usage limit stopped makes its job wait for the reset (and how long it has waited in a
+ * row without the model writing a word), or, past MAX_LIMITED_RUNS such runs, stops it with the reason.
+ */
+function usageLimitHold(
+  ctx: WorkerContext,
+  spec: JobData,
+  result: JobResult,
+  progressed: boolean,
+  previous: JobHold | undefined,
+): { hold: JobHold } | { runaway: Diagnosis } | undefined {
+  const resetsAt = result.usageLimitResetsAt;
+  if (result.diagnosis?.code !== "usage-limit" || resetsAt === undefined) return undefined;
+  if ((spec.onUsageLimit ?? (ctx.config.waitForUsageLimits ? "wait" : "fail")) === "fail") return undefined;
+  const streak = progressed || previous?.reason !== "usage-limit" ? 1 : (previous.streak ?? 1) + 1;
+  if (streak > MAX_LIMITED_RUNS)
+    return {
+      runaway: {
+        code: "usage-limit-runaway",
+        cause: `The usage limit stopped this job ${streak} runs in a row, each time before the model wrote a word, so it stopped waiting for resets: a reset that does not free the limit would keep it waiting forever.`,
+        fix: "Check the account's usage (claude /usage, or the Console) and its plan's limits, then retry the job.",
+      },
+    };
+  const until = Math.max(resetsAt, Date.now()) + USAGE_LIMIT_MARGIN_MS;
+  const at = new Date(resetsAt).toLocaleTimeString("en-GB", {
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: ctx.config.usageTimeZone,
+  });
+  return {
+    hold: {
+      reason: "usage-limit",
+      message: `The Claude usage limit was reached; it resumes at ${at}${streak > 1 ? ` (stopped ${streak} runs in a row)` : ""}`,
+      until,
+      streak,
+    },
+  };
 }
 
 /** The command that runs the CLI: itself, or inside a sandbox that shows it only its own directories. */

@@ -10,5 +10,7 @@ export const jobHoldSchema = z.object({
   message: z.string(),
   /** When it runs again. */
   until: z.number(),
+  /** For a usage limit: how many runs in a row it stopped without the model writing a word. */
+  streak: z.number().optional(),
 });
 export type JobHold = z.infer<typeof jobHoldSchema>;

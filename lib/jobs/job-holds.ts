@@ -8,6 +8,13 @@ export async function recordHold(redis: Redis, jobId: string, hold: JobHold): Pr
   await redis.hset(HOLDS_KEY, jobId, JSON.stringify(hold));
 }
 
+/** The job runs: whatever held it is over. Returns that hold, which the run's end may count on. */
+export async function takeHold(redis: Redis, jobId: string): Promise<JobHold | undefined> {
+  const replies = await redis.multi().hget(HOLDS_KEY, jobId).hdel(HOLDS_KEY, jobId).exec();
+  const value = replies?.[0]?.[1];
+  return typeof value === "string" ? jobHoldSchema.safeParse(JSON.parse(value)).data : undefined;
+}
+
 export async function clearHold(redis: Redis, jobId: string): Promise<void> {
   await redis.hdel(HOLDS_KEY, jobId);
 }

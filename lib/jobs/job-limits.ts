@@ -12,6 +12,7 @@ export function jobLimits(config: Config) {
     maxIdleTimeoutSeconds: config.maxIdleTimeoutSeconds,
     defaultAttempts: DEFAULT_ATTEMPTS,
     toolApprovalsInDirectories: config.toolApprovalsInDirectories,
+    waitForUsageLimits: config.waitForUsageLimits,
   };
 }
 export type JobLimits = ReturnType<typeof jobLimits>;
