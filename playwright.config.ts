@@ -5,6 +5,9 @@ import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
+/** Where the dashboard under test sends its webhooks, and what it signs them with. */
+export const WEBHOOK_PORT = PORT + 9;
+export const E2E_WEBHOOK_SECRET = "e2e-webhook-secret-0123456789";
 /** `npm run demo`'s launcher, for the tests in e2e/demo.spec.ts. */
 export const DEMO_URL = `http://127.0.0.1:${PORT + 3}`;
 // Loaded by the runner and again by each test worker: the first load picks the folders, the rest inherit them.
@@ -72,6 +75,12 @@ export default defineConfig({
         // One of its folders is trusted: the picker says which.
         TRUSTED_ROOTS: `${process.env.E2E_ALLOWED_ROOT}/web-app`,
         CLAUDE_BIN: path.resolve("test/fixtures/fake-claude/claude"),
+        // Every job's end is delivered here: e2e/usage-and-webhooks.spec.ts listens; before it does, deliveries fail
+        // and say so.
+        WEBHOOK_URLS: `http://127.0.0.1:${WEBHOOK_PORT}/hooks/e2e`,
+        WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
+        WEBHOOK_ATTEMPTS: "2",
+        WEBHOOK_BACKOFF_SECONDS: "1",
       },
     },
     {

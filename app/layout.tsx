@@ -82,7 +82,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   </Link>
                 </>
               )}
-              <div className="ml-auto flex items-center gap-3 sm:gap-6">
+              <div className="ml-auto flex items-center gap-3 sm:gap-4 xl:gap-5">
                 <SystemStatusIndicator />
                 {(loggedIn || !authRequired) && <NotificationToggle />}
                 <ThemeToggle />
@@ -105,10 +105,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   </form>
                 ) : authRequired ? null : (
                   <span
-                    title="No DASHBOARD_PASSWORD is set: anyone who can use this machine can use the dashboard."
-                    className="hidden text-xs text-zinc-500 dark:text-zinc-400 md:inline"
+                    title="Open access, from this machine only: no DASHBOARD_PASSWORD is set, so anyone who can use this machine can use the dashboard."
+                    className="hidden text-xs text-zinc-500 dark:text-zinc-400 2xl:inline"
                   >
-                    Open access (this machine only)
+                    Open access
                   </span>
                 )}
                 {(loggedIn || !authRequired) && (

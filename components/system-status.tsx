@@ -64,7 +64,7 @@ export function SystemStatusIndicator() {
     >
       <span className={`size-2 shrink-0 rounded-full ${tone}`} aria-hidden />
       {/* On a phone the dot alone, its words in the tooltip and in the banner above. */}
-      <span className="max-sm:sr-only">{text}</span>
+      <span className="max-lg:sr-only">{text}</span>
     </span>
   );
 }

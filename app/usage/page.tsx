@@ -132,38 +132,40 @@ export default async function UsagePage(props: PageProps<"/usage">) {
           Each run's cost is kept in the ledger when it ends, and stays there when its job is deleted.
         </p>
         {view.recent.length > 0 && (
-          <table data-testid="usage-recent" className="w-full text-left text-sm">
-            <thead className="text-xs uppercase text-zinc-500 dark:text-zinc-400">
-              <tr>
-                <th className="py-1 pr-3 font-medium">Ended</th>
-                <th className="py-1 pr-3 font-medium">Job</th>
-                <th className="py-1 pr-3 font-medium">Model</th>
-                <th className="py-1 pr-3 font-medium">Outcome</th>
-                <th className="py-1 text-right font-medium">Cost</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-              {view.recent.map((entry) => (
-                <tr key={`${entry.jobId}-${entry.attempt}-${entry.at}`}>
-                  <td className="py-1 pr-3 text-zinc-600 dark:text-zinc-400">
-                    {new Date(entry.at).toLocaleString()}
-                  </td>
-                  <td className="py-1 pr-3 font-mono text-xs">
-                    <Link
-                      href={`/jobs/${entry.jobId}`}
-                      className="text-indigo-700 hover:underline dark:text-indigo-300"
-                    >
-                      {entry.jobId}
-                    </Link>
-                    {entry.attempt > 1 && ` (run ${entry.attempt})`}
-                  </td>
-                  <td className="py-1 pr-3 font-mono text-xs">{entry.model}</td>
-                  <td className="py-1 pr-3">{entry.outcome}</td>
-                  <td className="py-1 text-right tabular-nums">{formatCost(entry.costUsd)}</td>
+          <div className="overflow-x-auto">
+            <table data-testid="usage-recent" className="w-full text-left text-sm">
+              <thead className="text-xs uppercase text-zinc-500 dark:text-zinc-400">
+                <tr>
+                  <th className="py-1 pr-3 font-medium">Ended</th>
+                  <th className="py-1 pr-3 font-medium">Job</th>
+                  <th className="py-1 pr-3 font-medium">Model</th>
+                  <th className="py-1 pr-3 font-medium">Outcome</th>
+                  <th className="py-1 text-right font-medium">Cost</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+                {view.recent.map((entry) => (
+                  <tr key={`${entry.jobId}-${entry.attempt}-${entry.at}`}>
+                    <td className="py-1 pr-3 text-zinc-600 dark:text-zinc-400">
+                      {new Date(entry.at).toLocaleString()}
+                    </td>
+                    <td className="py-1 pr-3 font-mono text-xs">
+                      <Link
+                        href={`/jobs/${entry.jobId}`}
+                        className="text-indigo-700 hover:underline dark:text-indigo-300"
+                      >
+                        {entry.jobId}
+                      </Link>
+                      {entry.attempt > 1 && ` (run ${entry.attempt})`}
+                    </td>
+                    <td className="py-1 pr-3 font-mono text-xs">{entry.model}</td>
+                    <td className="py-1 pr-3">{entry.outcome}</td>
+                    <td className="py-1 text-right tabular-nums">{formatCost(entry.costUsd)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </div>
@@ -188,28 +190,30 @@ function UsageTable({ title, rows, testId }: { title: string; rows: NamedUsage[]
       {rows.length === 0 ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">No runs in this range.</p>
       ) : (
-        <table data-testid={testId} className="w-full text-left text-sm">
-          <thead className="text-xs uppercase text-zinc-500 dark:text-zinc-400">
-            <tr>
-              <th className="py-1 pr-3 font-medium">Name</th>
-              <th className="py-1 pr-3 text-right font-medium">Runs</th>
-              <th className="py-1 pr-3 text-right font-medium">Tokens in / out</th>
-              <th className="py-1 text-right font-medium">Cost</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-            {rows.map((row) => (
-              <tr key={row.name}>
-                <td className="py-1 pr-3 font-mono text-xs [overflow-wrap:anywhere]">{row.name}</td>
-                <td className="py-1 pr-3 text-right tabular-nums">{row.attempts}</td>
-                <td className="py-1 pr-3 text-right tabular-nums">
-                  {tokens(row.inputTokens)} / {tokens(row.outputTokens)}
-                </td>
-                <td className="py-1 text-right tabular-nums">{formatCost(row.costUsd)}</td>
+        <div className="overflow-x-auto">
+          <table data-testid={testId} className="w-full text-left text-sm">
+            <thead className="text-xs uppercase text-zinc-500 dark:text-zinc-400">
+              <tr>
+                <th className="py-1 pr-3 font-medium">Name</th>
+                <th className="py-1 pr-3 text-right font-medium">Runs</th>
+                <th className="py-1 pr-3 text-right font-medium">Tokens in / out</th>
+                <th className="py-1 text-right font-medium">Cost</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+              {rows.map((row) => (
+                <tr key={row.name}>
+                  <td className="py-1 pr-3 font-mono text-xs [overflow-wrap:anywhere]">{row.name}</td>
+                  <td className="py-1 pr-3 text-right tabular-nums">{row.attempts}</td>
+                  <td className="py-1 pr-3 text-right tabular-nums">
+                    {tokens(row.inputTokens)} / {tokens(row.outputTokens)}
+                  </td>
+                  <td className="py-1 text-right tabular-nums">{formatCost(row.costUsd)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
