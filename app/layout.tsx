@@ -75,6 +75,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     Queue
                   </a>
                   <Link
+                    href="/schedules"
+                    className="text-sm text-zinc-600 hover:text-zinc-900 max-sm:hidden dark:text-zinc-400 dark:hover:text-zinc-100"
+                  >
+                    Schedules
+                  </Link>
+                  <Link
                     href="/usage"
                     className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
                   >

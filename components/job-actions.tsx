@@ -27,7 +27,7 @@ const CANCELLABLE: JobState[] = ["waiting", "prioritized", "delayed", "active"];
 const RETRYABLE: JobState[] = ["failed", "cancelled"];
 
 export interface JobCommand {
-  key: "run-now" | "retry" | "run-again" | "cancel" | "delete";
+  key: "run-now" | "retry" | "run-again" | "schedule" | "cancel" | "delete";
   label: string;
   /** A link (run again opens the prefilled form) or an action run in place. */
   href?: string;
@@ -90,6 +90,13 @@ export function useJobCommands(job: Pick<JobSummary, "id" | "state">) {
       label: "Run again",
       hint: "A new job with this one's settings, in the form to change first",
       href: `/jobs/new?from=${job.id}`,
+    });
+  if (isFinished(job.state))
+    commands.push({
+      key: "schedule",
+      label: "Schedule…",
+      hint: "Run this job's settings on a cron expression or an interval, in the form to change first",
+      href: `/jobs/new?from=${job.id}&run=schedule`,
     });
   if (CANCELLABLE.includes(job.state)) {
     const question =

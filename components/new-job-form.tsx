@@ -4,6 +4,7 @@ import { type InputHTMLAttributes, useActionState, useRef, useState } from "reac
 import { type SubmitJobState, submitJobAction } from "@/app/jobs/new/actions";
 import { type JobSpec, MAX_COPIES, permissionModes } from "@/lib/job-spec";
 import type { JobLimits } from "@/lib/jobs/job-limits";
+import type { ScheduleFormErrors } from "@/lib/schedules/schedule-form";
 import { DirectoryPicker } from "./directory-picker";
 import { SubmitButton } from "./submit-button";
 import { useSystemStatus } from "./system-status";
@@ -33,6 +34,7 @@ export function NewJobForm({
       : undefined,
   );
   const askByDefault = directory.trim() !== "" && limits.toolApprovalsInDirectories === "ask";
+  const [run, setRun] = useState(state.values.run === "schedule" ? "schedule" : "once");
   const { data: status } = useSystemStatus();
   const { errors, values } = state;
 
@@ -236,11 +238,32 @@ export function NewJobForm({
           jobs' files) and reach its Redis. Send only what you would run yourself as the worker's user.
         </p>
       ) : null}
+      <fieldset className="space-y-3">
+        <legend className="mb-1 text-sm font-medium">Run</legend>
+        <div className="flex flex-wrap gap-4 text-sm">
+          {(["once", "schedule"] as const).map((choice) => (
+            <label key={choice} className="flex items-center gap-2">
+              <input
+                type="radio"
+                name="run"
+                value={choice}
+                checked={run === choice}
+                onChange={() => setRun(choice)}
+              />
+              {choice === "once" ? "Once, now" : "On a schedule"}
+            </label>
+          ))}
+        </div>
+        {run === "schedule" && <ScheduleFields state={state} />}
+      </fieldset>
       <div className="flex items-center gap-3">
         <SubmitButton pending={pending} pendingLabel="Submitting…">
-          Run job
+          {run === "schedule" ? (values.scheduleId ? "Save the schedule" : "Save schedule") : "Run job"}
         </SubmitButton>
-        <label htmlFor="copies" className="flex items-center gap-2 text-sm">
+        <label
+          htmlFor="copies"
+          className={`flex items-center gap-2 text-sm ${run === "schedule" ? "hidden" : ""}`}
+        >
           Copies
           <input
             id="copies"
@@ -287,6 +310,53 @@ const ADVANCED_FIELDS = [
   "additionalDirectories",
   "appendSystemPrompt",
 ] as const satisfies (keyof JobSpec)[];
+
+/** When a schedule runs and what it does about a run still going: the form's part for "On a schedule". */
+function ScheduleFields({ state }: { state: SubmitJobState }) {
+  const { values, errors } = state;
+  const input = (name: keyof ScheduleFormErrors, props: InputHTMLAttributes<HTMLInputElement>) => (
+    <input
+      id={name}
+      name={name}
+      defaultValue={values[name]}
+      aria-invalid={errors[name] ? true : undefined}
+      aria-describedby={errors[name] ? `${name}-error` : undefined}
+      className={inputClass}
+      {...props}
+    />
+  );
+  return (
+    <div className="grid gap-4 rounded-lg border border-zinc-200 p-4 sm:grid-cols-2 dark:border-zinc-800">
+      {values.scheduleId && <input type="hidden" name="scheduleId" value={values.scheduleId} />}
+      <Field label="Schedule name" name="scheduleName" error={errors.scheduleName}>
+        {input("scheduleName", { placeholder: "Nightly dependency update" })}
+      </Field>
+      <Field label="Cron (minute hour day month weekday)" name="scheduleCron" error={errors.scheduleCron}>
+        {input("scheduleCron", { placeholder: "0 9 * * 1-5", className: `${inputClass} font-mono` })}
+      </Field>
+      <Field label="Or every (seconds)" name="scheduleEverySeconds" error={errors.scheduleEverySeconds}>
+        {input("scheduleEverySeconds", { inputMode: "numeric", placeholder: "3600" })}
+      </Field>
+      <Field label="Time zone (for cron)" name="scheduleTimezone" error={errors.scheduleTimezone}>
+        {input("scheduleTimezone", { placeholder: Intl.DateTimeFormat().resolvedOptions().timeZone })}
+      </Field>
+      <Field label="While its last job still runs" name="scheduleOverlap" error={errors.scheduleOverlap}>
+        <select
+          id="scheduleOverlap"
+          name="scheduleOverlap"
+          defaultValue={values.scheduleOverlap ?? "skip"}
+          className={inputClass}
+        >
+          <option value="skip">skip this run (the default)</option>
+          <option value="allow">start another beside it</option>
+        </select>
+      </Field>
+      <p className="self-end text-xs text-zinc-500 dark:text-zinc-400">
+        Each run submits the job above. After 3 failed runs in a row the schedule pauses itself and says why.
+      </p>
+    </div>
+  );
+}
 
 /** A one-line input for a JobSpec field, showing what was typed and its error. */
 function TextField({

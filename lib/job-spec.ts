@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { decimalNumber } from "./decimal-number";
 import { jobIdSchema } from "./job-id";
+import { scheduleIdSchema } from "./schedules/schedule-id";
 
 export const PROMPT_MAX_CHARS = 100_000;
 
@@ -201,6 +202,8 @@ const jobSpecShape = {
     z.uuid({ error: "A session id is a UUID, like 2b26a032-995b-4edb-8293-14c0739a304e" }).optional(),
   ),
   parentJobId: z.preprocess(blankAsUnset, jobIdSchema.optional()),
+  /** Set on a job a schedule made: its outcome counts toward the schedule's failures in a row. */
+  scheduleId: z.preprocess(blankAsUnset, scheduleIdSchema.optional()),
 };
 
 /** What a person asks for: the data of one queued job. Small and free of secrets, since Redis stores it in clear. */
@@ -256,9 +259,12 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   return errors;
 }
 
-/** A spec as the New job form's fields, for "Run again". A follow-up's link to its session is not copied. */
+/**
+ * A spec as the New job form's fields, for "Run again". A follow-up's link to its session is not copied, nor a
+ * scheduled job's to its schedule.
+ */
 export function specToFormValues(spec: JobSpec): Record<string, string> {
-  const { resumeSessionId: _session, parentJobId: _parent, ...copied } = spec;
+  const { resumeSessionId: _session, parentJobId: _parent, scheduleId: _schedule, ...copied } = spec;
   const values: Record<string, string> = {};
   for (const [field, value] of Object.entries(copied)) {
     if (value === undefined) continue;

@@ -8,6 +8,7 @@ import { ConfigError, getConfig } from "@/lib/config";
 import { type JobData, type JobReturnValue, KEY_PREFIX, QUEUE_NAME, toReturnValue } from "@/lib/queue";
 import { redactUrlCredentials } from "@/lib/redact-url";
 import { createRedisConnection } from "@/lib/redis";
+import { scheduleQueue } from "@/lib/schedules/schedule-queue";
 import { announceJobEvent } from "@/lib/webhooks/announce-job-event";
 import { webhookQueue } from "@/lib/webhooks/webhook-queue";
 import {
@@ -22,13 +23,14 @@ import { detectCredentials, probeCliVersion, resolveClaudeCli } from "./claude-c
 import { buildCliEnv } from "./cli-env";
 import { checkDataDir } from "./data-dir-check";
 import { readInstallationId } from "./installation-id";
-import { announceJobEnd } from "./job-announcer";
+import { reportJobEnd } from "./job-endings";
 import { detectJobIsolation, findSandboxTools, SandboxUnavailableError } from "./job-sandbox";
 import { retakeLock } from "./lock-retake";
 import { logSweepIntervalMs, sweepFinishedLogs } from "./log-archive-sweep";
 import { selectOrphans, workersToCheck } from "./orphan-sweep";
 import { type LocalRun, processJob, REQUEUE_REASON, type WorkerContext } from "./process-job";
 import { ProcessTable } from "./process-table";
+import { startScheduleFiring } from "./schedule-firing";
 import { SettledResults } from "./settled-results";
 import { SpaceReserve } from "./space-reserve";
 import { startWebhookDeliveries } from "./webhook-deliveries";
@@ -328,9 +330,11 @@ const announce = () => {
 const announcer = setInterval(announce, WORKER_STATUS_INTERVAL_MS);
 worker.on("active", (job) => console.log(`worker: job ${job.id} started`));
 const webhookDeliveries = config.webhooks.secret ? startWebhookDeliveries(config) : undefined;
+const schedules = scheduleQueue(eventsRedis);
+const scheduleFiring = startScheduleFiring(eventsRedis);
 const announceEnd = (job: Job<JobData>, completed: boolean) =>
-  announceJobEnd(webhooks, config, eventsRedis, job, completed).catch((error: Error) =>
-    console.error(`worker: job ${job.id}: queueing its webhooks:`, error.message),
+  reportJobEnd({ config, redis: eventsRedis, webhooks, schedules }, job, completed).catch((error: Error) =>
+    console.error(`worker: job ${job.id}: reporting its end:`, error.message),
   );
 worker.on("completed", (job) => {
   console.log(`worker: job ${job.id} completed`);
@@ -357,7 +361,12 @@ async function shutdown(signalName: string): Promise<void> {
   }, config.shutdownGraceSeconds * 1000);
   await worker.close();
   clearTimeout(graceTimer);
-  await Promise.all([webhookDeliveries?.close(), webhooks.close()]);
+  await Promise.all([
+    webhookDeliveries?.close(),
+    webhooks.close(),
+    scheduleFiring.close(),
+    schedules.close(),
+  ]);
   for (const timer of [announcer, cancelSweep, orphanSweep, dataDirTimer, heartbeat, logSweep])
     clearInterval(timer);
   cancelListener.disconnect();

@@ -3,24 +3,35 @@
 import { redirect } from "next/navigation";
 import { copiesSchema, type FieldErrors, fieldErrorsOf, jobSpecSchema } from "@/lib/job-spec";
 import { submitJob } from "@/lib/jobs/submit-job";
+import { saveSchedule } from "@/lib/schedules/save-schedule";
+import {
+  type ScheduleFormErrors,
+  scheduleFormErrorsOf,
+  scheduleInputOfForm,
+} from "@/lib/schedules/schedule-form";
+import { scheduleInputSchema } from "@/lib/schedules/schedule-schemas";
 
 export interface SubmitJobState {
-  errors: FieldErrors;
+  errors: FieldErrors & ScheduleFormErrors;
   /** What was typed, so a failed submit loses nothing. */
   values: Record<string, string>;
   /** Changes with every refused submit, so the form remounts showing `values` (React resets it after an action). */
   attempt: number;
 }
 
-/** The New job form's action: validate, queue (one job or several copies), then show them. */
+/**
+ * The New job form's action: validate, then queue (one job or several copies) and show them; or, with "On a
+ * schedule", save the schedule (a new one, or the one being edited) and show the schedules.
+ */
 export async function submitJobAction(previous: SubmitJobState, formData: FormData): Promise<SubmitJobState> {
   const values = Object.fromEntries(
     [...formData.entries()].filter(([key, value]) => !key.startsWith("$") && typeof value === "string"),
   ) as Record<string, string>;
-  const { copies: copiesValue, ...specValues } = values;
+  const attempt = previous.attempt + 1;
+  if (values.run === "schedule") return saveScheduleOfForm(values, attempt);
+  const { copies: copiesValue, run: _run, ...specValues } = values;
   const parsed = jobSpecSchema.safeParse(specValues);
   const copies = copiesSchema.safeParse(copiesValue);
-  const attempt = previous.attempt + 1;
   if (!parsed.success || !copies.success) {
     const errors: FieldErrors = parsed.success ? {} : fieldErrorsOf(parsed.error);
     if (!copies.success) errors.copies = copies.error.issues[0]?.message;
@@ -35,4 +46,22 @@ export async function submitJobAction(previous: SubmitJobState, formData: FormDa
   if (!result.ok) return { errors: result.errors, values, attempt };
   // One job opens its page; copies are easier to watch side by side in the list.
   redirect(result.ids.length === 1 ? `/jobs/${result.id}` : "/");
+}
+
+async function saveScheduleOfForm(values: Record<string, string>, attempt: number): Promise<SubmitJobState> {
+  const parsed = scheduleInputSchema.safeParse(scheduleInputOfForm(values));
+  if (!parsed.success) return { errors: scheduleFormErrorsOf(parsed.error), values, attempt };
+  let result: Awaited<ReturnType<typeof saveSchedule>>;
+  try {
+    result = await saveSchedule(parsed.data, values.scheduleId || undefined);
+  } catch (error) {
+    return {
+      errors: { form: `The schedule could not be saved: ${(error as Error).message}` },
+      values,
+      attempt,
+    };
+  }
+  if (!result.ok)
+    return { errors: "errors" in result ? result.errors : { form: result.error }, values, attempt };
+  redirect(`/schedules#${result.id}`);
 }

@@ -11,11 +11,12 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "New job" };
 
 /** Fields besides the prompt an address may fill in. */
-const ADDRESS_FIELDS = ["permissionMode", "toolApprovals"] as const;
+const ADDRESS_FIELDS = ["permissionMode", "toolApprovals", "run"] as const;
 
 /**
  * The New job form; `?from=<id>` fills it from that job's spec ("Run again"), `?prompt=` with a prompt (and
- * `?permissionMode=` and `?toolApprovals=` with those, as the demo's scenarios do). The form still checks them all.
+ * `?permissionMode=` and `?toolApprovals=` with those, as the demo's scenarios do); `?run=schedule` opens it on a
+ * schedule ("Schedule…" of a job, New schedule). The form still checks them all.
  */
 export default async function NewJobPage(props: PageProps<"/jobs/new">) {
   const params = await props.searchParams;
@@ -30,16 +31,17 @@ export default async function NewJobPage(props: PageProps<"/jobs/new">) {
   );
   return (
     <div className="max-w-4xl">
-      <h1 className="mb-1 text-xl font-semibold">New job</h1>
+      <h1 className="mb-1 text-xl font-semibold">{params.run === "schedule" ? "New schedule" : "New job"}</h1>
       {original && (
         <p data-testid="run-again-note" className="mb-4 text-sm text-zinc-500 dark:text-zinc-400">
           A copy of “{original.label}”: change what you like, then run it.
         </p>
       )}
       <NewJobForm
-        initialValues={
-          original ? specToFormValues(original.spec) : prompt ? { prompt, ...addressed } : undefined
-        }
+        initialValues={{
+          ...(original ? specToFormValues(original.spec) : prompt ? { prompt } : {}),
+          ...addressed,
+        }}
         limits={jobLimits(getConfig())}
       />
     </div>
