@@ -59,12 +59,12 @@ export function SystemStatusIndicator() {
   return (
     <span
       data-testid="system-status"
-      title={detail}
+      title={`${text}: ${detail}`}
       className="flex items-center gap-2 text-xs text-zinc-500 dark:text-zinc-400"
     >
       <span className={`size-2 shrink-0 rounded-full ${tone}`} aria-hidden />
-      {/* On a phone the dot alone, its words in the tooltip and in the banner above. */}
-      <span className="max-lg:sr-only">{text}</span>
+      {/* Narrower than a wide desktop, the dot alone: its words in the tooltip, and in the banner above if wrong. */}
+      <span className="max-2xl:sr-only">{text}</span>
     </span>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AutoRefresh } from "@/components/auto-refresh";
 import { ScheduleActions } from "@/components/schedule-actions";
 import { StateBadge } from "@/components/state-badge";
 import { listSchedules } from "@/lib/schedules/list-schedules";
@@ -13,6 +14,7 @@ export default async function SchedulesPage() {
   const schedules = await listSchedules();
   return (
     <div className="max-w-5xl space-y-6">
+      <AutoRefresh />
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-xl font-semibold">Schedules</h1>
         <Link
