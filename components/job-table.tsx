@@ -14,6 +14,7 @@ import {
   needsPerson,
 } from "@/lib/job-view";
 import { attemptStatus } from "@/lib/jobs/attempt-status";
+import { BulkActionsBar } from "./bulk-actions-bar";
 import { DemoScenarios } from "./demo-scenarios";
 import { fetchJson } from "./fetch-json";
 import { JobRowMenu } from "./job-row-menu";
@@ -23,6 +24,7 @@ import { useAttention } from "./use-attention";
 import { useDocumentTitle } from "./use-document-title";
 import { useFavicon } from "./use-favicon";
 import { useHiddenSince } from "./use-hidden-since";
+import { useJobSelection } from "./use-job-selection";
 import { useNow } from "./use-now";
 
 const TAB_LABELS: Record<JobListTab, string> = {
@@ -95,6 +97,13 @@ export function JobTable({ initial, initialQuery }: { initial: JobList; initialQ
   useDocumentTitle(glance.some(Boolean) ? `Jobs (${glance.filter(Boolean).join(", ")})` : "Jobs");
   useFavicon({ running, failed: unseenFailures, needYou: waiting });
   const now = useNow(jobs.some((job) => job.state === "active" || job.state === "delayed"));
+  const selection = useJobSelection();
+  const { clear: clearSelection } = selection;
+  // A choice is of the jobs shown: another tab, search or page starts none.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the choice is cleared whenever what is shown changes
+  useEffect(() => clearSelection(), [tab, q, page]);
+  const pageIds = jobs.map((job) => job.id);
+  const pageChosen = pageIds.filter((id) => selection.isSelected(id)).length;
   const chooseTab = (name: JobListTab) => {
     setTab(name);
     setPage(1);
@@ -197,10 +206,27 @@ export function JobTable({ initial, initialQuery }: { initial: JobList; initialQ
         </div>
       ) : (
         <>
+          <BulkActionsBar
+            selection={selection}
+            total={data?.total ?? 0}
+            pageCount={jobs.length}
+            query={{ tab, q }}
+          />
           {/* On a phone each row is a card: state and duration, then the whole title; the other columns wait for room. */}
           <table className="w-full text-left text-sm max-sm:block">
             <thead className="border-b border-zinc-200 text-xs uppercase text-zinc-500 dark:text-zinc-400 max-sm:hidden dark:border-zinc-800">
               <tr>
+                <th className="w-8 py-2 pr-2 font-medium">
+                  <input
+                    type="checkbox"
+                    aria-label="Choose every job on this page"
+                    checked={pageChosen > 0 && pageChosen === pageIds.length}
+                    ref={(box) => {
+                      if (box) box.indeterminate = pageChosen > 0 && pageChosen < pageIds.length;
+                    }}
+                    onChange={(event) => selection.setPage(pageIds, event.target.checked)}
+                  />
+                </th>
                 <th className="py-2 pr-3 font-medium">State</th>
                 <th className="py-2 pr-3 font-medium">Job</th>
                 <th className="hidden py-2 pr-3 font-medium sm:table-cell">Turns</th>
@@ -215,7 +241,13 @@ export function JobTable({ initial, initialQuery }: { initial: JobList; initialQ
             </thead>
             <tbody className="max-sm:block">
               {jobs.map((job) => (
-                <JobRow key={job.id} job={job} now={now} />
+                <JobRow
+                  key={job.id}
+                  job={job}
+                  now={now}
+                  chosen={selection.isSelected(job.id)}
+                  onChoose={(shift) => selection.click(job.id, shift, pageIds)}
+                />
               ))}
             </tbody>
           </table>
@@ -264,7 +296,18 @@ function Pagination({ list, onPage }: { list: JobList; onPage: (page: number) =>
   );
 }
 
-function JobRow({ job, now }: { job: JobSummary; now: number }) {
+function JobRow({
+  job,
+  now,
+  chosen,
+  onChoose,
+}: {
+  job: JobSummary;
+  now: number;
+  chosen: boolean;
+  /** `shift`: the Shift key was down, for a range. */
+  onChoose: (shift: boolean) => void;
+}) {
   const status = attemptStatus(job.attempt, job.state, now, job.hold);
   const duration = job.startedAt ? (job.finishedAt ?? now) - job.startedAt : undefined;
   const directory = job.workingDirectory ?? (job.parentJobId ? "parent's directory" : "scratch workspace");
@@ -274,6 +317,15 @@ function JobRow({ job, now }: { job: JobSummary; now: number }) {
       data-job-id={job.id}
       className="border-b border-zinc-100 hover:bg-zinc-50 max-sm:grid max-sm:grid-cols-[1fr_auto_auto] max-sm:items-center max-sm:gap-x-2 max-sm:py-2 dark:border-zinc-900 dark:hover:bg-zinc-900"
     >
+      <td className="w-8 py-2 pr-2 max-sm:hidden">
+        <input
+          type="checkbox"
+          aria-label={`Choose ${job.label}`}
+          checked={chosen}
+          onChange={() => {}}
+          onClick={(event) => onChoose(event.shiftKey)}
+        />
+      </td>
       <td className="py-2 pr-3 max-sm:col-start-1 max-sm:row-start-1 max-sm:py-0">
         <span className="inline-flex items-center gap-1">
           <StateBadge state={job.state} needsYou={needsPerson(job)} />

@@ -187,6 +187,12 @@ test("the keyboard reaches the list, opens a job and submits a form with Ctrl+En
   await expect(page.getByLabel("Search jobs")).toBeFocused();
   await page.keyboard.type("keyboard.txt");
   await expect(page.getByTestId("job-row")).toHaveCount(1);
+  // The boxes that choose jobs come first: Space chooses, as it does any box.
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("checkbox", { name: "Choose every job on this page" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Space");
+  await expect(page.getByTestId("selected-count")).toHaveText("1 job chosen");
   await page.keyboard.press("Tab");
   await expect(page.getByTestId("job-row").getByRole("link")).toBeFocused();
   await page.keyboard.press("Enter");

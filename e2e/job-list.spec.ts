@@ -124,3 +124,79 @@ test("Delete on a job's page removes it with its files and goes back to the list
   expect((await request.get(`/api/jobs/${id}`)).status()).toBe(404);
   expect((await request.get(`/api/jobs/${id}/files/doomed.txt`)).status()).toBe(404);
 });
+
+test("jobs chosen in the list are cancelled, retried or deleted at once, after one question that says how many", async ({
+  page,
+  request,
+}) => {
+  const marker = `bulk-${Date.now()}`;
+  const submit = async (data: Record<string, unknown>) =>
+    (await (await request.post("/api/jobs", { data: { ...data, title: `${marker} ${data.title}` } })).json())
+      .id as string;
+  const waiting = [
+    await submit({ title: "later 1", prompt: "Later", delaySeconds: 3600 }),
+    await submit({ title: "later 2", prompt: "Later", delaySeconds: 3600 }),
+  ];
+  const running = await submit({ title: "hanging", prompt: "scenario:hang" });
+  await expect
+    .poll(async () => (await (await request.get(`/api/jobs/${running}`)).json()).state, { timeout: 20_000 })
+    .toBe("active");
+  await page.goto(`/?q=${marker}`);
+  const rows = page.getByTestId("job-row");
+  await expect(rows).toHaveCount(3);
+
+  // Shift-click chooses the rows between: the first and the last make three.
+  await rows.nth(0).getByRole("checkbox").click();
+  await rows
+    .nth(2)
+    .getByRole("checkbox")
+    .click({ modifiers: ["Shift"] });
+  await expect(page.getByTestId("selected-count")).toHaveText("3 jobs chosen");
+  await screenshot(page, "job-list-bulk");
+  let question = "";
+  page.once("dialog", (dialog) => {
+    question = dialog.message();
+    void dialog.accept();
+  });
+  await page.getByRole("toolbar", { name: "Chosen jobs" }).getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByTestId("bulk-result")).toHaveText("3 jobs cancelled.");
+  expect(question).toMatch(/^Cancel 3 jobs\? /);
+  for (const id of [...waiting, running])
+    await expect
+      .poll(async () => (await (await request.get(`/api/jobs/${id}`)).json()).state, { timeout: 20_000 })
+      .toBe("cancelled");
+
+  // Retry all that failed: the failed ones, never the cancelled.
+  const failed = [
+    await submit({ title: "broken 1", prompt: "scenario:fail", attempts: 1 }),
+    await submit({ title: "broken 2", prompt: "scenario:fail", attempts: 1 }),
+  ];
+  for (const id of failed)
+    await expect
+      .poll(async () => (await (await request.get(`/api/jobs/${id}`)).json()).state, { timeout: 20_000 })
+      .toBe("failed");
+  await page.getByTestId("tab-failed").click();
+  await expect(rows).toHaveCount(2);
+  page.once("dialog", (dialog) => {
+    question = dialog.message();
+    void dialog.accept();
+  });
+  await page.getByRole("button", { name: "Retry all 2 jobs that failed" }).click();
+  await expect(page.getByTestId("bulk-result")).toHaveText("2 jobs retried.");
+  expect(question).toContain("cancelled jobs are not among them");
+  for (const id of waiting)
+    expect((await (await request.get(`/api/jobs/${id}`)).json()).state).toBe("cancelled");
+
+  // Everything of the search, chosen from the header, deleted.
+  for (const id of failed)
+    await expect
+      .poll(async () => (await (await request.get(`/api/jobs/${id}`)).json()).state, { timeout: 20_000 })
+      .toBe("failed");
+  await page.getByTestId("tab-all").click();
+  await expect(rows).toHaveCount(5);
+  await page.getByRole("checkbox", { name: "Choose every job on this page" }).check();
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("toolbar", { name: "Chosen jobs" }).getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByTestId("bulk-result")).toHaveText("5 jobs deleted.");
+  await expect(rows).toHaveCount(0);
+});

@@ -35,35 +35,15 @@ export async function listJobs(
 ): Promise<JobList> {
   const query = jobListQuerySchema.parse(request);
   const queue = getJobQueue();
-  const [ranges, cancellations, failedSince] = await Promise.all([
-    Promise.all(BULLMQ_STATES.map((state) => queue.getRanges([state], 0, -1))),
-    readAllCancellations(getQueueRedis()),
+  const [{ found, matching, cancellations }, failedSince] = await Promise.all([
+    findJobs(query),
     // BullMQ scores its failed set by the time each job failed.
     query.failedSince === undefined
       ? []
       : getQueueRedis().zrangebyscore(queue.toKey("failed"), `(${query.failedSince}`, "+inf"),
   ]);
-  const entries: Entry[] = [];
-  const queued = new Set<string>();
-  BULLMQ_STATES.forEach((state, index) => {
-    for (const id of ranges[index] ?? []) {
-      queued.add(id);
-      const cancellation = state === "failed" ? cancellations.get(id) : undefined;
-      // A cancelled active job ends failed in BullMQ; the cancel record says what it really is.
-      entries.push({ id, state: cancellation ? "cancelled" : state, cancellation });
-    }
-  });
-  for (const [id, cancellation] of cancellations) {
-    // Cancelled before it ran: the queue no longer has it, only the record does.
-    if (cancellation.removed && !queued.has(id)) entries.push({ id, state: "cancelled", cancellation });
-  }
-
   // The tabs count what the search finds: "Failed 2" above a search means two failed jobs match it.
-  const found = query.q ? await searchEntries(entries, query.q.toLowerCase()) : entries;
   const counts = countTabs(found);
-  const matching = found.filter((entry) => inTab(entry.state, query.tab));
-  matching.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-
   const pageCount = Math.max(1, Math.ceil(matching.length / pageSize));
   const page = Math.min(query.page, pageCount);
   const slice = matching.slice((page - 1) * pageSize, page * pageSize);
@@ -82,6 +62,38 @@ export async function listJobs(
     // A cancelled job ends failed in BullMQ too: it is no failure.
     newFailures: failedSince.filter((id) => !cancellations.has(id)).length,
   };
+}
+
+/** The ids of every job of a tab that matches a search, newest first: what "select all" of the list means. */
+export async function listMatchingJobIds(query: Pick<JobListQuery, "tab" | "q">): Promise<string[]> {
+  return (await findJobs(query)).matching.map((entry) => entry.id);
+}
+
+/** Every job the search finds (for the tabs' counts), and those of the tab too, newest first. */
+async function findJobs(query: Pick<JobListQuery, "tab" | "q">) {
+  const queue = getJobQueue();
+  const [ranges, cancellations] = await Promise.all([
+    Promise.all(BULLMQ_STATES.map((state) => queue.getRanges([state], 0, -1))),
+    readAllCancellations(getQueueRedis()),
+  ]);
+  const entries: Entry[] = [];
+  const queued = new Set<string>();
+  BULLMQ_STATES.forEach((state, index) => {
+    for (const id of ranges[index] ?? []) {
+      queued.add(id);
+      const cancellation = state === "failed" ? cancellations.get(id) : undefined;
+      // A cancelled active job ends failed in BullMQ; the cancel record says what it really is.
+      entries.push({ id, state: cancellation ? "cancelled" : state, cancellation });
+    }
+  });
+  for (const [id, cancellation] of cancellations) {
+    // Cancelled before it ran: the queue no longer has it, only the record does.
+    if (cancellation.removed && !queued.has(id)) entries.push({ id, state: "cancelled", cancellation });
+  }
+  const found = query.q ? await searchEntries(entries, query.q.toLowerCase()) : entries;
+  const matching = found.filter((entry) => inTab(entry.state, query.tab));
+  matching.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  return { found, matching, cancellations };
 }
 
 function inTab(state: JobState, tab: JobListTab): boolean {
