@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { JobTable } from "@/components/job-table";
 import { APP_TITLE } from "@/lib/app-title";
-import { jobListQuerySchema } from "@/lib/job-view";
+import { jobListQuerySchema, LIST_ADDRESS_FIELDS } from "@/lib/job-view";
 import { listJobs } from "@/lib/jobs/list-jobs";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: { absolute: `Jobs · ${APP_TITLE}` } 
 export default async function JobsPage({ searchParams }: PageProps<"/">) {
   // A bad address (an unknown tab, say) shows the first page of all jobs rather than an error.
   const params = Object.fromEntries(
-    Object.entries(await searchParams).filter(([key]) => ["tab", "q", "page"].includes(key)),
+    Object.entries(await searchParams).filter(([key]) => LIST_ADDRESS_FIELDS.includes(key)),
   );
   const query = jobListQuerySchema.safeParse(params).data ?? jobListQuerySchema.parse({});
   let initial: Awaited<ReturnType<typeof listJobs>>;

@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
 import { bulkJobsAction } from "@/app/jobs/actions";
-import type { JobListTab } from "@/lib/job-view";
+import type { JobListQuery } from "@/lib/job-view";
 import type { BulkAction } from "@/lib/jobs/bulk-job-action";
 import { button, dangerButton } from "./button-styles";
 import { noteCancelledHere } from "./job-change-signals";
@@ -35,7 +35,8 @@ export function BulkActionsBar({
   total: number;
   /** How many are on this page. */
   pageCount: number;
-  query: { tab: JobListTab; q: string };
+  /** What the list shows: its tab, search and filters. */
+  query: Omit<JobListQuery, "page" | "failedSince">;
 }) {
   const queryClient = useQueryClient();
   const [pending, startTransition] = useTransition();
@@ -54,7 +55,7 @@ export function BulkActionsBar({
     startTransition(async () => {
       const result = await bulkJobsAction(
         scope === "failed"
-          ? { action, query: { tab: "failed", q: query.q } }
+          ? { action, query: { ...query, tab: "failed" } }
           : selection.allMatching
             ? { action, query }
             : { action, ids },

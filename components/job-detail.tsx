@@ -19,6 +19,7 @@ import { JobChanges } from "./job-changes";
 import { JobLog } from "./job-log";
 import { JobMessageForm } from "./job-message-form";
 import { JobRequests } from "./job-requests";
+import { JobTags } from "./job-tags";
 import { JobThread } from "./job-thread";
 import { LiveProgress } from "./live-progress";
 import { StateBadge } from "./state-badge";
@@ -59,6 +60,7 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
         {/* A title cut from the prompt's start says less than the prompt: then the prompt shows too. */}
         {job.label !== job.spec.prompt.trim() && <JobPrompt prompt={job.spec.prompt} />}
         <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400">
+          <Stat label="Tags" value={<JobTags key={job.tags.join()} jobId={job.id} tags={job.tags} />} />
           <Stat label="Created" value={new Date(job.createdAt).toLocaleString()} />
           {job.startedAt && <Stat label="Started" value={new Date(job.startedAt).toLocaleString()} />}
           {job.finishedAt && <Stat label="Finished" value={new Date(job.finishedAt).toLocaleString()} />}

@@ -17,6 +17,7 @@ import { attemptStatus } from "@/lib/jobs/attempt-status";
 import { BulkActionsBar } from "./bulk-actions-bar";
 import { DemoScenarios } from "./demo-scenarios";
 import { fetchJson } from "./fetch-json";
+import { JobListFilters } from "./job-list-filters";
 import { JobRowMenu } from "./job-row-menu";
 import { StateBadge } from "./state-badge";
 import { useSystemStatus } from "./system-status";
@@ -40,16 +41,58 @@ const TAB_LABELS: Record<JobListTab, string> = {
 /** Typing settles for this long before the list is asked again. */
 const SEARCH_DEBOUNCE_MS = 250;
 
-/** The list's tab, search and page live in the address, so a reload or a shared link shows the same page. */
-function useListAddress(query: JobListQuery) {
+/** The list's tab, search, filters, order and page live in the address, so a reload or a link shows the same view. */
+function useListAddress(query: Record<string, string>) {
+  const search = addressOf(query);
   useEffect(() => {
-    const params = new URLSearchParams();
-    if (query.tab !== "all") params.set("tab", query.tab);
-    if (query.q) params.set("q", query.q);
-    if (query.page > 1) params.set("page", String(query.page));
-    const search = params.size > 0 ? `?${params}` : "";
     if (window.location.search !== search) window.history.replaceState(null, "", `/${search}`);
-  }, [query.tab, query.q, query.page]);
+  }, [search]);
+}
+
+/** A query's fields as an address, leaving out what is as it is by default. */
+function addressOf(query: Record<string, string>): string {
+  const params = new URLSearchParams(
+    Object.entries(query).filter(([key, value]) => value !== "" && value !== LIST_DEFAULTS[key]),
+  );
+  return params.size > 0 ? `?${params}` : "";
+}
+
+const LIST_DEFAULTS: Record<string, string> = { tab: "all", page: "1", sort: "created", order: "desc" };
+
+/** The list's filters and order as the address and the form hold them: text, "" for unset. */
+type ListFilters = Record<(typeof FILTER_FIELDS)[number], string>;
+const FILTER_FIELDS = [
+  "from",
+  "to",
+  "model",
+  "directory",
+  "tag",
+  "minCost",
+  "maxCost",
+  "sort",
+  "order",
+] as const;
+
+function filtersOf(query: JobListQuery): ListFilters {
+  return Object.fromEntries(
+    FILTER_FIELDS.map((field) => [field, query[field] === undefined ? "" : String(query[field])]),
+  ) as ListFilters;
+}
+
+function filtersOn(filters: ListFilters): boolean {
+  return FILTER_FIELDS.some((field) => field !== "sort" && field !== "order" && filters[field] !== "");
+}
+
+/** The filters as a bulk command's query takes them: unset ones left out, costs as numbers. */
+function selectionFilters(filters: ListFilters) {
+  const given = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== ""));
+  return {
+    ...given,
+    minCost: filters.minCost === "" ? undefined : Number(filters.minCost),
+    maxCost: filters.maxCost === "" ? undefined : Number(filters.maxCost),
+    sort: (filters.sort || "created") as JobListQuery["sort"],
+    order: (filters.order || "desc") as JobListQuery["order"],
+  };
 }
 
 export function JobTable({ initial, initialQuery }: { initial: JobList; initialQuery: JobListQuery }) {
@@ -67,18 +110,25 @@ export function JobTable({ initial, initialQuery }: { initial: JobList; initialQ
     }, SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [search, q]);
-  useListAddress({ tab, q, page });
+  const [filters, setFilters] = useState<ListFilters>(() => filtersOf(initialQuery));
+  const changeFilters = (next: ListFilters) => {
+    setFilters(next);
+    setPage(1);
+  };
+  const address = { tab, q, page: String(page), ...filters };
+  useListAddress(address);
   const hiddenSince = useHiddenSince();
   const isInitial =
     hiddenSince === undefined &&
     tab === initialQuery.tab &&
     q === initialQuery.q &&
-    page === initialQuery.page;
+    page === initialQuery.page &&
+    addressOf(filters) === addressOf(filtersOf(initialQuery));
   const { data, error } = useQuery({
-    queryKey: ["jobs", "list", tab, q, page, hiddenSince],
+    queryKey: ["jobs", "list", address, hiddenSince],
     queryFn: () =>
       fetchJson<JobList>(
-        `/api/jobs?${new URLSearchParams({ tab, q, page: String(page), ...(hiddenSince === undefined ? {} : { failedSince: String(hiddenSince) }) })}`,
+        `/api/jobs?${new URLSearchParams({ ...Object.fromEntries(Object.entries(address).filter(([, value]) => value !== "")), ...(hiddenSince === undefined ? {} : { failedSince: String(hiddenSince) }) })}`,
       ),
     initialData: isInitial ? initial : undefined,
     placeholderData: keepPreviousData,
@@ -101,7 +151,7 @@ export function JobTable({ initial, initialQuery }: { initial: JobList; initialQ
   const { clear: clearSelection } = selection;
   // A choice is of the jobs shown: another tab, search or page starts none.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the choice is cleared whenever what is shown changes
-  useEffect(() => clearSelection(), [tab, q, page]);
+  useEffect(() => clearSelection(), [tab, q, page, addressOf(filters)]);
   const pageIds = jobs.map((job) => job.id);
   const pageChosen = pageIds.filter((id) => selection.isSelected(id)).length;
   const chooseTab = (name: JobListTab) => {
@@ -160,6 +210,13 @@ export function JobTable({ initial, initialQuery }: { initial: JobList; initialQ
           className="ml-auto w-full rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm sm:w-64 dark:border-zinc-700 dark:bg-zinc-900"
         />
       </div>
+      <JobListFilters filters={filters} onChange={changeFilters} />
+      <BulkActionsBar
+        selection={selection}
+        total={data?.total ?? 0}
+        pageCount={jobs.length}
+        query={{ tab, q, ...selectionFilters(filters) }}
+      />
       {(tab === "cancelled" || tab === "failed") && (
         <p data-testid="queue-count-note" className="mb-3 text-xs text-zinc-600 dark:text-zinc-400">
           The Queue view (bull-board) counts cancelled jobs as failed, as BullMQ does: its Retry all runs them
@@ -174,9 +231,10 @@ export function JobTable({ initial, initialQuery }: { initial: JobList; initialQ
           {error.message}
         </p>
       )}
-      {jobs.length === 0 && (tab !== "all" || q !== "") ? (
+      {jobs.length === 0 && (tab !== "all" || q !== "" || filtersOn(filters)) ? (
         <p className="py-10 text-center text-sm text-zinc-500 dark:text-zinc-400">
-          No {tab === "all" ? "" : `${TAB_LABELS[tab].toLowerCase()} `}jobs{q ? ` matching “${q}”` : ""}.
+          No {tab === "all" ? "" : `${TAB_LABELS[tab].toLowerCase()} `}jobs{q ? ` matching “${q}”` : ""}
+          {filtersOn(filters) ? " with these filters" : ""}.
         </p>
       ) : jobs.length === 0 ? (
         <div className="rounded-lg border border-dashed border-zinc-300 p-10 text-center dark:border-zinc-700">
@@ -206,12 +264,6 @@ export function JobTable({ initial, initialQuery }: { initial: JobList; initialQ
         </div>
       ) : (
         <>
-          <BulkActionsBar
-            selection={selection}
-            total={data?.total ?? 0}
-            pageCount={jobs.length}
-            query={{ tab, q }}
-          />
           {/* On a phone each row is a card: state and duration, then the whole title; the other columns wait for room. */}
           <table className="w-full text-left text-sm max-sm:block">
             <thead className="border-b border-zinc-200 text-xs uppercase text-zinc-500 dark:text-zinc-400 max-sm:hidden dark:border-zinc-800">
@@ -351,6 +403,19 @@ function JobRow({
         >
           {job.label}
         </Link>
+        {job.tags.length > 0 && (
+          <p className="mt-0.5 flex flex-wrap gap-1">
+            {job.tags.map((tag) => (
+              <span
+                key={tag}
+                data-testid="job-tag"
+                className="rounded bg-zinc-100 px-1.5 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
+              >
+                {tag}
+              </span>
+            ))}
+          </p>
+        )}
         {job.state === "active" && job.progress?.currentTool && (
           <p data-testid="job-current-step" className="truncate text-xs text-blue-800 dark:text-blue-300">
             {job.progress.currentTool}

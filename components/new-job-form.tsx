@@ -67,6 +67,7 @@ export function NewJobForm({
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField state={state} name="title" label="Title (optional)" />
+        <TextField state={state} name="tags" label="Tags (optional)" placeholder="bugfix, team-web" />
         <Field label="Working directory" name="workingDirectory" error={errors.workingDirectory}>
           <DirectoryPicker
             onChange={setDirectory}

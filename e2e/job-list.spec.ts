@@ -200,3 +200,47 @@ test("jobs chosen in the list are cancelled, retried or deleted at once, after o
   await expect(page.getByTestId("bulk-result")).toHaveText("5 jobs deleted.");
   await expect(rows).toHaveCount(0);
 });
+
+test("filters, order and tags live in the address: a shared link shows the same view, and tags are edited on the job", async ({
+  page,
+  request,
+}) => {
+  const marker = `tagged-${Date.now()}`;
+  const submit = async (data: Record<string, unknown>) =>
+    (
+      await (
+        await request.post("/api/jobs", { data: { prompt: `${marker} Later`, delaySeconds: 3600, ...data } })
+      ).json()
+    ).id as string;
+  const web = await submit({ title: `${marker} web`, tags: ["team-web"] });
+  const api = await submit({ title: `${marker} api`, tags: ["team-api"] });
+
+  await page.goto(`/?q=${marker}`);
+  await expect(page.getByTestId("job-row")).toHaveCount(2);
+  await page.getByText("Filters and order").click();
+  await page.getByLabel("Tag", { exact: true }).fill("team-web");
+  await expect(page).toHaveURL(new RegExp(`\\?q=${marker}&tag=team-web$`));
+  await expect(page.getByTestId("job-row")).toHaveCount(1);
+  await expect(page.getByTestId("job-row").getByTestId("job-tag")).toHaveText("team-web");
+  await page.getByLabel("Order").selectOption("created:asc");
+  await expect(page).toHaveURL(/order=asc/);
+  await screenshot(page, "job-list-filters");
+
+  // The same address in a fresh page: the same view, its filters open.
+  const shared = page.url();
+  await page.goto("about:blank");
+  await page.goto(shared);
+  await expect(page.getByTestId("job-row")).toHaveCount(1);
+  await expect(page.getByLabel("Tag", { exact: true })).toHaveValue("team-web");
+
+  // A tag added on the job's page is one the list finds it by.
+  await page.goto(`/jobs/${api}`);
+  await page.getByRole("button", { name: "Edit tags" }).click();
+  await page.getByLabel("Tags", { exact: true }).fill("team-api, urgent");
+  await page.getByRole("button", { name: "Save tags" }).click();
+  await expect(page.getByTestId("job-tag")).toHaveText(["team-api", "urgent"]);
+  await page.goto(`/?q=${marker}&tag=urgent`);
+  await expect(page.getByTestId("job-row")).toHaveCount(1);
+  await expect(page.getByTestId("job-row")).toHaveAttribute("data-job-id", api);
+  for (const id of [web, api]) await request.post(`/api/jobs/${id}/cancel`);
+});

@@ -11,6 +11,16 @@ export const permissionModes = ["acceptEdits", "plan", "default", "dontAsk", "by
 /** A rate limit or an overloaded API usually passes within a few minutes: two more tries. */
 export const DEFAULT_ATTEMPTS = 3;
 export const TOOL_LIST_MAX = 50;
+export const TAG_LIST_MAX = 10;
+
+/** A label a person puts on jobs to find them again: lowercase, like bugfix or team-web. */
+export const tagSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,29}$/, {
+    error: "A tag is 1 to 30 letters, digits, dots, dashes or underscores, like bugfix or team-web",
+  });
 export const DIRECTORY_LIST_MAX = 10;
 
 // A form sends "" for a field left empty: that means "not set", not "invalid".
@@ -102,6 +112,11 @@ const jobSpecShape = {
       error: `The prompt is too long: at most ${PROMPT_MAX_CHARS.toLocaleString("en")} characters`,
     }),
   title: optionalText("The title", 200),
+  /** Labels to find the job by: the list filters on them. */
+  tags: z.preprocess(
+    (value) => (Array.isArray(value) ? [...new Set(value)] : value),
+    listOf(tagSchema, "Tags", TAG_LIST_MAX, /[,\s]+/),
+  ),
   /** An existing directory under ALLOWED_ROOTS; unset: a fresh scratch workspace in the job's folder. */
   workingDirectory: optionalPath("The working directory"),
   /**

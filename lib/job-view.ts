@@ -60,6 +60,7 @@ export const jobSummarySchema = z.object({
   workingDirectory: z.string().nullable(),
   /** Set on a follow-up: the job whose session it resumes. */
   parentJobId: z.string().nullable(),
+  tags: z.array(z.string()),
   attempt: jobAttemptSchema,
   /** Why a delayed job waits when the worker put it back: the day's budget, a usage limit; null otherwise. */
   hold: jobHoldSchema.nullable(),
@@ -78,7 +79,31 @@ export const jobListTabs = [
 ] as const;
 export type JobListTab = (typeof jobListTabs)[number];
 
-/** What the job list asks for: a tab and words to find in titles and prompts. */
+export const jobListSorts = ["created", "duration", "cost"] as const;
+
+/** A day as YYYY-MM-DD, or a time in ms since 1970: a bound of the list's date range. */
+const dateBound = (name: string) =>
+  z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.string().regex(/^\d{1,15}$/)], {
+        error: `${name} must be a day like 2026-12-04`,
+      })
+      .optional(),
+  );
+
+const costBound = (name: string) =>
+  z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    decimalNumber(
+      z
+        .number({ error: `${name} must be a number of US dollars, like 0.50` })
+        .min(0, { error: `${name} must be at least 0` })
+        .optional(),
+    ),
+  );
+
+/** What the job list asks for: a tab, words to find in titles and prompts, filters and an order. */
 export const jobListQuerySchema = z.strictObject({
   tab: z.enum(jobListTabs, { error: `tab must be one of: ${jobListTabs.join(", ")}` }).default("all"),
   q: z.string().trim().max(200, { error: "Search for at most 200 characters" }).default(""),
@@ -90,6 +115,19 @@ export const jobListQuerySchema = z.strictObject({
       .max(1_000_000, { error: "page must be at most 1000000" })
       .default(1),
   ),
+  /** Created on or after this day (YYYY-MM-DD, in the browser's own time when it sends `from` as ms). */
+  from: dateBound("from"),
+  /** Created before the end of this day. */
+  to: dateBound("to"),
+  /** The model's name contains this (the one the job asked for, or the one its run reported). */
+  model: z.string().trim().max(100).optional(),
+  /** The working directory contains this; "scratch" for jobs in a scratch workspace. */
+  directory: z.string().trim().max(4096).optional(),
+  tag: z.string().trim().toLowerCase().max(30).optional(),
+  minCost: costBound("minCost"),
+  maxCost: costBound("maxCost"),
+  sort: z.enum(jobListSorts, { error: `sort must be one of: ${jobListSorts.join(", ")}` }).default("created"),
+  order: z.enum(["desc", "asc"], { error: "order must be desc or asc" }).default("desc"),
   /** Count the jobs that failed after this time (ms since 1970): the failures a person has not seen yet. */
   failedSince: decimalNumber(
     z
@@ -100,6 +138,22 @@ export const jobListQuerySchema = z.strictObject({
   ),
 });
 export type JobListQuery = z.infer<typeof jobListQuerySchema>;
+
+/** The query's fields a list's address carries, so a view can be shared. */
+export const LIST_ADDRESS_FIELDS: readonly string[] = [
+  "tab",
+  "q",
+  "page",
+  "from",
+  "to",
+  "model",
+  "directory",
+  "tag",
+  "minCost",
+  "maxCost",
+  "sort",
+  "order",
+];
 
 export const jobListSchema = z.object({
   jobs: z.array(jobSummarySchema),

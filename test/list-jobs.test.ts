@@ -84,3 +84,38 @@ describe("listJobs", () => {
     expect([pastTheEnd.page, pastTheEnd.jobs.map((job) => job.id)]).toEqual([3, newestFirst.slice(6)]);
   });
 });
+
+describe("listJobs' filters", () => {
+  it("keeps the jobs of a tag, model, directory and date range, also cancelled ones, and sorts them", async () => {
+    const marker = `filters${Date.now()}`;
+    const make = (fields: Record<string, unknown>) =>
+      submit({ prompt: `${marker} job`, delaySeconds: 600, ...fields });
+    const a = await make({ tags: ["bugfix", "Team-Web"], model: "claude-sonnet-5" });
+    const b = await make({ tags: ["bugfix"], model: "opus" });
+    const c = await make({ tags: ["feature"], model: "opus" });
+    await cancelJob(b.id);
+    const ids = async (query: Record<string, unknown>) =>
+      (await listJobs({ q: marker, ...query })).jobs.map((job) => job.id);
+    expect(await ids({ tag: "bugfix" })).toEqual([b.id, a.id]);
+    expect(await ids({ tag: "team-web" })).toEqual([a.id]);
+    expect(await ids({ model: "SONNET" })).toEqual([a.id]);
+    expect(await ids({ tag: "bugfix", tab: "cancelled" })).toEqual([b.id]);
+    expect(await ids({ directory: "scratch" })).toEqual([c.id, b.id, a.id]);
+    expect(await ids({ directory: "/nowhere" })).toEqual([]);
+    expect(await ids({ order: "asc" })).toEqual([a.id, b.id, c.id]);
+    // Days are counted in USAGE_TIME_ZONE, the machine's own here, as the Usage page counts them.
+    const today = new Intl.DateTimeFormat("en-CA").format(Date.now());
+    expect(await ids({ from: today, to: today })).toHaveLength(3);
+    expect(await ids({ to: "2000-01-01" })).toEqual([]);
+    // The tabs count what the filters keep.
+    expect((await listJobs({ q: marker, tag: "bugfix" })).counts).toMatchObject({
+      all: 2,
+      cancelled: 1,
+      delayed: 1,
+    });
+    expect((await listJobs({ q: marker, tag: "bugfix" })).jobs.find((job) => job.id === a.id)?.tags).toEqual([
+      "bugfix",
+      "team-web",
+    ]);
+  });
+});

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { jobIdSchema } from "../job-id";
-import { jobListTabs } from "../job-view";
+import { jobListQuerySchema } from "../job-view";
 import { cancelJob } from "./cancel-job";
 import { deleteJob } from "./delete-job";
 import { listMatchingJobIds } from "./list-jobs";
@@ -24,12 +24,7 @@ export const bulkActionSchema = z
       .min(1, { error: "Choose at least one job" })
       .max(BULK_MAX_JOBS, { error: `At most ${BULK_MAX_JOBS} jobs at once` })
       .optional(),
-    query: z
-      .strictObject({
-        tab: z.enum(jobListTabs, { error: `tab must be one of: ${jobListTabs.join(", ")}` }).default("all"),
-        q: z.string().trim().max(200).default(""),
-      })
-      .optional(),
+    query: jobListQuerySchema.omit({ page: true, failedSince: true }).optional(),
   })
   .refine((input) => (input.ids === undefined) !== (input.query === undefined), {
     error: 'Say which jobs: "ids", or "query" for every job of a tab that matches a search (one of the two)',

@@ -30,6 +30,7 @@ export function toJobSummary(
     progress: parseProgress(job.progress),
     workingDirectory: job.data.workingDirectory ?? null,
     parentJobId: job.data.parentJobId ?? null,
+    tags: job.data.tags ?? [],
     attempt: startedAttempt(state, job.attemptsStarted, job.opts.attempts ?? 1, dueAt),
     hold: state === "delayed" ? hold : null,
   };
@@ -56,6 +57,7 @@ export function cancelledSummary(id: string, cancellation: Cancellation): JobSum
     progress: null,
     workingDirectory: removed?.spec.workingDirectory ?? null,
     parentJobId: removed?.spec.parentJobId ?? null,
+    tags: removed?.spec.tags ?? [],
     attempt: { number: 1, of: null, dueAt: null },
     hold: null,
   };

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Job } from "bullmq";
 import { type Cancellation, readAllCancellations } from "../cancellations";
+import { getConfig } from "../config";
 import {
   JOB_LIST_PAGE_SIZE,
   type JobList,
@@ -10,9 +11,12 @@ import {
   jobListQuerySchema,
 } from "../job-view";
 import { getJobQueue, getQueueRedis, type JobData } from "../queue";
+import { startOfDay, startOfNextDay } from "../usage/usage-day";
+import { compareJobs, createdAtOfId, type JobFilters, matchesFilters, needsFacts } from "./job-filters";
 import type { JobHold } from "./job-hold";
 import { cancelledSummary, toJobSummary } from "./job-summary";
 import { readDelays } from "./read-due-times";
+import { readJobFacts } from "./read-job-facts";
 import { searchJobs } from "./search-texts";
 
 const BULLMQ_STATES = ["active", "waiting", "prioritized", "delayed", "completed", "failed"] as const;
@@ -64,13 +68,17 @@ export async function listJobs(
   };
 }
 
-/** The ids of every job of a tab that matches a search, newest first: what "select all" of the list means. */
-export async function listMatchingJobIds(query: Pick<JobListQuery, "tab" | "q">): Promise<string[]> {
+/** The list's query as far as it picks jobs: the tab, the search and the filters, without the page. */
+export type JobListSelection = Pick<JobListQuery, "tab" | "q"> &
+  Partial<Omit<JobListQuery, "tab" | "q" | "page">>;
+
+/** The ids of every job of a tab that matches a search and the filters, in the list's order: "select all". */
+export async function listMatchingJobIds(query: JobListSelection): Promise<string[]> {
   return (await findJobs(query)).matching.map((entry) => entry.id);
 }
 
-/** Every job the search finds (for the tabs' counts), and those of the tab too, newest first. */
-async function findJobs(query: Pick<JobListQuery, "tab" | "q">) {
+/** Every job the search and the filters find (for the tabs' counts), and those of the tab too, in the list's order. */
+async function findJobs(query: JobListSelection) {
   const queue = getJobQueue();
   const [ranges, cancellations] = await Promise.all([
     Promise.all(BULLMQ_STATES.map((state) => queue.getRanges([state], 0, -1))),
@@ -90,10 +98,62 @@ async function findJobs(query: Pick<JobListQuery, "tab" | "q">) {
     // Cancelled before it ran: the queue no longer has it, only the record does.
     if (cancellation.removed && !queued.has(id)) entries.push({ id, state: "cancelled", cancellation });
   }
-  const found = query.q ? await searchEntries(entries, query.q.toLowerCase()) : entries;
+  const searched = query.q ? await searchEntries(entries, query.q.toLowerCase()) : entries;
+  const found = await filterEntries(searched, filtersOf(query));
   const matching = found.filter((entry) => inTab(entry.state, query.tab));
-  matching.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   return { found, matching, cancellations };
+}
+
+function filtersOf(query: JobListSelection): JobFilters {
+  const { usageTimeZone } = getConfig();
+  const bound = (value: string | undefined, next: boolean) => {
+    if (value === undefined) return undefined;
+    if (/^\d+$/.test(value)) return Number(value);
+    const start = startOfDay(value, usageTimeZone);
+    return next ? startOfNextDay(start, usageTimeZone) : start;
+  };
+  return {
+    model: query.model || undefined,
+    directory: query.directory || undefined,
+    tag: query.tag || undefined,
+    minCost: query.minCost,
+    maxCost: query.maxCost,
+    sort: query.sort ?? "created",
+    order: query.order ?? "desc",
+    fromMs: bound(query.from, false),
+    toMs: bound(query.to, true),
+  };
+}
+
+/** The entries the filters keep, in their order: from the ids alone when they can, else from the jobs' data. */
+async function filterEntries(entries: Entry[], filters: JobFilters): Promise<Entry[]> {
+  const byTime = entries.filter((entry) =>
+    matchesFilters(
+      {
+        createdAt: createdAtOfId(entry.id),
+        model: null,
+        directory: null,
+        tags: [],
+        costUsd: null,
+        durationMs: null,
+      },
+      { sort: filters.sort, order: filters.order, fromMs: filters.fromMs, toMs: filters.toMs },
+    ),
+  );
+  if (!needsFacts(filters)) return byTime.sort(compareJobs(filters));
+  const queue = getJobQueue();
+  const facts = await readJobFacts(
+    getQueueRedis(),
+    (id) => queue.toKey(id),
+    byTime.map((entry) => ({ id: entry.id, spec: entry.cancellation?.removed?.spec })),
+  );
+  return byTime
+    .flatMap((entry) => {
+      const known = facts.get(entry.id);
+      return known && matchesFilters(known, filters) ? [{ entry, id: entry.id, ...known }] : [];
+    })
+    .sort(compareJobs(filters))
+    .map(({ entry }) => entry);
 }
 
 function inTab(state: JobState, tab: JobListTab): boolean {

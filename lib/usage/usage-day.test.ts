@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { daysUpTo, startOfNextDay, usageDay } from "./usage-day";
+import { daysUpTo, startOfDay, startOfNextDay, usageDay } from "./usage-day";
 
 describe("usage days", () => {
   it("are calendar days of the configured time zone", () => {
@@ -15,6 +15,13 @@ describe("usage days", () => {
     // Berlin moves its clocks forward on 29 March 2026: that day has 23 hours.
     expect(startOfNextDay(Date.UTC(2026, 2, 28, 23, 30), "Europe/Berlin")).toBe(Date.UTC(2026, 2, 29, 22));
     expect(startOfNextDay(Date.UTC(2026, 9, 25, 12), "Europe/Berlin")).toBe(Date.UTC(2026, 9, 25, 23));
+  });
+
+  it("begin where the day before ends", () => {
+    expect(startOfDay("2026-12-04", "UTC")).toBe(Date.UTC(2026, 11, 4));
+    expect(startOfDay("2026-12-04", "Europe/Berlin")).toBe(Date.UTC(2026, 11, 3, 23));
+    expect(startOfDay("2026-12-04", "Pacific/Kiritimati")).toBe(Date.UTC(2026, 11, 3, 10));
+    expect(startOfDay("2026-12-04", "America/Los_Angeles")).toBe(Date.UTC(2026, 11, 4, 8));
   });
 
   it("count back whole days", () => {

@@ -38,3 +38,12 @@ export function daysUpTo(at: number, count: number, timeZone: string): string[] 
   }
   return days;
 }
+
+/** When a day (YYYY-MM-DD) begins in that time zone. */
+export function startOfDay(day: string, timeZone: string): number {
+  // From 14 hours before the day's UTC midnight (the farthest any zone is ahead), hour by hour into the day: then
+  // its start is the end of the day before.
+  let probe = Date.parse(`${day}T00:00:00Z`) - 14 * 3600_000;
+  for (let hours = 0; usageDay(probe, timeZone) < day && hours < 40; hours++) probe += 3600_000;
+  return startOfNextDay(probe - 2 * 3600_000, timeZone);
+}

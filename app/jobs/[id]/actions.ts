@@ -19,6 +19,7 @@ import { type MergeJobResult, mergeJobBranch } from "@/lib/jobs/merge-job-branch
 import { interruptJob, type MessageResult, messageJob } from "@/lib/jobs/message-job";
 import { type PromoteResult, promoteJob } from "@/lib/jobs/promote-job";
 import { type RetryResult, retryJob } from "@/lib/jobs/retry-job";
+import { jobTagsInputSchema, type SetTagsResult, setJobTags } from "@/lib/jobs/set-job-tags";
 
 const badId = (message?: string) => ({
   ok: false as const,
@@ -53,6 +54,17 @@ export async function allowAndRunAgainAction(id: string): Promise<{ error?: stri
   const result = await allowAndRunAgain(parsed.data);
   if (!result.ok) return { error: failureText(result) };
   redirect(`/jobs/${result.id}`);
+}
+
+export async function setJobTagsAction(
+  id: string,
+  tags: string,
+): Promise<SetTagsResult | { ok: false; error: string }> {
+  const parsedId = jobIdSchema.safeParse(id);
+  if (!parsedId.success) return badId(parsedId.error.issues[0]?.message);
+  const input = jobTagsInputSchema.safeParse({ tags });
+  if (!input.success) return { ok: false, error: input.error.issues[0]?.message ?? "Bad tags" };
+  return setJobTags(parsedId.data, input.data.tags);
 }
 
 /** The follow-up form's action: a new job resuming this one's session; on success, opens it. */
