@@ -42,6 +42,8 @@ test("every control has an accessible name on each page, and no page logs an err
     `/jobs/${id}/files/src/app.ts`,
     "/usage",
     "/settings/webhooks",
+    "/schedules",
+    "/api-reference",
   ]) {
     await page.goto(url);
     if (url === `/jobs/${id}`)

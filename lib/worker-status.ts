@@ -19,7 +19,7 @@ export const cliInfoSchema = z.object({
   apiBaseUrl: z
     .string()
     .nullable()
-    .transform((url) => url && redactUrlCredentials(url)),
+    .overwrite((url) => url && redactUrlCredentials(url)),
   /** The launcher's demo: a local stand-in for the API answers. */
   demo: z.boolean(),
   /** The CLI refuses bypassPermissions as root unless IS_SANDBOX=1: the form warns before such a job is sent. */

@@ -31,8 +31,13 @@ export const bulkActionSchema = z
   });
 export type BulkAction = z.infer<typeof bulkActionSchema>;
 
+/** What a bulk command did: the jobs it was applied to, and those it could not be, each with why. */
+export const bulkOutcomeSchema = z.object({
+  done: z.array(z.string()),
+  refused: z.array(z.object({ id: z.string(), error: z.string() })),
+});
 export type BulkResult =
-  | { ok: true; done: string[]; refused: { id: string; error: string }[] }
+  | ({ ok: true } & z.infer<typeof bulkOutcomeSchema>)
   | { ok: false; status: 400; error: string };
 
 const COMMANDS = { cancel: cancelJob, retry: retryJob, delete: deleteJob };

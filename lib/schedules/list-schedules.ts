@@ -1,34 +1,36 @@
 import "server-only";
+import { z } from "zod";
 import { readCancellations } from "../cancellations";
 import { formatDuration } from "../format";
 import { jobLabel } from "../job-spec";
-import type { JobState } from "../job-view";
+import { jobStateSchema } from "../job-view";
 import { jobStateOf } from "../jobs/job-summary";
 import { getJobQueue, getQueueRedis } from "../queue";
 import { getScheduleQueue, nextTickOf } from "./schedule-queue";
-import type { Schedule, ScheduleInput, SchedulePause } from "./schedule-schemas";
+import { type Schedule, schedulePauseSchema, scheduleSchema } from "./schedule-schemas";
 import { readSchedule, readSchedules } from "./schedule-store";
 
-export interface ScheduleRunView {
-  at: number;
-  jobId: string | null;
-  /** The job's state now; "deleted" once it is gone. */
-  state: JobState | "deleted" | null;
-  skipped: string | null;
-}
-
-export interface ScheduleView {
-  id: string;
-  name: string;
+export const scheduleViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
   /** When it runs, in words: "0 9 * * 1-5 (Europe/Berlin)", "every 1h". */
-  when: string;
-  input: ScheduleInput;
-  label: string;
-  nextRunAt: number | null;
-  paused: SchedulePause | null;
-  failuresInARow: number;
-  runs: ScheduleRunView[];
-}
+  when: z.string(),
+  input: scheduleSchema.shape.input,
+  label: z.string(),
+  nextRunAt: z.number().nullable(),
+  paused: schedulePauseSchema.nullable(),
+  failuresInARow: z.number(),
+  runs: z.array(
+    z.object({
+      at: z.number(),
+      jobId: z.string().nullable(),
+      /** The job's state now; "deleted" once it is gone. */
+      state: z.union([jobStateSchema, z.literal("deleted")]).nullable(),
+      skipped: z.string().nullable(),
+    }),
+  ),
+});
+export type ScheduleView = z.infer<typeof scheduleViewSchema>;
 
 /** The Schedules page: every schedule, newest first, with its next run and its last runs' outcomes. */
 export async function listSchedules(): Promise<ScheduleView[]> {

@@ -3,9 +3,9 @@ import { z } from "zod";
 import { getConfig } from "../config";
 import { decimalNumber } from "../decimal-number";
 import { getQueueRedis } from "../queue";
-import { type BudgetState, readBudgetState } from "./daily-budget";
+import { readBudgetState } from "./daily-budget";
 import { daysUpTo } from "./usage-day";
-import { type DayUsage, readDayUsage, readLedger, type UsageTotals } from "./usage-ledger";
+import { type DayUsage, ledgerEntrySchema, readDayUsage, readLedger, type UsageTotals } from "./usage-ledger";
 
 export const USAGE_RANGES = [7, 30, 90] as const;
 
@@ -21,20 +21,33 @@ export const usageQuerySchema = z.strictObject({
   ),
 });
 
-export interface NamedUsage extends UsageTotals {
-  name: string;
-}
+const usageTotalsSchema = z.object({
+  costUsd: z.number(),
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  attempts: z.number(),
+});
+const namedUsageSchema = usageTotalsSchema.extend({ name: z.string() });
+export type NamedUsage = z.infer<typeof namedUsageSchema>;
 
-export interface UsageView {
-  timeZone: string;
-  days: (UsageTotals & { day: string })[];
-  total: UsageTotals;
-  byModel: NamedUsage[];
-  byDirectory: NamedUsage[];
-  budget: BudgetState;
+export const usageViewSchema = z.object({
+  timeZone: z.string(),
+  days: z.array(usageTotalsSchema.extend({ day: z.string() })),
+  total: usageTotalsSchema,
+  byModel: z.array(namedUsageSchema),
+  byDirectory: z.array(namedUsageSchema),
+  budget: z.object({
+    limitUsd: z.number().nullable(),
+    spentUsd: z.number(),
+    day: z.string(),
+    lifted: z.boolean(),
+    reached: z.boolean(),
+    resetsAt: z.number(),
+  }),
   /** The last attempts, newest first: what the totals are made of. */
-  recent: Awaited<ReturnType<typeof readLedger>>;
-}
+  recent: z.array(ledgerEntrySchema),
+});
+export type UsageView = z.infer<typeof usageViewSchema>;
 
 const RECENT_ATTEMPTS = 20;
 

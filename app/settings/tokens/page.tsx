@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ApiTokens } from "@/components/api-tokens";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { isAuthRequired } from "@/lib/auth/credentials";
@@ -16,7 +17,12 @@ export default async function TokensPage() {
       <h1 className="text-xl font-semibold">API tokens</h1>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         Scripts use the API with <code>Authorization: Bearer &lt;token&gt;</code>. A token is shown once, when
-        it is made; the dashboard keeps only its digest. Revoke one and it stops working at once.
+        it is made; the dashboard keeps only its digest. Revoke one and it stops working at once. What the API
+        offers: the{" "}
+        <Link href="/api-reference" className="text-indigo-700 underline dark:text-indigo-300">
+          API reference
+        </Link>
+        .
       </p>
       {open && (
         <p
