@@ -82,3 +82,27 @@ test("a failing job ends failed and shows the CLI's error text with a diagnosis"
   );
   await screenshot(page, "job-failed");
 });
+
+test("a submit retried with the same Idempotency-Key makes one job; another body under that key is refused", async ({
+  request,
+}) => {
+  const key = `e2e-${Date.now()}`;
+  const send = (prompt: string) =>
+    request.post("/api/jobs", {
+      data: { prompt, delaySeconds: 3600 },
+      headers: { "Idempotency-Key": key },
+    });
+  const first = await send("Once only");
+  expect(first.status()).toBe(201);
+  const { id } = await first.json();
+  const again = await send("Once only");
+  expect(again.status()).toBe(200);
+  expect((await again.json()).id).toBe(id);
+  const other = await send("Something else");
+  expect(other.status()).toBe(409);
+  expect((await other.json()).error).toContain("used within the day for another request");
+  const bad = await request.post("/api/jobs", { data: { prompt: "x" }, headers: { "Idempotency-Key": "é" } });
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).error).toContain("1 to 200 visible ASCII characters");
+  await request.post(`/api/jobs/${id}/cancel`);
+});

@@ -16,6 +16,7 @@ import { jobDetailSchema, jobListQuerySchema, jobListSchema } from "../job-view"
 import { bulkActionSchema, bulkOutcomeSchema } from "../jobs/bulk-job-action";
 import { attentionSchema } from "../jobs/get-attention";
 import { systemStatusSchema } from "../jobs/get-system-status";
+import { idempotencyKeySchema } from "../jobs/idempotent-submit";
 import { jobTagsInputSchema } from "../jobs/set-job-tags";
 import { scheduleViewSchema } from "../schedules/list-schedules";
 import { scheduleIdSchema } from "../schedules/schedule-id";
@@ -57,6 +58,7 @@ interface OperationInput {
   description?: string;
   path?: Record<string, z.ZodType>;
   query?: z.ZodObject;
+  headers?: z.ZodObject;
   body?: z.ZodType;
   /** Status → response; errors are added from `errors`. */
   responses: Record<string, ZodOpenApiResponseObject>;
@@ -70,11 +72,12 @@ function operation(input: OperationInput): ZodOpenApiOperationObject {
     summary: input.summary,
     ...(input.description ? { description: input.description } : {}),
     tags: input.tags,
-    ...(input.path || input.query
+    ...(input.path || input.query || input.headers
       ? {
           requestParams: {
             ...(input.path ? { path: z.object(input.path) } : {}),
             ...(input.query ? { query: input.query } : {}),
+            ...(input.headers ? { header: input.headers } : {}),
           },
         }
       : {}),
@@ -115,11 +118,19 @@ function apiPaths(): ZodOpenApiPathsObject {
       post: operation({
         tags: jobs,
         summary: "Submit a job",
-        description: "`?copies=N` (1 to 20) queues N identical jobs, all or none.",
+        description:
+          "`?copies=N` (1 to 20) queues N identical jobs, all or none. With an `Idempotency-Key` header, the same request again within a day answers 200 with the first job, and another request with that key a 409.",
         query: z.object({ copies: z.string().optional() }),
+        headers: z.object({ "idempotency-key": idempotencyKeySchema.optional() }),
         body: jobSpecSchema,
-        responses: { 201: json(z.object({ id: z.string(), ids: z.array(z.string()) }), "Queued") },
-        errors: [400, 413],
+        responses: {
+          200: json(
+            z.object({ id: z.string(), ids: z.array(z.string()) }),
+            "Sent before with this key: the first job",
+          ),
+          201: json(z.object({ id: z.string(), ids: z.array(z.string()) }), "Queued"),
+        },
+        errors: [400, 409, 413],
       }),
     },
     "/api/jobs/bulk": {
