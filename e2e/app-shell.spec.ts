@@ -189,7 +189,9 @@ test("the keyboard reaches the list, opens a job and submits a form with Ctrl+En
   await expect(page.getByLabel("Search jobs")).toBeFocused();
   await page.keyboard.type("keyboard.txt");
   await expect(page.getByTestId("job-row")).toHaveCount(1);
-  // The boxes that choose jobs come first: Space chooses, as it does any box.
+  // Then the folded filters, and the boxes that choose jobs: Space chooses, as it does any box.
+  await page.keyboard.press("Tab");
+  await expect(page.getByText("Filters and order")).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(page.getByRole("checkbox", { name: "Choose every job on this page" })).toBeFocused();
   await page.keyboard.press("Tab");

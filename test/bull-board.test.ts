@@ -46,13 +46,17 @@ describe("bull-board at /admin/queues", () => {
     expect((await board("GET", `/${stylesheet}`)).status).toBe(200);
   });
 
-  it("lists our queue with its counts", async () => {
+  it("lists our queues, the jobs' with its counts, and the webhook deliveries' read-only", async () => {
     const { id } = await submit({ prompt: "file:counted.txt" });
     await waitFor(id, ["completed"]);
     const { queues } = (await (await board("GET", "/api/queues")).json()) as {
       queues: { name: string; displayName: string; counts: Record<string, number> }[];
     };
-    expect(queues.map((queue) => [queue.name, queue.displayName])).toEqual([["jobs", "Claude Code jobs"]]);
+    expect(queues.map((queue) => [queue.name, queue.displayName])).toEqual([
+      ["jobs", "Claude Code jobs"],
+      ["webhooks", "Webhook deliveries"],
+    ]);
+    expect(queues[1]).toMatchObject({ readOnlyMode: true });
     expect(queues[0]?.counts.completed).toBe(await getJobQueue().getJobCountByTypes("completed"));
   });
 
