@@ -154,7 +154,11 @@ export function JobDetailView({ initial }: { initial: JobDetail }) {
           )}
         </dl>
         {status && (
-          <p data-testid="attempt-status" className="text-sm font-medium text-zinc-700 dark:text-zinc-300">
+          <p
+            data-testid="attempt-status"
+            suppressHydrationWarning
+            className="text-sm font-medium text-zinc-700 dark:text-zinc-300"
+          >
             {status}
           </p>
         )}

@@ -423,7 +423,12 @@ function JobRow({
           </p>
         )}
         {status && (
-          <p data-testid="job-attempt" className="truncate text-xs text-zinc-600 dark:text-zinc-400">
+          // "Runs in 60 minutes" on the server may be "in 59" by the time the browser hydrates it.
+          <p
+            data-testid="job-attempt"
+            suppressHydrationWarning
+            className="truncate text-xs text-zinc-600 dark:text-zinc-400"
+          >
             {status}
           </p>
         )}
