@@ -5,6 +5,7 @@ import { type SubmitJobState, submitJobAction } from "@/app/jobs/new/actions";
 import { type JobSpec, MAX_COPIES, permissionModes } from "@/lib/job-spec";
 import type { JobLimits } from "@/lib/jobs/job-limits";
 import type { ScheduleFormErrors } from "@/lib/schedules/schedule-form";
+import { CopyButton } from "./copy-button";
 import { DirectoryPicker } from "./directory-picker";
 import { SubmitButton } from "./submit-button";
 import { useSystemStatus } from "./system-status";
@@ -34,7 +35,9 @@ export function NewJobForm({
       : undefined,
   );
   const askByDefault = directory.trim() !== "" && limits.toolApprovalsInDirectories === "ask";
-  const [run, setRun] = useState(state.values.run === "schedule" ? "schedule" : "once");
+  const [run, setRun] = useState<"once" | "schedule" | "trigger">(
+    state.values.run === "schedule" || state.values.run === "trigger" ? state.values.run : "once",
+  );
   const { data: status } = useSystemStatus();
   const { errors, values } = state;
 
@@ -242,7 +245,7 @@ export function NewJobForm({
       <fieldset className="space-y-3">
         <legend className="mb-1 text-sm font-medium">Run</legend>
         <div className="flex flex-wrap gap-4 text-sm">
-          {(["once", "schedule"] as const).map((choice) => (
+          {(["once", "schedule", "trigger"] as const).map((choice) => (
             <label key={choice} className="flex items-center gap-2">
               <input
                 type="radio"
@@ -251,15 +254,62 @@ export function NewJobForm({
                 checked={run === choice}
                 onChange={() => setRun(choice)}
               />
-              {choice === "once" ? "Once, now" : "On a schedule"}
+              {choice === "once"
+                ? "Once, now"
+                : choice === "schedule"
+                  ? "On a schedule"
+                  : "When a trigger fires it"}
             </label>
           ))}
         </div>
         {run === "schedule" && <ScheduleFields state={state} />}
+        {run === "trigger" && (
+          <div className="grid gap-4 rounded-lg border border-zinc-200 p-4 sm:grid-cols-2 dark:border-zinc-800">
+            <Field label="Template name" name="templateName" error={errors.templateName}>
+              <input
+                id="templateName"
+                name="templateName"
+                defaultValue={values.templateName}
+                placeholder="Triage a failed CI run"
+                className={inputClass}
+              />
+            </Field>
+            <p className="self-end text-xs text-zinc-500 dark:text-zinc-400">
+              Saved as a template with a token of its own: a CI step or another service posts to its URL to
+              start this job, with extra text after the prompt if it likes.
+            </p>
+          </div>
+        )}
+        {state.madeTemplate && (
+          <div
+            role="status"
+            data-testid="made-template"
+            className="space-y-2 rounded-md bg-green-50 p-3 text-sm text-green-900 dark:bg-green-950 dark:text-green-100"
+          >
+            <p className="font-medium">
+              Template “{state.madeTemplate.name}” saved. Its token, shown this once: copy it now.
+            </p>
+            <p className="flex items-center gap-2">
+              <code data-testid="template-token" className="break-all font-mono text-xs">
+                {state.madeTemplate.token}
+              </code>
+              <CopyButton text={state.madeTemplate.token} label="the token" />
+            </p>
+            <pre className="overflow-x-auto font-mono text-xs">{`curl -X POST ${state.madeTemplate.fireUrl} \\
+  -H "Authorization: Bearer <the token>" -H "Content-Type: application/json" \\
+  -d '{"text": "optional words after the prompt"}'`}</pre>
+          </div>
+        )}
       </fieldset>
       <div className="flex items-center gap-3">
         <SubmitButton pending={pending} pendingLabel="Submitting…">
-          {run === "schedule" ? (values.scheduleId ? "Save the schedule" : "Save schedule") : "Run job"}
+          {run === "schedule"
+            ? values.scheduleId
+              ? "Save the schedule"
+              : "Save schedule"
+            : run === "trigger"
+              ? "Save template"
+              : "Run job"}
         </SubmitButton>
         <label
           htmlFor="copies"

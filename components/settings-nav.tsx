@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const PAGES = [
   { href: "/settings/tokens", label: "Tokens" },
   { href: "/settings/webhooks", label: "Webhooks" },
+  { href: "/settings/triggers", label: "Triggers" },
 ] as const;
 
 /** The settings pages, one tab each. */

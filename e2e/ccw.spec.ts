@@ -70,7 +70,8 @@ test("ccw submits, follows and reads jobs; its exit code is the job's outcome", 
   expect(failed.code).toBe(1);
   expect(failed.stdout).toMatch(/failed.*: The API/);
 
-  const id = (await ccw(url, "submit", "Later", "--title", "Terminal later", "--delay", "3600", "--json")).stdout;
+  const id = (await ccw(url, "submit", "Later", "--title", "Terminal later", "--delay", "3600", "--json"))
+    .stdout;
   const { id: later } = JSON.parse(id) as { id: string };
   const listed = await ccw(url, "list", "--search", "Terminal later");
   expect(listed.stdout).toContain(later);

@@ -96,6 +96,19 @@ describe("decideAccess", () => {
   });
 });
 
+describe("a template's trigger", () => {
+  it("reaches its fire route without a session, which checks the template's own token, and nothing else", async () => {
+    const fire = request({ method: "POST", path: "/api/templates/t0mx9abcdef1234567/fire", accept: "*/*" });
+    expect(await decide(fire, locked)).toEqual({ kind: "allow", actor: "a trigger" });
+    expect((await decide({ ...fire, method: "GET" }, locked)).kind).toBe("refuse");
+    expect(
+      (await decide(request({ method: "POST", path: "/api/templates", accept: "*/*" }), locked)).kind,
+    ).toBe("refuse");
+    // The host and origin checks hold for it too.
+    expect((await decide({ ...fire, origin: "https://evil.example" }, locked)).kind).toBe("refuse");
+  });
+});
+
 describe("sessions", () => {
   it("expire", async () => {
     const { value } = createSession(secret, 2, 1_000_000);

@@ -29,6 +29,8 @@ export const OPEN_DASHBOARD_ACTOR = "someone on the dashboard (no login)";
 /** Paths anyone may reach: the login page (and its form's POST), and the icon it shows. */
 const PUBLIC_PATHS = new Set(["/login", "/icon.svg", "/favicon.ico"]);
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** A trigger fires a template with the template's own token, which its route checks: no session or API token. */
+const TRIGGER_PATH = /^\/api\/templates\/t[0-9a-z]{8,40}\/fire$/;
 
 /**
  * Whether a request may go on, checked before any page, action or route runs: the Host must be one this dashboard
@@ -64,6 +66,8 @@ export async function decideAccess(
       };
     }
   }
+  if (request.method === "POST" && TRIGGER_PATH.test(request.url.pathname))
+    return { kind: "allow", actor: "a trigger" };
   if (!isAuthRequired(config)) return { kind: "allow", actor: OPEN_DASHBOARD_ACTOR };
   if (PUBLIC_PATHS.has(request.url.pathname)) return { kind: "allow", actor: "a visitor not logged in" };
   const token = bearerToken(request.authorization);

@@ -21,6 +21,12 @@ import { jobTagsInputSchema } from "../jobs/set-job-tags";
 import { scheduleViewSchema } from "../schedules/list-schedules";
 import { scheduleIdSchema } from "../schedules/schedule-id";
 import { scheduleInputSchema } from "../schedules/schedule-schemas";
+import {
+  fireInputSchema,
+  templateIdSchema,
+  templateInputSchema,
+  templateViewSchema,
+} from "../templates/template-schemas";
 import { usageQuerySchema, usageViewSchema } from "../usage/get-usage-view";
 import { webhooksViewSchema } from "../webhooks/list-deliveries";
 import { testWebhookInputSchema } from "../webhooks/send-test-webhook";
@@ -469,6 +475,51 @@ function apiPaths(): ZodOpenApiPathsObject {
         },
       ]),
     ),
+    "/api/templates": {
+      get: operation({
+        tags: ["Triggers"],
+        summary: "Every template a trigger can fire, with its fire URL",
+        responses: { 200: json(z.object({ templates: z.array(templateViewSchema) }), "The templates") },
+      }),
+      post: operation({
+        tags: ["Triggers"],
+        summary: "A new template, with a trigger token of its own, shown this once",
+        body: templateInputSchema,
+        responses: { 201: json(z.object({ template: templateViewSchema, token: z.string() }), "Saved") },
+        errors: [400],
+      }),
+    },
+    "/api/templates/{id}": {
+      delete: operation({
+        tags: ["Triggers"],
+        summary: "Delete a template: its token stops working at once",
+        path: { id: templateIdSchema },
+        responses: { 204: okEmpty },
+        errors: [404],
+      }),
+    },
+    "/api/templates/{id}/fire": {
+      post: {
+        tags: ["Triggers"],
+        summary: "Start the template's job: for a trigger holding the template's own token",
+        description:
+          "Authorization: Bearer <the template's trigger token> (no session or API token needed, nor taken). `text` goes after the template's prompt; an `Idempotency-Key` makes a retried fire one job.",
+        security: [{ trigger: [] }],
+        requestParams: {
+          path: z.object({ id: templateIdSchema }),
+          header: z.object({ "idempotency-key": idempotencyKeySchema.optional() }),
+        },
+        requestBody: { content: { "application/json": { schema: fireInputSchema } } },
+        responses: {
+          200: json(z.object({ id: z.string() }), "Fired before with this key: the first job"),
+          201: json(z.object({ id: z.string() }), "Queued"),
+          400: json(errorBodySchema, ERROR_WORDS[400] ?? ""),
+          401: json(errorBodySchema, "No template takes this token"),
+          409: json(errorBodySchema, ERROR_WORDS[409] ?? ""),
+          503: json(errorBodySchema, ERROR_WORDS[503] ?? ""),
+        },
+      },
+    },
     "/api/webhooks": {
       get: operation({
         tags: ["Webhooks"],
@@ -518,6 +569,11 @@ export function openApiDocument(serverUrl: string) {
             "A token of API_TOKENS, or one made on Settings → Tokens. Needed once a password or tokens are set.",
         },
         session: { type: "apiKey", in: "cookie", name: "ccw_session", description: "A browser's login" },
+        trigger: {
+          type: "http",
+          scheme: "bearer",
+          description: "A template's own trigger token (ccwt_…), for its fire route alone",
+        },
       },
     },
     paths: apiPaths(),

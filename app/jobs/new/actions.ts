@@ -10,13 +10,17 @@ import {
   scheduleInputOfForm,
 } from "@/lib/schedules/schedule-form";
 import { scheduleInputSchema } from "@/lib/schedules/schedule-schemas";
+import { saveTemplate } from "@/lib/templates/save-template";
+import { templateInputSchema } from "@/lib/templates/template-schemas";
 
 export interface SubmitJobState {
-  errors: FieldErrors & ScheduleFormErrors;
+  errors: FieldErrors & ScheduleFormErrors & { templateName?: string };
   /** What was typed, so a failed submit loses nothing. */
   values: Record<string, string>;
   /** Changes with every refused submit, so the form remounts showing `values` (React resets it after an action). */
   attempt: number;
+  /** A template just saved ("As a trigger"): its token, shown this once, and where its trigger posts. */
+  madeTemplate?: { name: string; token: string; fireUrl: string };
 }
 
 /**
@@ -29,6 +33,7 @@ export async function submitJobAction(previous: SubmitJobState, formData: FormDa
   ) as Record<string, string>;
   const attempt = previous.attempt + 1;
   if (values.run === "schedule") return saveScheduleOfForm(values, attempt);
+  if (values.run === "trigger") return saveTemplateOfForm(values, attempt);
   const { copies: copiesValue, run: _run, ...specValues } = values;
   const parsed = jobSpecSchema.safeParse(specValues);
   const copies = copiesSchema.safeParse(copiesValue);
@@ -46,6 +51,28 @@ export async function submitJobAction(previous: SubmitJobState, formData: FormDa
   if (!result.ok) return { errors: result.errors, values, attempt };
   // One job opens its page; copies are easier to watch side by side in the list.
   redirect(result.ids.length === 1 ? `/jobs/${result.id}` : "/");
+}
+
+async function saveTemplateOfForm(values: Record<string, string>, attempt: number): Promise<SubmitJobState> {
+  const { run: _run, copies: _copies, templateName, ...specValues } = values;
+  const parsed = templateInputSchema.safeParse({ name: templateName, spec: specValues });
+  if (!parsed.success) {
+    const errors: FieldErrors & ScheduleFormErrors & { templateName?: string } = {};
+    for (const issue of parsed.error.issues) {
+      const [first, second] = issue.path as string[];
+      const field = first === "name" ? "templateName" : ((second as keyof FieldErrors | undefined) ?? "form");
+      errors[field as keyof typeof errors] ??= issue.message;
+    }
+    return { errors, values, attempt };
+  }
+  const result = await saveTemplate(parsed.data);
+  if (!result.ok) return { errors: result.errors, values, attempt };
+  return {
+    errors: {},
+    values,
+    attempt,
+    madeTemplate: { name: result.template.name, token: result.token, fireUrl: result.template.fireUrl },
+  };
 }
 
 async function saveScheduleOfForm(values: Record<string, string>, attempt: number): Promise<SubmitJobState> {
