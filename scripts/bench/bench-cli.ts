@@ -29,7 +29,9 @@ const RESULT = JSON.stringify({
   result: "Done.",
   num_turns: 1,
   duration_ms: 1,
-  total_cost_usd: 0,
+  // As a real run reports them: the worker then records the run in the usage ledger, as it would for real work.
+  total_cost_usd: 0.0021,
+  usage: { input_tokens: 100, output_tokens: 20 },
   session_id: "bench",
 });
 
