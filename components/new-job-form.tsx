@@ -313,7 +313,7 @@ export function NewJobForm({
         </SubmitButton>
         <label
           htmlFor="copies"
-          className={`flex items-center gap-2 text-sm ${run === "schedule" ? "hidden" : ""}`}
+          className={`flex items-center gap-2 text-sm ${run === "once" ? "" : "hidden"}`}
         >
           Copies
           <input

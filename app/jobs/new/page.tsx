@@ -31,7 +31,9 @@ export default async function NewJobPage(props: PageProps<"/jobs/new">) {
   );
   return (
     <div className="max-w-4xl">
-      <h1 className="mb-1 text-xl font-semibold">{params.run === "schedule" ? "New schedule" : "New job"}</h1>
+      <h1 className="mb-1 text-xl font-semibold">
+        {params.run === "schedule" ? "New schedule" : params.run === "trigger" ? "New template" : "New job"}
+      </h1>
       {original && (
         <p data-testid="run-again-note" className="mb-4 text-sm text-zinc-500 dark:text-zinc-400">
           A copy of “{original.label}”: change what you like, then run it.
