@@ -531,7 +531,6 @@ async function executeRun(ctx: WorkerContext, job: Job<JobData>, run: RunIdentit
   if ((jobResult.costUsd ?? 0) > 0 || inputTokens + outputTokens > 0)
     await recordAttemptUsage(
       redis,
-      run.fence,
       {
         jobId,
         attempt: run.number,

@@ -22,30 +22,37 @@ export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
 export const SCRATCH_DIRECTORY = "scratch";
 
 const LEDGER_KEY = `${KEY_PREFIX}:ledger`;
-/** Which runs are in the ledger already: a run recorded twice (its worker retried the write) counts once. */
-const LEDGER_RUNS_KEY = `${KEY_PREFIX}:ledger:runs`;
 /** About a year of a busy dashboard's attempts; each day's totals are kept whole besides. */
 const LEDGER_MAX_ENTRIES = 200_000;
 const dayKey = (day: string) => `${KEY_PREFIX}:usage:${day}`;
+/** An entry's fields in this order, as the stream's own fields: entries with the same fields share their names. */
+const ENTRY_FIELDS = [
+  "jobId",
+  "attempt",
+  "at",
+  "model",
+  "directory",
+  "costUsd",
+  "inputTokens",
+  "outputTokens",
+  "outcome",
+] as const;
 
 /** Each day's totals: all, and by model and by directory, under fields like `cost`, `cost@model:opus`. */
 const RECORD_SCRIPT = `
-if redis.call('HSETNX', KEYS[1], ARGV[1], 1) == 0 then return 0 end
-redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'entry', ARGV[3])
-local n = 4
+redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', unpack(ARGV, 3, 2 + 2 * tonumber(ARGV[2])))
+local n = 3 + 2 * tonumber(ARGV[2])
 while n <= #ARGV do
-  redis.call('HINCRBYFLOAT', KEYS[3], ARGV[n], ARGV[n + 1])
+  redis.call('HINCRBYFLOAT', KEYS[2], ARGV[n], ARGV[n + 1])
   n = n + 2
 end
 return 1`;
 
-/** Adds an attempt to the ledger and to its day's totals, once per run (`runId`), in one script. */
-export async function recordAttemptUsage(
-  redis: Redis,
-  runId: string,
-  entry: LedgerEntry,
-  timeZone: string,
-): Promise<boolean> {
+/**
+ * Adds a run to the ledger and to its day's totals, in one script. Called once per run, when its end is recorded:
+ * the run record's fence lets only one worker record an end.
+ */
+export async function recordAttemptUsage(redis: Redis, entry: LedgerEntry, timeZone: string): Promise<void> {
   const totals: [string, number][] = [];
   for (const scope of ["", `@model:${entry.model}`, `@dir:${entry.directory}`])
     totals.push(
@@ -54,18 +61,16 @@ export async function recordAttemptUsage(
       [`out${scope}`, entry.outputTokens],
       [`n${scope}`, 1],
     );
-  const recorded = (await redis.eval(
+  await redis.eval(
     RECORD_SCRIPT,
-    3,
-    LEDGER_RUNS_KEY,
+    2,
     LEDGER_KEY,
     dayKey(usageDay(entry.at, timeZone)),
-    runId,
     LEDGER_MAX_ENTRIES,
-    JSON.stringify(entry),
+    ENTRY_FIELDS.length,
+    ...ENTRY_FIELDS.flatMap((field) => [field, String(entry[field])]),
     ...totals.flat(),
-  )) as number;
-  return recorded === 1;
+  );
 }
 
 export interface UsageTotals {
@@ -98,7 +103,17 @@ export async function readDayCost(redis: Redis, day: string): Promise<number> {
 export async function readLedger(redis: Redis, count: number): Promise<LedgerEntry[]> {
   const entries = (await redis.xrevrange(LEDGER_KEY, "+", "-", "COUNT", count)) as [string, string[]][];
   return entries.flatMap(([, fields]) => {
-    const parsed = ledgerEntrySchema.safeParse(JSON.parse(fields[1] ?? "null"));
+    const values = Object.fromEntries(
+      Array.from({ length: fields.length / 2 }, (_, index) => [fields[2 * index], fields[2 * index + 1]]),
+    );
+    const parsed = ledgerEntrySchema.safeParse({
+      ...values,
+      attempt: Number(values.attempt),
+      at: Number(values.at),
+      costUsd: Number(values.costUsd),
+      inputTokens: Number(values.inputTokens),
+      outputTokens: Number(values.outputTokens),
+    });
     return parsed.success ? [parsed.data] : [];
   });
 }
