@@ -141,6 +141,12 @@ export const configSchema = z
       })
       .optional(),
     SESSION_HOURS: wholeNumber("SESSION_HOURS", 1, 24 * 30, 12),
+    METRICS_TOKEN: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{32,256}$/, {
+        error: "METRICS_TOKEN must be 32 to 256 letters, digits, _ or - (openssl rand -hex 32 makes one)",
+      })
+      .optional(),
     ALLOWED_HOSTS: z
       .string()
       .transform((value) => commaList(value.toLowerCase()))
@@ -233,6 +239,8 @@ export const configSchema = z
       passwordDigest: c.DASHBOARD_PASSWORD === undefined ? undefined : digest(c.DASHBOARD_PASSWORD),
       tokenDigests: (c.API_TOKENS ?? []).map(digest),
       sessionHours: c.SESSION_HOURS,
+      /** Lets a scraper or a supervisor read /metrics, /healthz and /readyz, and nothing else. */
+      metricsTokenDigest: c.METRICS_TOKEN === undefined ? undefined : digest(c.METRICS_TOKEN),
     },
     /** Host names the dashboard answers to besides its own address and localhost (DNS rebinding guard). */
     allowedHosts: c.ALLOWED_HOSTS ?? [],
@@ -287,6 +295,7 @@ const SECRET_VARIABLES = new Set([
   "API_TOKENS",
   "REDIS_URL",
   "WEBHOOK_SECRET",
+  "METRICS_TOKEN",
   // A chat service's incoming-webhook URL is its own credential.
   "WEBHOOK_URLS",
 ]);

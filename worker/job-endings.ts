@@ -4,7 +4,9 @@ import type { Redis } from "ioredis";
 import { readCancellations } from "@/lib/cancellations";
 import type { Config } from "@/lib/config";
 import { jobPaths } from "@/lib/job-paths";
+import { jobProgressSchema } from "@/lib/job-progress";
 import { jobResultSchema } from "@/lib/job-result";
+import { countJobEnd } from "@/lib/metrics/job-metrics";
 import type { JobData } from "@/lib/queue";
 import { recordScheduledJobEnd } from "@/lib/schedules/fire-schedule";
 import type { FireData } from "@/lib/schedules/schedule-queue";
@@ -19,8 +21,8 @@ export interface JobEndingDeps {
 }
 
 /**
- * A job has ended for good (completed, failed with no retry left, or cancelled): the webhooks hear of it, with its
- * diagnosis and cost from the result this worker wrote, and its schedule, if a schedule made it, counts it.
+ * A job has ended for good (completed, failed with no retry left, or cancelled): the metrics count it, the webhooks
+ * hear of it, with its diagnosis and cost from the result this worker wrote, and its schedule, if one made it, too.
  */
 export async function reportJobEnd(
   deps: JobEndingDeps,
@@ -29,15 +31,27 @@ export async function reportJobEnd(
 ): Promise<void> {
   const { config, redis } = deps;
   const scheduleId = job.data.scheduleId;
-  if (config.webhooks.urls.length === 0 && !scheduleId) return;
   const id = job.id as string;
-  const [text, cancellations] = await Promise.all([
-    readFile(jobPaths(config.dataDir, id).result, "utf8").catch(() => undefined),
-    completed ? new Map() : readCancellations(redis, [id]),
-  ]);
+  const cancelled = !completed && (await readCancellations(redis, [id])).has(id);
+  const event = completed ? "completed" : cancelled ? "cancelled" : "failed";
+  // The result file only when someone reads its diagnosis: a webhook, a schedule, or a failure's count.
+  const needsResult = config.webhooks.urls.length > 0 || scheduleId !== undefined || event === "failed";
+  const text = needsResult
+    ? await readFile(jobPaths(config.dataDir, id).result, "utf8").catch(() => undefined)
+    : undefined;
   const result = text === undefined ? undefined : jobResultSchema.safeParse(JSON.parse(text)).data;
-  const event = completed ? "completed" : cancellations.has(id) ? "cancelled" : "failed";
+  const progress = jobProgressSchema.safeParse(job.progress).data;
+  const returned = job.returnvalue as { costUsd?: number } | undefined;
   await Promise.all([
+    countJobEnd(redis, {
+      outcome: event,
+      diagnosis: result?.diagnosis?.code,
+      durationMs: job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined,
+      costUsd: result?.costUsd ?? returned?.costUsd ?? progress?.costUsd,
+      inputTokens: progress?.inputTokens,
+      outputTokens: progress?.outputTokens,
+      logLines: progress?.events,
+    }),
     announceJobEvent(deps.webhooks, config, event, {
       id,
       spec: job.data,

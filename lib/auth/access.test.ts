@@ -96,6 +96,21 @@ describe("decideAccess", () => {
   });
 });
 
+describe("the metrics token", () => {
+  it("reads /metrics, /healthz and /readyz, and nothing else", async () => {
+    const metricsToken = "m".repeat(40);
+    const config = parseConfig({ DASHBOARD_PASSWORD: "correct horse battery", METRICS_TOKEN: metricsToken });
+    const bearer = { authorization: `Bearer ${metricsToken}`, accept: "*/*" };
+    for (const path of ["/metrics", "/healthz", "/readyz"])
+      expect(await decide(request({ path, ...bearer }), config)).toEqual({
+        kind: "allow",
+        actor: "the metrics token",
+      });
+    expect((await decide(request({ path: "/api/jobs", ...bearer }), config)).kind).toBe("refuse");
+    expect((await decide(request({ path: "/metrics", accept: "*/*" }), config)).kind).toBe("refuse");
+  });
+});
+
 describe("a template's trigger", () => {
   it("reaches its fire route without a session, which checks the template's own token, and nothing else", async () => {
     const fire = request({ method: "POST", path: "/api/templates/t0mx9abcdef1234567/fire", accept: "*/*" });

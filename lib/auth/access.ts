@@ -1,7 +1,7 @@
 import "server-only";
 import { networkInterfaces } from "node:os";
 import { type Config, LOOPBACK_HOSTS } from "../config";
-import { bearerToken, isAuthRequired, isConfiguredToken } from "./credentials";
+import { bearerToken, isAuthRequired, isConfiguredToken, isMetricsToken } from "./credentials";
 import { isValidSession } from "./session";
 
 export interface AccessRequest {
@@ -29,6 +29,8 @@ export const OPEN_DASHBOARD_ACTOR = "someone on the dashboard (no login)";
 /** Paths anyone may reach: the login page (and its form's POST), and the icon it shows. */
 const PUBLIC_PATHS = new Set(["/login", "/icon.svg", "/favicon.ico"]);
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** What a scraper or a process supervisor reads: with a session, an API token, or METRICS_TOKEN. */
+const OPERATIONS_PATHS = new Set(["/metrics", "/healthz", "/readyz"]);
 /** A trigger fires a template with the template's own token, which its route checks: no session or API token. */
 const TRIGGER_PATH = /^\/api\/templates\/t[0-9a-z]{8,40}\/fire$/;
 
@@ -71,6 +73,8 @@ export async function decideAccess(
   if (!isAuthRequired(config)) return { kind: "allow", actor: OPEN_DASHBOARD_ACTOR };
   if (PUBLIC_PATHS.has(request.url.pathname)) return { kind: "allow", actor: "a visitor not logged in" };
   const token = bearerToken(request.authorization);
+  if (token && OPERATIONS_PATHS.has(request.url.pathname) && isMetricsToken(config, token))
+    return { kind: "allow", actor: "the metrics token" };
   if (token) {
     if (isConfiguredToken(config, token)) return { kind: "allow", actor: "a token of API_TOKENS" };
     const name = await storedTokenName(token);

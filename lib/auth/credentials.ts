@@ -26,3 +26,9 @@ export function isConfiguredToken(config: Config, token: string): boolean {
 function sameDigest(a: string, b: string): boolean {
   return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
+
+/** Whether a token is METRICS_TOKEN, which reads /metrics, /healthz and /readyz alone. */
+export function isMetricsToken(config: Config, token: string): boolean {
+  const expected = config.auth.metricsTokenDigest;
+  return expected !== undefined && sameDigest(digest(token), expected);
+}
