@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cliDefects, effectiveCliVersion } from "@/lib/cli/cli-version";
 import { countOf } from "@/lib/format";
@@ -57,15 +58,16 @@ export function SystemStatusIndicator() {
   if (!data) return null;
   const [tone, text, detail] = indicatorLine(data);
   return (
-    <span
+    <Link
+      href="/workers"
       data-testid="system-status"
       title={`${text}: ${detail}`}
-      className="flex items-center gap-2 text-xs text-zinc-500 dark:text-zinc-400"
+      className="flex items-center gap-2 text-xs text-zinc-500 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
     >
       <span className={`size-2 shrink-0 rounded-full ${tone}`} aria-hidden />
       {/* Narrower than a wide desktop, the dot alone: its words in the tooltip, and in the banner above if wrong. */}
       <span className="max-2xl:sr-only">{text}</span>
-    </span>
+    </Link>
   );
 }
 

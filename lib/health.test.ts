@@ -22,6 +22,8 @@ const worker = (overrides: Partial<WorkerStatus["cli"]> = {}): WorkerStatus => (
   startedAt: 0,
   seenAt: 0,
   cli: { ...cli, ...overrides },
+  running: 0,
+  draining: false,
 });
 const status = (overrides: Partial<SystemStatus>): SystemStatus => ({
   redis: { ok: true, error: null },

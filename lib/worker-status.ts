@@ -52,6 +52,12 @@ export const workerStatusSchema = z.object({
   /** Absent from workers older than job isolation. */
   isolation: jobIsolationSchema.optional(),
   dataDir: dataDirStatusSchema.optional(),
+  /** Jobs it runs now. */
+  running: z.number().default(0),
+  /** Asked to drain: it finishes what it runs and takes nothing new. */
+  draining: z.boolean().default(false),
+  /** The dashboard's version it runs (package.json), to tell workers left behind by an upgrade. */
+  appVersion: z.string().optional(),
 });
 export type WorkerStatus = z.infer<typeof workerStatusSchema>;
 

@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
+import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { Job, Worker } from "bullmq";
 import { CANCEL_CHANNEL, CANCEL_REASON, isPending, readCancellations } from "@/lib/cancellations";
@@ -17,6 +19,7 @@ import {
   WORKER_STATUS_INTERVAL_MS,
   type WorkerStatus,
 } from "@/lib/worker-status";
+import { DRAIN_POLL_MS, isDrainRequested, requestDrain } from "@/lib/workers/worker-drain";
 import { recordExitOf } from "@/lib/workers/worker-exits";
 import { endHeartbeat, heartbeatTimings, renewHeartbeat } from "@/lib/workers/worker-heartbeat";
 import { detectCredentials, probeCliVersion, resolveClaudeCli } from "./claude-cli";
@@ -59,6 +62,10 @@ function loadConfigOrExit() {
 }
 
 const config = loadConfigOrExit();
+/** The dashboard's version this worker runs: the Workers page tells workers an upgrade left behind. */
+const APP_VERSION = (
+  JSON.parse(readFileSync(path.join(import.meta.dirname, "../package.json"), "utf8")) as { version: string }
+).version;
 const workerId = `${hostname()}-${randomBytes(4).toString("hex")}`;
 const eventsRedis = createRedisConnection({ name: "worker-events", failFast: false });
 // Each running job's log sink listens for this connection's reconnects.
@@ -85,6 +92,9 @@ await ensureInstallationId();
 const timings = heartbeatTimings(config.lockSeconds);
 const status: WorkerStatus = {
   id: workerId,
+  running: 0,
+  draining: false,
+  appVersion: APP_VERSION,
   host: hostname(),
   pid: process.pid,
   concurrency: config.workerConcurrency,
@@ -156,6 +166,7 @@ const settledResults = new SettledResults(eventsRedis);
 const webhooks = webhookQueue(eventsRedis);
 const context: WorkerContext = {
   config,
+  isDraining: () => status.draining,
   onAsking: (job) =>
     void announceJobEvent(webhooks, config, "needs-you", {
       id: job.id as string,
@@ -323,6 +334,7 @@ const logSweep = setInterval(() => {
 
 const announce = () => {
   status.seenAt = Date.now();
+  status.running = runs.size;
   return publishWorkerStatus(eventsRedis, status).catch((error: Error) =>
     console.error("worker: status:", error.message),
   );
@@ -367,7 +379,7 @@ async function shutdown(signalName: string): Promise<void> {
     scheduleFiring.close(),
     schedules.close(),
   ]);
-  for (const timer of [announcer, cancelSweep, orphanSweep, dataDirTimer, heartbeat, logSweep])
+  for (const timer of [announcer, cancelSweep, orphanSweep, dataDirTimer, heartbeat, logSweep, drainWatch])
     clearInterval(timer);
   cancelListener.disconnect();
   await Promise.all([
@@ -404,3 +416,23 @@ await announce();
 // Said once the dashboard can see this worker, and before it takes a job.
 console.log(`worker: ready, running up to ${config.workerConcurrency} jobs at once`);
 void worker.run();
+
+// Drained (from the Workers page, or by SIGUSR2), the worker finishes what it runs and takes nothing new.
+const drain = async (draining: boolean, why: string) => {
+  if (draining === status.draining) return;
+  status.draining = draining;
+  if (draining) await worker.pause(true);
+  else worker.resume();
+  console.log(
+    `worker: ${draining ? "draining: it finishes what it runs and takes no new job" : "resumed: it takes jobs again"} (${why})`,
+  );
+  await announce();
+};
+const drainWatch = setInterval(
+  () =>
+    void isDrainRequested(eventsRedis, workerId)
+      .then((asked) => drain(asked, "asked on the Workers page"))
+      .catch((error: Error) => console.error("worker: drain:", error.message)),
+  DRAIN_POLL_MS,
+);
+process.on("SIGUSR2", () => void requestDrain(eventsRedis, workerId, !status.draining).catch(() => {}));

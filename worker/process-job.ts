@@ -99,6 +99,8 @@ export interface WorkerContext {
   onCliInit(event: SystemInitEvent): void;
   /** Aborted when the worker begins to stop. */
   stopping: AbortSignal;
+  /** Drained: a job BullMQ still hands it (one it was already fetching) goes back to the queue for another worker. */
+  isDraining(): boolean;
   /** Told when a running job starts waiting for a person's answer (for the webhooks). */
   onAsking(job: Job<JobData>): void;
 }
@@ -125,8 +127,8 @@ export async function processJob(ctx: WorkerContext, job: Job<JobData>, token?: 
       recordWorker: remote ? await ctx.liveness.of(record.worker) : "unknown",
     });
     if (decision.kind === "deliver") return settle(ctx, job, token, { result: decision.result });
-    // A worker that is stopping, or whose data directory cannot take a job, starts no run: the job goes back.
-    const mayStart = !ctx.dataDirProblem() && !ctx.stopping.aborted;
+    // A worker that is stopping or drained, or whose data directory cannot take a job, starts no run: it goes back.
+    const mayStart = !ctx.dataDirProblem() && !ctx.stopping.aborted && !ctx.isDraining();
     if (decision.kind === "wait" || (decision.kind === "start" && !mayStart)) {
       if (ctx.stopping.aborted || decision.kind === "start")
         return settle(ctx, job, token, { requeued: true });

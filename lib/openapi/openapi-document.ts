@@ -30,6 +30,7 @@ import {
 import { usageQuerySchema, usageViewSchema } from "../usage/get-usage-view";
 import { webhooksViewSchema } from "../webhooks/list-deliveries";
 import { testWebhookInputSchema } from "../webhooks/send-test-webhook";
+import { workerIdSchema, workerViewSchema } from "../workers/list-workers";
 
 /** Every error of the API: what is wrong and how to fix it, and for a refused job each field's problem. */
 export const errorBodySchema = z
@@ -405,6 +406,30 @@ function apiPaths(): ZodOpenApiPathsObject {
         responses: { 200: json(systemStatusSchema, "The status") },
       }),
     },
+    "/api/workers": {
+      get: operation({
+        tags: ["Server"],
+        summary: "Every worker heard from, with what stands out about it",
+        responses: { 200: json(z.object({ workers: z.array(workerViewSchema) }), "The workers") },
+      }),
+    },
+    ...Object.fromEntries(
+      (["drain", "resume"] as const).map((name) => [
+        `/api/workers/{id}/${name}`,
+        {
+          post: operation({
+            tags: ["Server"],
+            summary:
+              name === "drain"
+                ? "Drain a worker: it finishes what it runs and takes no new job"
+                : "Let a drained worker take jobs again",
+            path: { id: workerIdSchema },
+            responses: { 200: json(ok, "Asked; it hears within 2 s") },
+            errors: [404],
+          }),
+        },
+      ]),
+    ),
     "/api/usage": {
       get: operation({
         tags: ["Usage"],
