@@ -44,6 +44,8 @@ test("every control has an accessible name on each page, and no page logs an err
     "/settings/webhooks",
     "/schedules",
     "/api-reference",
+    "/workers",
+    "/settings/triggers",
   ]) {
     await page.goto(url);
     if (url === `/jobs/${id}`)

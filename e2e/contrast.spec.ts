@@ -34,7 +34,15 @@ test("every text on the main pages reaches WCAG AA contrast, in light and in dar
     for (const theme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme: theme });
       const jobPages = [`/jobs/${id}`, `/jobs/${followUp}`];
-      for (const url of ["/", ...jobPages, "/jobs/new", "/usage", "/settings/webhooks"]) {
+      for (const url of [
+        "/",
+        ...jobPages,
+        "/jobs/new",
+        "/usage",
+        "/settings/webhooks",
+        "/schedules",
+        "/workers",
+      ]) {
         await page.goto(url);
         if (jobPages.includes(url)) {
           await expect(page.getByTestId("job-log")).toHaveAttribute("data-done", "true");
