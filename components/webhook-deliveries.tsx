@@ -55,7 +55,7 @@ export function WebhookDeliveries({ initial }: { initial: WebhooksView }) {
           </p>
         ) : (
           <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
+            <table className="w-full min-w-[40rem] text-left text-sm">
               <thead className="text-xs uppercase text-zinc-500 dark:text-zinc-400">
                 <tr>
                   <th className="py-2 pr-3 font-medium">State</th>
