@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countOf, formatAge, formatDuration } from "./format";
+import { countOf, formatAge, formatBytes, formatDuration } from "./format";
 
 describe("formatAge", () => {
   it("says how long ago, and 'now' for a time just past a lagging clock", () => {
@@ -20,5 +20,14 @@ describe("countOf", () => {
     expect(countOf(1, "worker")).toBe("1 worker");
     expect(countOf(0, "worker")).toBe("0 workers");
     expect(countOf(3, "worker")).toBe("3 workers");
+  });
+});
+
+describe("formatBytes", () => {
+  it("takes the unit that keeps the number short, up to GB", () => {
+    expect(formatBytes(512)).toBe("512 B");
+    expect(formatBytes(1536)).toBe("1.5 KB");
+    expect(formatBytes(5 * 1024 * 1024)).toBe("5.0 MB");
+    expect(formatBytes(64573.5 * 1024 * 1024)).toBe("63.1 GB");
   });
 });
