@@ -11,6 +11,7 @@ import {
   type JobListTab,
   type JobSummary,
   jobListTabs,
+  LIST_FILTER_FIELDS,
   needsPerson,
 } from "@/lib/job-view";
 import { attemptStatus } from "@/lib/jobs/attempt-status";
@@ -60,27 +61,16 @@ function addressOf(query: Record<string, string>): string {
 const LIST_DEFAULTS: Record<string, string> = { tab: "all", page: "1", sort: "created", order: "desc" };
 
 /** The list's filters and order as the address and the form hold them: text, "" for unset. */
-type ListFilters = Record<(typeof FILTER_FIELDS)[number], string>;
-const FILTER_FIELDS = [
-  "from",
-  "to",
-  "model",
-  "directory",
-  "tag",
-  "minCost",
-  "maxCost",
-  "sort",
-  "order",
-] as const;
+type ListFilters = Record<(typeof LIST_FILTER_FIELDS)[number], string>;
 
 function filtersOf(query: JobListQuery): ListFilters {
   return Object.fromEntries(
-    FILTER_FIELDS.map((field) => [field, query[field] === undefined ? "" : String(query[field])]),
+    LIST_FILTER_FIELDS.map((field) => [field, query[field] === undefined ? "" : String(query[field])]),
   ) as ListFilters;
 }
 
 function filtersOn(filters: ListFilters): boolean {
-  return FILTER_FIELDS.some((field) => field !== "sort" && field !== "order" && filters[field] !== "");
+  return LIST_FILTER_FIELDS.some((field) => field !== "sort" && field !== "order" && filters[field] !== "");
 }
 
 /** The filters as a bulk command's query takes them: unset ones left out, costs as numbers. */

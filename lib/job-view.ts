@@ -139,11 +139,8 @@ export const jobListQuerySchema = z.strictObject({
 });
 export type JobListQuery = z.infer<typeof jobListQuerySchema>;
 
-/** The query's fields a list's address carries, so a view can be shared. */
-export const LIST_ADDRESS_FIELDS: readonly string[] = [
-  "tab",
-  "q",
-  "page",
+/** The query's filters and order, beside its tab, search and page. */
+export const LIST_FILTER_FIELDS = [
   "from",
   "to",
   "model",
@@ -153,7 +150,10 @@ export const LIST_ADDRESS_FIELDS: readonly string[] = [
   "maxCost",
   "sort",
   "order",
-];
+] as const;
+
+/** The query's fields a list's address carries, so a view can be shared. */
+export const LIST_ADDRESS_FIELDS: readonly string[] = ["tab", "q", "page", ...LIST_FILTER_FIELDS];
 
 export const jobListSchema = z.object({
   jobs: z.array(jobSummarySchema),
